@@ -1,0 +1,22 @@
+"""Correction and flag spans in range, equal to the text they quote, and corrections not overlapping."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zhcorpus.checks.base import Context, register
+from zhcorpus.corrections.validate import overlap_problems, span_problems
+from zhcorpus.errors import Problem
+
+
+@register("offsets.range@1", "each correction and flag names a real record and field; its span is in range and "
+          "equal to the text it quotes")
+def spans_in_range(ctx: Context) -> Iterator[Problem]:
+    for page in ctx.pages():
+        yield from span_problems([*page.sources.corrections, *page.sources.flags], page.articles)
+
+
+@register("corrections.overlap@1", "accepted corrections of one field do not overlap")
+def no_overlap(ctx: Context) -> Iterator[Problem]:
+    for ps in ctx.sources.pages:
+        yield from overlap_problems(ps.corrections)

@@ -1,0 +1,1 @@
+"""The `zhcorpus` command: one thin module a subcommand."""

@@ -1,0 +1,77 @@
+"""`zhcorpus ingest RAW.txt -o DIR`: a raw OCR page -> layout, page and article records, column-break corrections."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from zhcorpus.build.writers import jsonl_bytes
+from zhcorpus.errors import Location, ZhcorpusError, display_path
+from zhcorpus.ingest.page import ingest
+from zhcorpus.jsonlines import read_jsonl
+from zhcorpus.rawtext import read_raw
+from zhcorpus.records import Correction, Flag
+from zhcorpus.schema import iter_problems
+
+
+def add_parser(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "ingest", help="turn a raw OCR page into records (proposing a layout unless one is given)")
+    p.add_argument("raw", type=Path, help="the raw page: UTF-8 text, one printed block a line")
+    p.add_argument("-o", "--output", type=Path, required=True, help="folder to write (must not exist)")
+    p.add_argument("--layout", type=Path, help="a reviewed layout file (default: propose one)")
+    p.add_argument("--corrections", type=Path, help="correction records to replay (default: ingest's own merges)")
+    p.add_argument("--flags", type=Path, help="flag records to carry")
+    p.add_argument("--paper", help="paper id for record ids (default: from a file named paper-yyyymmdd-page.txt)")
+    p.add_argument("--encoding", default="utf-8", help="encoding of the raw page (e.g. gb18030)")
+    p.add_argument("--dataset-version", default="0.0.0", help="version written on every record")
+    p.set_defaults(run=run)
+
+
+def _checked(path: Path | None, schema: str) -> list[Any] | None:
+    if path is None:
+        return None
+    rows = read_jsonl(path)
+    for row in rows:
+        for problem in iter_problems(schema, row.value, row.location(), "sources.schema@1"):
+            raise ZhcorpusError(problem.check, problem.location, problem.message, problem.hint)
+    return rows
+
+
+def run(args: argparse.Namespace) -> int:
+    out: Path = args.output
+    if out.exists():
+        raise ZhcorpusError("ingest.output", Location(display_path(out)), "output folder already exists",
+                            "name a new folder; ingest never overwrites")
+    raw = read_raw(args.raw, args.encoding)
+    layout_rows = _checked(args.layout, "layout")
+    correction_rows = _checked(args.corrections, "correction")
+    flag_rows = _checked(args.flags, "flag") or []
+    corrections = None if correction_rows is None else [(r, Correction(**r.value)) for r in correction_rows]
+    flags = [(r, Flag(**r.value)) for r in flag_rows]
+    result = ingest(raw, layout_rows, corrections, flags, args.paper, args.dataset_version, args.layout)
+    build = result.build
+    files = {
+        "layout.jsonl": jsonl_bytes([ll.to_json() for ll in result.layout]),
+        "corrections.jsonl": jsonl_bytes([c.to_row() for _, c in build.sources.corrections]),
+        "flags.jsonl": jsonl_bytes([f.to_row() for _, f in build.sources.flags]),
+        "issues.jsonl": jsonl_bytes([build.page.to_row()]),
+        "articles.jsonl": jsonl_bytes([a.to_row() for a in build.articles]),
+    }
+    # Everything goes to a sibling temporary folder first, renamed into place only when complete.
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".tmp-{out.name}.", dir=out.parent))
+    try:
+        for name, data in files.items():
+            (staging / name).write_bytes(data)
+        staging.rename(out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    print(f"{display_path(out)}: page {build.page.id}, {len(build.articles)} articles, "
+          f"{len(build.sources.corrections)} corrections", file=sys.stderr)
+    return 0

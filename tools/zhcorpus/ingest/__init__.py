@@ -1,0 +1,1 @@
+"""Raw page -> records: masthead, headings, bylines, datelines, continuation markers, segmentation."""

@@ -1,0 +1,164 @@
+"""Propose a layout for a page never seen before: which line is masthead, heading, byline, body or marker.
+
+The proposal is only a starting point: it is written as a layout file for a person to review, and the corpus is
+built from the reviewed file, never from these guesses directly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from zhcorpus.ingest.bylines import names_only, starts_with_role
+from zhcorpus.ingest.continuation import parse_continuation
+from zhcorpus.ingest.datelines import find_dateline
+from zhcorpus.ingest.layout import HeadingPart, LayoutLine, PartRole
+from zhcorpus.ingest.masthead import masthead_field
+from zhcorpus.rawtext import RawLine, RawPage
+
+Kind = Literal["continuation", "subtitle", "byline", "dateline", "heading", "body"]
+
+# Headings carry no sentence punctuation and are short; body text nearly always has a comma or full stop.
+HEADING_MAX_CHARS = 50
+_SENTENCE_PUNCT = re.compile(r"[，。；！？,;!?]")
+_SUBTITLE = re.compile(r"^(?:——|──|—{2,}|-{2,})")
+# The first segment of a heading line reads as a kicker (引题) when it is a reporting clause.
+_KICKER_END = re.compile(r"(?:[：:]|强调|表示|指出|要求|通知|工作|会议|时说|提出|部署|召开|出台|发布|举行)$")
+_COMMENTARY = re.compile(r"(评论|评|社论|言论|论坛|随笔|观察)")
+_FEATURE = re.compile(r"(综述|特写|纪实|侧记|调查|通讯|记事|见闻|故事)")
+
+
+def classify(text: str) -> Kind:
+    """What a single line looks like on its own, before its neighbours are considered."""
+    stripped = text.strip()
+    if parse_continuation(stripped):
+        return "continuation"
+    if _SUBTITLE.match(stripped):
+        return "subtitle"
+    if starts_with_role(stripped):
+        return "byline"
+    if find_dateline(stripped) and len(stripped) > 20:
+        return "dateline"
+    if len(stripped) <= HEADING_MAX_CHARS and not _SENTENCE_PUNCT.search(stripped):
+        return "heading"
+    return "body"
+
+
+def split_kicker(text: str) -> tuple[HeadingPart, ...]:
+    """Split a one-line heading into kicker and headline when its first segment reads as a kicker."""
+    stripped = text.strip()
+    segments = stripped.split()
+    if len(segments) >= 2 and _KICKER_END.search(segments[0]):
+        rest = stripped[len(segments[0]):].strip()
+        return (HeadingPart("kicker", segments[0]), HeadingPart("headline", rest))
+    return (HeadingPart("headline", stripped),)
+
+
+@dataclass
+class _Article:
+    number: int
+    lines: list[LayoutLine]
+
+
+def _heading_parts(run: list[RawLine], kinds: list[Kind], earlier_headlines: set[str]) -> list[LayoutLine]:
+    """Parts of a heading run: the last plain heading line is the headline; lines above it column or kicker."""
+    plain = [i for i, k in enumerate(kinds) if k == "heading"]
+    roles: dict[int, tuple[HeadingPart, ...]] = {}
+    if plain:
+        last = plain[-1]
+        above = plain[:-1]
+        if above:
+            roles[last] = (HeadingPart("headline", run[last].text.strip()),)
+        else:
+            roles[last] = split_kicker(run[last].text)
+        above_roles: list[PartRole] = []
+        for i in above:
+            is_column = run[i].text.strip() in earlier_headlines or len(above) - len(above_roles) > 1
+            above_roles.append("column" if is_column and "column" not in above_roles else "kicker")
+        for i, role in zip(above, above_roles, strict=True):
+            roles[i] = (HeadingPart(role, run[i].text.strip()),)
+    out = []
+    for i, raw_line in enumerate(run):
+        parts = roles.get(i, (HeadingPart("subtitle", raw_line.text.strip()),))
+        out.append(LayoutLine(raw_line.number, raw_line.text, "heading", parts=parts))
+    return out
+
+
+def _genre(lines: list[LayoutLine]) -> str:
+    subtitle = " ".join(p.text for ll in lines for p in ll.parts if p.role == "subtitle")
+    if _COMMENTARY.search(subtitle):
+        return "commentary"
+    if _FEATURE.search(subtitle) or any(ll.role == "section_head" for ll in lines):
+        return "feature"
+    body = [ll for ll in lines if ll.role == "paragraph"]
+    has_dateline = bool(body) and find_dateline(body[0].text.strip()) is not None
+    bylines = [ll for ll in lines if ll.role == "byline"]
+    if not has_dateline and bylines and all(names_only(ll.text) for ll in bylines):
+        return "commentary"
+    return "news"
+
+
+def propose_layout(raw: RawPage) -> list[LayoutLine]:
+    """A layout for every non-blank line of the page."""
+    lines = raw.nonblank_lines()
+    out: list[LayoutLine] = []
+    i = 0
+    while i < len(lines):
+        found = masthead_field(lines[i].text, is_first=i == 0)
+        if found is None:
+            break
+        out.append(LayoutLine(lines[i].number, lines[i].text, "masthead", field=found))
+        i += 1
+    rest = lines[i:]
+    kinds = [classify(ln.text) for ln in rest]
+    articles: list[_Article] = []
+    earlier: set[str] = set()
+    j = 0
+    while j < len(rest):
+        kind = kinds[j]
+        if kind in {"heading", "subtitle"}:
+            k = j
+            while k < len(rest) and kinds[k] in {"heading", "subtitle"}:
+                k += 1
+            run_kinds = list(kinds[j:k])
+            # A names-only line closing a run that has a headline above it is an author line.
+            author_line = len(run_kinds) >= 2 and names_only(rest[k - 1].text)
+            if author_line:
+                run_kinds[-1] = "byline"
+            nxt = kinds[k] if k < len(rest) else None
+            starts = author_line or nxt in {"byline", "dateline"} or len(run_kinds) >= 2 or not articles
+            if starts and nxt is not None:
+                heading_end = k - 1 if author_line else k
+                parts = _heading_parts(rest[j:heading_end], run_kinds[: heading_end - j], earlier)
+                article = _Article(len(articles) + 1, parts)
+                articles.append(article)
+                earlier.update(p.text for ll in parts for p in ll.parts if p.role == "headline")
+                if author_line:
+                    article.lines.append(LayoutLine(rest[k - 1].number, rest[k - 1].text, "byline"))
+                j = k
+                while j < len(rest) and (kinds[j] == "byline" or (
+                        kinds[j] == "heading" and names_only(rest[j].text) and article.lines[-1].role == "byline")):
+                    article.lines.append(LayoutLine(rest[j].number, rest[j].text, "byline"))
+                    j += 1
+                continue
+            if articles and nxt is not None and len(run_kinds) == 1 and kind == "heading":
+                articles[-1].lines.append(LayoutLine(rest[j].number, rest[j].text, "section_head"))
+                j += 1
+                continue
+        line = rest[j]
+        if not articles:
+            out.append(LayoutLine(line.number, line.text, "dropped",
+                                  reason="text before the first article heading"))
+        elif kind == "continuation":
+            articles[-1].lines.append(LayoutLine(line.number, line.text, "continuation"))
+        else:
+            articles[-1].lines.append(LayoutLine(line.number, line.text, "paragraph"))
+        j += 1
+    for article in articles:
+        genre = _genre(article.lines)
+        for n, ll in enumerate(article.lines):
+            out.append(LayoutLine(ll.line, ll.text, ll.role, article=article.number,
+                                  genre=genre if n == 0 else None, parts=ll.parts))
+    out.sort(key=lambda ll: ll.line)
+    return out

@@ -1,0 +1,119 @@
+"""The masthead block (报头): recognising its lines and reading the page's metadata from them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from zhcorpus.records import MastheadLine
+
+# Each masthead field and how its printed line looks; the first pattern that matches a line names its field.
+FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("newspaper_en", re.compile(r"^[A-Z][A-Z .&'-]{2,}$")),
+    ("cn_number", re.compile(r"CN\s*\d{2}\s*[—–\-－]\s*\d{4}")),
+    ("publisher", re.compile(r"(主管|主办|出版)")),
+    ("page", re.compile(r"^(?:[A-Z]\d{1,2}|第\s*\d{1,2}\s*版)$")),
+    ("weather", re.compile(r"天气")),
+    ("temperature", re.compile(r"(气温|℃)")),
+    ("date", re.compile(r"^(?:\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日?)$")),
+    ("weekday", re.compile(r"^(?:星期|周)[一二三四五六日天]$")),
+    ("lunar_date", re.compile(r"^[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年")),
+    ("issue_number", re.compile(r"^第\s*\d+\s*期$")),
+    ("page_count", re.compile(r"^(?:今日|本期|今天)\s*\d+\s*版$")),
+)
+NEWSPAPER = re.compile(r"^\S{2,12}报$")
+MASTHEAD_FIELDS = ("newspaper", *(name for name, _ in FIELD_PATTERNS))
+
+_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日?")
+_TEMPERATURE = re.compile(r"(-?\d+)\s*℃?\s*[~～至\-－—]\s*(-?\d+)\s*℃")
+_WEEKDAYS = "一二三四五六日"
+
+
+def masthead_field(text: str, is_first: bool) -> str | None:
+    """The masthead field a printed line holds, or None if it is not a masthead line."""
+    stripped = text.strip()
+    if is_first and NEWSPAPER.match(stripped):
+        return "newspaper"
+    for name, pattern in FIELD_PATTERNS:
+        if pattern.search(stripped):
+            return name
+    return None
+
+
+@dataclass(frozen=True)
+class Masthead:
+    newspaper: str | None
+    newspaper_en: str | None
+    publisher: str | None
+    cn_number: str | None
+    date: str | None
+    weekday: str | None
+    lunar_date: str | None
+    issue_number: int | None
+    page: str | None
+    page_count: int | None
+    weather: str | None
+    temperature: str | None
+    temperature_min_c: int | None
+    temperature_max_c: int | None
+
+
+def _first(lines: list[MastheadLine], name: str) -> str | None:
+    for ml in lines:
+        if ml.field == name:
+            return ml.text.strip()
+    return None
+
+
+def _after_colon(text: str | None) -> str | None:
+    if text is None:
+        return None
+    for sep in ("：", ":"):
+        if sep in text:
+            return text.split(sep, 1)[1].strip() or None
+    return text
+
+
+def _digits(text: str | None) -> int | None:
+    if text is None:
+        return None
+    found = re.search(r"\d+", text)
+    return int(found.group()) if found else None
+
+
+def parse_masthead(lines: list[MastheadLine]) -> Masthead:
+    """Read the page metadata from the masthead lines; the printed lines themselves stay on the page record."""
+    date_text = "".join(ml.text.strip() for ml in lines if ml.field == "date")
+    found = _DATE.search(date_text)
+    iso = f"{int(found[1]):04d}-{int(found[2]):02d}-{int(found[3]):02d}" if found else None
+    cn = _first(lines, "cn_number")
+    cn_match = re.search(r"CN\s*\d{2}\s*[—–\-－]\s*\d{4}", cn) if cn else None
+    temperature = _after_colon(_first(lines, "temperature"))
+    if temperature and temperature.startswith("气温"):
+        temperature = temperature[2:].strip()
+    bounds = _TEMPERATURE.search(temperature) if temperature else None
+    page = _first(lines, "page")
+    if page is not None and page.startswith("第"):
+        page = str(_digits(page))
+    return Masthead(
+        newspaper=_first(lines, "newspaper"),
+        newspaper_en=_first(lines, "newspaper_en"),
+        publisher=_first(lines, "publisher"),
+        cn_number=cn_match.group() if cn_match else None,
+        date=iso,
+        weekday=_first(lines, "weekday"),
+        lunar_date=_first(lines, "lunar_date"),
+        issue_number=_digits(_first(lines, "issue_number")),
+        page=page,
+        page_count=_digits(_first(lines, "page_count")),
+        weather=_after_colon(_first(lines, "weather")),
+        temperature=temperature,
+        temperature_min_c=int(bounds[1]) if bounds else None,
+        temperature_max_c=int(bounds[2]) if bounds else None,
+    )
+
+
+def weekday_of(iso_date: str) -> str:
+    """The weekday a date falls on, as a masthead prints it (星期六)."""
+    return "星期" + _WEEKDAYS[date.fromisoformat(iso_date).weekday()]

@@ -1,0 +1,63 @@
+"""Ingest of one raw page outside the corpus: propose (or take) a layout, assemble, merge column breaks, release."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from zhcorpus.build.pipeline import PageBuild, build_page
+from zhcorpus.errors import Location, ZhcorpusError, display_path
+from zhcorpus.ingest.column_breaks import propose_merges
+from zhcorpus.ingest.heuristics import propose_layout
+from zhcorpus.ingest.layout import LayoutLine, layout_from_json
+from zhcorpus.ingest.masthead import parse_masthead
+from zhcorpus.jsonlines import JsonLine
+from zhcorpus.rawtext import RawPage
+from zhcorpus.records import Correction, Flag, MastheadLine, page_id
+from zhcorpus.sources import PageSources
+
+_PAPER_IN_NAME = re.compile(r"^(?P<paper>[a-z][a-z0-9]{1,15})-\d{8}-[A-Z]?\d{1,2}$")
+PROPOSED = "<proposed layout>"
+
+
+@dataclass
+class IngestResult:
+    layout: list[LayoutLine]
+    build: PageBuild
+
+
+def _proposed_rows(raw: RawPage) -> list[tuple[JsonLine, LayoutLine]]:
+    proposed = propose_layout(raw)
+    return [(JsonLine(PROPOSED, n, ll.to_json()), ll) for n, ll in enumerate(proposed, start=1)]
+
+
+def _page_id(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], paper: str | None) -> str:
+    if paper is None:
+        found = _PAPER_IN_NAME.match(raw.path.stem)
+        if not found:
+            raise ZhcorpusError("ingest.paper", Location(display_path(raw.path)),
+                                "cannot tell the paper's id from the file name",
+                                "pass --paper (e.g. --paper zzrb), or name the file paper-yyyymmdd-page.txt")
+        paper = found["paper"]
+    head = parse_masthead([MastheadLine(ll.line, ll.field or "", ll.text) for _, ll in layout
+                           if ll.role == "masthead"])
+    if head.date is None or head.page is None:
+        raise ZhcorpusError("layout.masthead", Location(display_path(raw.path)),
+                            "no date or page found in the masthead", "give a reviewed layout with --layout")
+    return page_id(paper, head.date, head.page)
+
+
+def ingest(raw: RawPage, layout_rows: list[JsonLine] | None, corrections: list[tuple[JsonLine, Correction]] | None,
+           flags: list[tuple[JsonLine, Flag]], paper: str | None, version: str,
+           layout_path: Path | None) -> IngestResult:
+    """Records of one page; without a layout the heuristics propose one, without corrections ingest's own merges."""
+    layout = layout_from_json(layout_rows) if layout_rows is not None else _proposed_rows(raw)
+    pid = _page_id(raw, layout, paper)
+    shown = display_path(layout_path) if layout_path else PROPOSED
+    if corrections is None:
+        first = build_page(PageSources(pid, raw, layout, [], flags), f"raw/{pid}.txt", shown, version)
+        merges = [c for a in first.raw_articles for c in propose_merges(a)]
+        corrections = [(JsonLine("<ingest>", n, c.to_row()), c) for n, c in enumerate(merges, start=1)]
+    result = build_page(PageSources(pid, raw, layout, corrections, flags), f"raw/{pid}.txt", shown, version)
+    return IngestResult([ll for _, ll in layout], result)

@@ -1,0 +1,203 @@
+"""Typed records of the corpus and their ids.
+
+Field order here is the column order of the built data and must equal the property order of the schema in
+``schema/`` (a test holds them together); the schema stays the single source of truth for types.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+PAGE_ID = re.compile(r"^(?P<paper>[a-z][a-z0-9]{1,15})-(?P<date>\d{8})-(?P<page>[A-Z]?\d{1,2})$")
+ARTICLE_ID = re.compile(r"^(?P<page_id>[a-z][a-z0-9]{1,15}-\d{8}-[A-Z]?\d{1,2})-(?P<n>\d{2})$")
+PARAGRAPH_ID = re.compile(r"^(?P<article_id>.+-\d{2})-p(?P<block>\d{3})(?P<split>[b-z]?)$")
+CORRECTION_ID = re.compile(r"^(?P<record>.+)-c(?P<n>\d{3})$")
+FLAG_ID = re.compile(r"^(?P<record>.+)-f(?P<n>\d{3})$")
+
+Genre = Literal["news", "commentary", "feature", "brief", "notice"]
+Role = Literal["reporter", "correspondent", "author"]
+ParagraphKind = Literal["paragraph", "section_head"]
+Status = Literal["proposed", "accepted", "rejected"]
+FlagStatus = Literal["open", "resolved"]
+
+# Fields of an article whose printed text a correction or a flag may point into.
+ARTICLE_TEXT_FIELDS = ("column", "kicker", "headline", "subtitle", "byline", "text")
+
+
+def page_id(paper: str, iso_date: str, page: str) -> str:
+    return f"{paper}-{iso_date.replace('-', '')}-{page}"
+
+
+def article_id(page: str, n: int) -> str:
+    return f"{page}-{n:02d}"
+
+
+def paragraph_id(article: str, block: int, split: int = 0) -> str:
+    """Paragraph ids follow the printed block a paragraph starts in, so they survive merges of later blocks."""
+    suffix = "" if split == 0 else "bcdefghijklmnopqrstuvwxyz"[split - 1]
+    return f"{article}-p{block:03d}{suffix}"
+
+
+@dataclass(frozen=True)
+class MastheadLine:
+    line: int
+    field: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """Raw text that is in no article field, and why (a continuation marker kept as metadata, ...)."""
+
+    line: int
+    text: str
+    reason: str
+    article_id: str | None
+
+
+@dataclass(frozen=True)
+class LineRange:
+    first: int
+    last: int
+
+
+@dataclass
+class Page:
+    """One printed page with its masthead: a row of the ``issues`` config."""
+
+    id: str
+    newspaper: str
+    newspaper_en: str | None
+    publisher: str | None
+    cn_number: str | None
+    date: str
+    weekday: str | None
+    lunar_date: str | None
+    issue_number: int | None
+    page: str
+    page_count: int | None
+    weather: str | None
+    temperature: str | None
+    temperature_min_c: int | None
+    temperature_max_c: int | None
+    raw_file: str
+    raw_sha256: str
+    article_ids: list[str]
+    masthead: list[MastheadLine]
+    dropped: list[Dropped]
+    version: str
+
+    def to_row(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: str
+    kind: ParagraphKind
+    text: str
+
+
+@dataclass(frozen=True)
+class FlagRef:
+    """An open or resolved flag as carried on its article row."""
+
+    id: str
+    kind: str
+    status: FlagStatus
+    field: str
+    note: str
+
+
+@dataclass
+class Article:
+    """One article as released: a row of the ``articles`` config."""
+
+    id: str
+    newspaper: str
+    date: str
+    page: str
+    issue_number: int | None
+    kicker: str | None
+    headline: str
+    subtitle: str | None
+    column: str | None
+    genre: Genre
+    authors: list[Author]
+    byline: str | None
+    dateline: str | None
+    event_date: str | None
+    paragraphs: list[Paragraph]
+    text: str
+    text_raw: str
+    continued_on: str | None
+    continued_from: str | None
+    raw_lines: LineRange
+    flags: list[FlagRef]
+    version: str
+
+    def to_row(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A change to printed text: ``raw[start:end] == before`` becomes ``after`` in the released text."""
+
+    id: str
+    record: str
+    field: str
+    start: int
+    end: int
+    before: str
+    after: str
+    kind: str
+    method: str
+    confidence: float
+    status: Status
+    reason: str
+    evidence: str | None = None
+
+    def to_row(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A fault that needs a person; the tool keeps it open on its article and never invents text."""
+
+    id: str
+    record: str
+    field: str
+    start: int
+    end: int
+    text: str
+    kind: str
+    method: str
+    status: FlagStatus
+    note: str
+
+    def to_row(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class RawArticle:
+    """An article as printed, before corrections: the evidence its released row is computed from."""
+
+    id: str
+    genre: Genre
+    fields: dict[str, str | None]
+    body_kinds: list[ParagraphKind]
+    continued_on: str | None
+    continued_from: str | None
+    lines: LineRange
+    body_lines: list[int] = field(default_factory=list)

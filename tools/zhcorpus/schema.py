@@ -1,0 +1,122 @@
+"""The JSON Schemas in ``schema/``: loading, validating with every error located, and deriving Arrow features.
+
+The schemas are the single source of truth for field names and types: the ``datasets`` features, the Arrow
+schema of the Parquet files and the card's ``dataset_info`` are all computed here from them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import datasets
+import pyarrow as pa
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+from referencing.exceptions import NoSuchResource
+
+from zhcorpus.errors import Location, Problem, ZhcorpusError
+
+SCHEMA_DIR_ENV = "ZHCORPUS_SCHEMA_DIR"
+SCHEMA_NAMES = ("page", "article", "paragraph", "correction", "flag", "layout", "dataset", "manifest")
+# Which schema describes the rows of each config of the built dataset.
+CONFIG_SCHEMAS = {"issues": "page", "articles": "article"}
+
+
+def schema_dir() -> Path:
+    """``schema/`` of the checkout this package runs from, unless the environment names another."""
+    override = os.environ.get(SCHEMA_DIR_ENV)
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parents[2] / "schema"
+
+
+def _no_remote(uri: str) -> Resource[Any]:
+    # Schemas never load anything from the network; an unknown $ref is an error in our own schema files.
+    raise NoSuchResource(ref=uri)
+
+
+@dataclass(frozen=True)
+class Schemas:
+    documents: Mapping[str, dict[str, Any]]
+    registry: Registry[Any]
+
+    def validator(self, name: str) -> Draft202012Validator:
+        return Draft202012Validator(self.documents[name], registry=self.registry, format_checker=FormatChecker())
+
+
+@cache
+def load_schemas(directory: Path | None = None) -> Schemas:
+    base = directory or schema_dir()
+    documents: dict[str, dict[str, Any]] = {}
+    for name in SCHEMA_NAMES:
+        path = base / f"{name}.json"
+        try:
+            documents[name] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ZhcorpusError("schema.load", Location(str(path)), f"cannot load schema: {exc}",
+                                f"run from a checkout, or set {SCHEMA_DIR_ENV}") from exc
+        Draft202012Validator.check_schema(documents[name])
+    registry: Registry[Any] = Registry(retrieve=_no_remote).with_resources(
+        (doc["$id"], Resource.from_contents(doc)) for doc in documents.values()
+    )
+    return Schemas(documents, registry)
+
+
+def iter_problems(name: str, value: Any, location: Location, check: str) -> Iterator[Problem]:
+    """Every schema error of one record, each with its JSON path."""
+    validator = load_schemas().validator(name)
+    for error in sorted(validator.iter_errors(value), key=lambda e: list(map(str, e.absolute_path))):
+        field = error.json_path if error.json_path != "$" else None
+        yield Problem(check, Location(location.path, location.line, location.record, field),
+                      f"does not match schema {name}.json: {error.message}",
+                      "fix the record so it matches the schema")
+
+
+def _resolve(node: Mapping[str, Any]) -> Mapping[str, Any]:
+    ref = node.get("$ref")
+    if ref is None:
+        return node
+    schemas = load_schemas()
+    resolved = schemas.registry.resolver(base_uri=schemas.documents["article"]["$id"]).lookup(ref)
+    contents: Mapping[str, Any] = resolved.contents
+    return contents
+
+
+def feature_of(node: Mapping[str, Any]) -> Any:
+    """The ``datasets`` feature for a JSON Schema node (null in a type union only makes the column nullable)."""
+    node = _resolve(node)
+    types = node.get("type")
+    if isinstance(types, list):
+        non_null = [t for t in types if t != "null"]
+        types = non_null[0] if len(non_null) == 1 else None
+    if types is None and "enum" in node:
+        types = "string"
+    if types == "string":
+        return datasets.Value("string")
+    if types == "integer":
+        return datasets.Value("int64")
+    if types == "number":
+        return datasets.Value("float64")
+    if types == "boolean":
+        return datasets.Value("bool")
+    if types == "array":
+        return datasets.List(feature_of(node["items"]))
+    if types == "object":
+        return {key: feature_of(child) for key, child in node["properties"].items()}
+    raise ZhcorpusError("schema.features", Location("schema/"), f"no Arrow type for schema node {dict(node)}",
+                        "give every property a single JSON type (null may be added)")
+
+
+def config_features(config: str) -> datasets.Features:
+    schema = load_schemas().documents[CONFIG_SCHEMAS[config]]
+    return datasets.Features({key: feature_of(node) for key, node in schema["properties"].items()})
+
+
+def config_arrow_schema(config: str) -> pa.Schema:
+    return config_features(config).arrow_schema
