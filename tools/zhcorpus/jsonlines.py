@@ -35,34 +35,48 @@ def parse_jsonl(data: bytes, path: Path) -> list[JsonLine]:
     """Parse JSONL bytes; every syntax problem is an error naming the file and line."""
     shown = display_path(path)
     if data.startswith(b"\xef\xbb\xbf"):
-        raise ZhcorpusError("jsonl.bom", Location(shown, 1), "file starts with a byte order mark",
-                            "save it as UTF-8 without BOM")
+        raise ZhcorpusError(
+            "jsonl.bom",
+            Location(shown, 1),
+            "file starts with a byte order mark",
+            "save it as UTF-8 without BOM",
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise ZhcorpusError("jsonl.encoding", Location(shown, line), "not valid UTF-8",
-                            "save the file as UTF-8") from exc
+        raise ZhcorpusError(
+            "jsonl.encoding", Location(shown, line), "not valid UTF-8", "save the file as UTF-8"
+        ) from exc
     if "\r" in text:
         line = text.count("\n", 0, text.index("\r")) + 1
-        raise ZhcorpusError("jsonl.line-ends", Location(shown, line), "CRLF line ends",
-                            "convert line ends to LF")
+        raise ZhcorpusError("jsonl.line-ends", Location(shown, line), "CRLF line ends", "convert line ends to LF")
     records: list[JsonLine] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+    for number, content in enumerate(text.split("\n"), start=1):
+        if not content.strip():
             continue
-        if len(line) > MAX_LINE_CHARS:
-            raise ZhcorpusError("jsonl.line-too-long", Location(shown, number),
-                                f"line is {len(line)} characters long (limit {MAX_LINE_CHARS})",
-                                "one record a line; split or shorten it")
+        if len(content) > MAX_LINE_CHARS:
+            raise ZhcorpusError(
+                "jsonl.line-too-long",
+                Location(shown, number),
+                f"line is {len(content)} characters long (limit {MAX_LINE_CHARS})",
+                "one record a line; split or shorten it",
+            )
         try:
-            value = json.loads(line, parse_constant=_reject_constant)
+            value = json.loads(content, parse_constant=_reject_constant)
         except (json.JSONDecodeError, ValueError) as exc:
-            raise ZhcorpusError("jsonl.syntax", Location(shown, number), f"invalid JSON: {exc}",
-                                "each line must be one complete JSON object (no trailing comma)") from exc
+            raise ZhcorpusError(
+                "jsonl.syntax",
+                Location(shown, number),
+                f"invalid JSON: {exc}",
+                "each line must be one complete JSON object (no trailing comma)",
+            ) from exc
         if not isinstance(value, dict):
-            raise ZhcorpusError("jsonl.not-object", Location(shown, number),
-                                f"expected a JSON object, found {type(value).__name__}")
+            raise ZhcorpusError(
+                "jsonl.not-object",
+                Location(shown, number),
+                f"expected a JSON object, found {type(value).__name__}",
+            )
         records.append(JsonLine(shown, number, value))
     return records
 
@@ -71,8 +85,7 @@ def read_jsonl(path: Path) -> list[JsonLine]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ZhcorpusError("jsonl.unreadable", Location(display_path(path)),
-                            f"cannot read: {exc.strerror}") from exc
+        raise ZhcorpusError("jsonl.unreadable", Location(display_path(path)), f"cannot read: {exc.strerror}") from exc
     return parse_jsonl(data, path)
 
 

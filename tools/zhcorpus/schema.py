@@ -38,7 +38,7 @@ def schema_dir() -> Path:
 
 def _no_remote(uri: str) -> Resource[Any]:
     # Schemas never load anything from the network; an unknown $ref is an error in our own schema files.
-    raise NoSuchResource(ref=uri)
+    raise NoSuchResource(ref=uri)  # type: ignore[call-arg]  # attrs class; its stub lacks the field
 
 
 @dataclass(frozen=True)
@@ -59,12 +59,15 @@ def load_schemas(directory: Path | None = None) -> Schemas:
         try:
             documents[name] = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
-            raise ZhcorpusError("schema.load", Location(str(path)), f"cannot load schema: {exc}",
-                                f"run from a checkout, or set {SCHEMA_DIR_ENV}") from exc
+            raise ZhcorpusError(
+                "schema.load",
+                Location(str(path)),
+                f"cannot load schema: {exc}",
+                f"run from a checkout, or set {SCHEMA_DIR_ENV}",
+            ) from exc
         Draft202012Validator.check_schema(documents[name])
-    registry: Registry[Any] = Registry(retrieve=_no_remote).with_resources(
-        (doc["$id"], Resource.from_contents(doc)) for doc in documents.values()
-    )
+    empty: Registry[Any] = Registry(retrieve=_no_remote)  # type: ignore[call-arg]
+    registry = empty.with_resources((doc["$id"], Resource.from_contents(doc)) for doc in documents.values())
     return Schemas(documents, registry)
 
 
@@ -73,9 +76,12 @@ def iter_problems(name: str, value: Any, location: Location, check: str) -> Iter
     validator = load_schemas().validator(name)
     for error in sorted(validator.iter_errors(value), key=lambda e: list(map(str, e.absolute_path))):
         field = error.json_path if error.json_path != "$" else None
-        yield Problem(check, Location(location.path, location.line, location.record, field),
-                      f"does not match schema {name}.json: {error.message}",
-                      "fix the record so it matches the schema")
+        yield Problem(
+            check,
+            Location(location.path, location.line, location.record, field),
+            f"does not match schema {name}.json: {error.message}",
+            "fix the record so it matches the schema",
+        )
 
 
 def _resolve(node: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -109,8 +115,12 @@ def feature_of(node: Mapping[str, Any]) -> Any:
         return datasets.List(feature_of(node["items"]))
     if types == "object":
         return {key: feature_of(child) for key, child in node["properties"].items()}
-    raise ZhcorpusError("schema.features", Location("schema/"), f"no Arrow type for schema node {dict(node)}",
-                        "give every property a single JSON type (null may be added)")
+    raise ZhcorpusError(
+        "schema.features",
+        Location("schema/"),
+        f"no Arrow type for schema node {dict(node)}",
+        "give every property a single JSON type (null may be added)",
+    )
 
 
 def config_features(config: str) -> datasets.Features:

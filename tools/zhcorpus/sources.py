@@ -1,4 +1,4 @@
-"""A corpus folder and its sources (raw pages, layouts, corrections, flags, settings), loaded with every problem located.
+"""A corpus folder and its sources (raw pages, layouts, corrections, flags, settings), loaded with problems located.
 
 Layout of the folder (the dataset repository as published)::
 
@@ -111,8 +111,14 @@ def _schema_checked(rows: list[JsonLine], schema: str, problems: list[Problem]) 
 
 def _read_rows(path: Path, problems: list[Problem]) -> list[JsonLine]:
     if not path.exists():
-        problems.append(Problem("sources.files@1", Location(display_path(path)), "missing source file",
-                                "create it (an empty file if there are no records)"))
+        problems.append(
+            Problem(
+                "sources.files@1",
+                Location(display_path(path)),
+                "missing source file",
+                "create it (an empty file if there are no records)",
+            )
+        )
         return []
     try:
         return read_jsonl(path)
@@ -126,8 +132,14 @@ def _load_settings(paths: CorpusPaths, problems: list[Problem]) -> Settings | No
     try:
         value = json.loads(paths.settings.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
-        problems.append(Problem("sources.syntax@1", Location(shown), f"cannot read dataset settings: {exc}",
-                                "restore sources/dataset.json"))
+        problems.append(
+            Problem(
+                "sources.syntax@1",
+                Location(shown),
+                f"cannot read dataset settings: {exc}",
+                "restore sources/dataset.json",
+            )
+        )
         return None
     found = list(iter_problems("dataset", value, Location(shown), "sources.schema@1"))
     problems.extend(found)
@@ -146,15 +158,24 @@ def load_sources(paths: CorpusPaths) -> Sources:
     """Read every source; problems are collected (not raised) so that validation can report all of them."""
     problems: list[Problem] = []
     if not paths.root.is_dir():
-        raise ZhcorpusError("corpus.missing", Location(display_path(paths.root)), "no corpus folder here",
-                            "run from the repository root or pass --corpus")
+        raise ZhcorpusError(
+            "corpus.missing",
+            Location(display_path(paths.root)),
+            "no corpus folder here",
+            "run from the repository root or pass --corpus",
+        )
     sources = Sources(paths, _load_settings(paths, problems), problems=problems)
     for pid in page_ids(paths):
         page_dir = paths.page_dir(pid)
         if not PAGE_ID.match(pid):
-            problems.append(Problem("ids.format@1", Location(display_path(page_dir)),
-                                    f"page folder name {pid!r} is not a page id (paper-yyyymmdd-page)",
-                                    "rename the folder, e.g. zzrb-20200201-A1"))
+            problems.append(
+                Problem(
+                    "ids.format@1",
+                    Location(display_path(page_dir)),
+                    f"page folder name {pid!r} is not a page id (paper-yyyymmdd-page)",
+                    "rename the folder, e.g. zzrb-20200201-A1",
+                )
+            )
             continue
         try:
             raw = read_raw(paths.raw(pid))
@@ -163,8 +184,9 @@ def load_sources(paths: CorpusPaths) -> Sources:
             continue
         rows = {name: _read_rows(page_dir / name, problems) for name in SOURCE_FILES}
         layout = layout_from_json(_schema_checked(rows["layout.jsonl"], "layout", problems))
-        corrections = [(r, Correction(**r.value)) for r in _schema_checked(rows["corrections.jsonl"], "correction",
-                                                                            problems)]
+        corrections = [
+            (r, Correction(**r.value)) for r in _schema_checked(rows["corrections.jsonl"], "correction", problems)
+        ]
         flags = [(r, Flag(**r.value)) for r in _schema_checked(rows["flags.jsonl"], "flag", problems)]
         sources.pages.append(PageSources(pid, raw, layout, corrections, flags))
     return sources

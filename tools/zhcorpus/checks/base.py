@@ -31,11 +31,13 @@ REGISTRY: dict[str, Check] = {}
 
 def register(check_id: str, description: str) -> Callable[[CheckFn], CheckFn]:
     """Register a check under a stable, versioned id (``name@1``); a changed meaning gets a new version."""
+
     def add(fn: CheckFn) -> CheckFn:
         if check_id in REGISTRY:
             raise ValueError(f"check id {check_id} registered twice")
         REGISTRY[check_id] = Check(check_id, description, fn)
         return fn
+
     return add
 
 
@@ -62,8 +64,9 @@ class Context:
         version = self.sources.settings.version if self.sources.settings else "0.0.0"
         for ps in self.sources.pages:
             try:
-                page, articles = assemble(ps.raw, ps.layout, ps.page_id, self.paths.rel(self.paths.raw(ps.page_id)),
-                                          version)
+                page, articles = assemble(
+                    ps.raw, ps.layout, ps.page_id, self.paths.rel(self.paths.raw(ps.page_id)), version
+                )
             except ZhcorpusError as exc:
                 out.append(exc)
                 continue
@@ -92,6 +95,6 @@ class Context:
             rows = pq.read_table(path).to_pylist()
         except ZhcorpusError as exc:
             return exc.as_problem()
-        except Exception as exc:  # noqa: BLE001 - any pyarrow failure means an unreadable file
+        except Exception as exc:
             return Problem("data.schema@1", Location(shown), f"unreadable Parquet: {exc}", "run `zhcorpus build`")
         return shown, list(enumerate(rows, start=1))

@@ -22,8 +22,7 @@ def rows_match_schema(ctx: Context) -> Iterator[Problem]:
             shown, rows = found
             for line, row in rows:
                 record = row.get("id") if isinstance(row.get("id"), str) else None
-                yield from iter_problems(CONFIG_SCHEMAS[config], row, Location(shown, line, record),
-                                         "data.schema@1")
+                yield from iter_problems(CONFIG_SCHEMAS[config], row, Location(shown, line, record), "data.schema@1")
 
 
 @register("data.parity@1", "the Parquet file and the JSONL export of each config hold the same rows")
@@ -36,11 +35,19 @@ def parquet_equals_jsonl(ctx: Context) -> Iterator[Problem]:
         shown, jrows = jsonl
         prows = [row for _, row in parquet[1]]
         if len(jrows) != len(prows):
-            yield Problem("data.parity@1", Location(shown), f"{len(jrows)} JSONL rows but {len(prows)} Parquet rows",
-                          "run `zhcorpus build`")
+            yield Problem(
+                "data.parity@1",
+                Location(shown),
+                f"{len(jrows)} JSONL rows but {len(prows)} Parquet rows",
+                "run `zhcorpus build`",
+            )
             continue
         for (line, jrow), prow in zip(jrows, prows, strict=True):
             if jrow != prow:
                 differing = sorted(k for k in set(jrow) | set(prow) if jrow.get(k) != prow.get(k))
-                yield Problem("data.parity@1", Location(shown, line, jrow.get("id"), ",".join(differing)),
-                              "row differs from the same row of the Parquet file", "run `zhcorpus build`")
+                yield Problem(
+                    "data.parity@1",
+                    Location(shown, line, jrow.get("id"), ",".join(differing)),
+                    "row differs from the same row of the Parquet file",
+                    "run `zhcorpus build`",
+                )

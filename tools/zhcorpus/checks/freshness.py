@@ -19,9 +19,16 @@ def build_is_fresh(ctx: Context) -> Iterator[Problem]:
     for rel, data in sorted(result.files.items()):
         path = ctx.paths.root / rel
         if not path.exists():
-            yield Problem("build.fresh@1", Location(ctx.paths.shown(path)), "built file is missing",
-                          "run `zhcorpus build` and commit the result")
+            yield Problem(
+                "build.fresh@1",
+                Location(ctx.paths.shown(path)),
+                "built file is missing",
+                "run `zhcorpus build` and commit the result",
+            )
         elif path.read_bytes() != data:
-            yield Problem("build.fresh@1", Location(ctx.paths.shown(path)),
-                          "out of date with the sources (a rebuild gives other bytes)",
-                          "run `zhcorpus build` and commit the result")
+            yield Problem(
+                "build.fresh@1",
+                Location(ctx.paths.shown(path)),
+                "out of date with the sources (a rebuild gives other bytes)",
+                "run `zhcorpus build` and commit the result",
+            )

@@ -24,8 +24,12 @@ def checksums_match(ctx: Context) -> Iterator[Problem]:
         text = path.read_text(encoding="utf-8")
         manifest = json.loads(text)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        yield Problem("manifest.checksums@1", Location(shown), f"cannot read the manifest: {exc}",
-                      "run `zhcorpus build`")
+        yield Problem(
+            "manifest.checksums@1",
+            Location(shown),
+            f"cannot read the manifest: {exc}",
+            "run `zhcorpus build`",
+        )
         return
     found = list(iter_problems("manifest", manifest, Location(shown), "manifest.checksums@1"))
     yield from found
@@ -36,12 +40,23 @@ def checksums_match(ctx: Context) -> Iterator[Problem]:
         line = _line_of(text, f'"path": "{entry["path"]}"')
         where = Location(shown, line, field="files")
         if not target.is_file():
-            yield Problem("manifest.checksums@1", where, f"{entry['path']} is listed but missing",
-                          "restore the file, or run `zhcorpus build`")
+            yield Problem(
+                "manifest.checksums@1",
+                where,
+                f"{entry['path']} is listed but missing",
+                "restore the file, or run `zhcorpus build`",
+            )
             continue
         data = target.read_bytes()
         if len(data) != entry["bytes"] or hashlib.sha256(data).hexdigest() != entry["sha256"]:
-            hint = ("raw pages are evidence and never change: restore it from git" if entry["role"] == "raw"
-                    else "run `zhcorpus build` (sources changed since the last build)")
-            yield Problem("manifest.checksums@1", where,
-                          f"{entry['path']}: sha256 or size differs from the manifest", hint)
+            hint = (
+                "raw pages are evidence and never change: restore it from git"
+                if entry["role"] == "raw"
+                else "run `zhcorpus build` (sources changed since the last build)"
+            )
+            yield Problem(
+                "manifest.checksums@1",
+                where,
+                f"{entry['path']}: sha256 or size differs from the manifest",
+                hint,
+            )

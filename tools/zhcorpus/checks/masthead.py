@@ -18,6 +18,9 @@ def weekday_matches(ctx: Context) -> Iterator[Problem]:
         expected = weekday_of(page.page.date)
         if printed != expected and printed.replace("天", "日") != expected:
             line = next((m.line for m in page.page.masthead if m.field == "weekday"), None)
-            yield Problem("masthead.weekday@1", Location(ctx.paths.shown(page.sources.raw.path), line, page.page.id),
-                          f"masthead says {printed} but {page.page.date} is a {expected}",
-                          "check the masthead lines of the layout (date, weekday)")
+            yield Problem(
+                "masthead.weekday@1",
+                Location(ctx.paths.shown(page.sources.raw.path), line, page.page.id),
+                f"masthead says {printed} but {page.page.date} is a {expected}",
+                "check the masthead lines of the layout (date, weekday)",
+            )

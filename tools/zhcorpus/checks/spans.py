@@ -9,8 +9,10 @@ from zhcorpus.corrections.validate import overlap_problems, span_problems
 from zhcorpus.errors import Problem
 
 
-@register("offsets.range@1", "each correction and flag names a real record and field; its span is in range and "
-          "equal to the text it quotes")
+@register(
+    "offsets.range@1",
+    "each correction and flag names a real record and field; its span is in range and equal to the text it quotes",
+)
 def spans_in_range(ctx: Context) -> Iterator[Problem]:
     for page in ctx.pages():
         yield from span_problems([*page.sources.corrections, *page.sources.flags], page.articles)

@@ -21,6 +21,9 @@ def run(args: argparse.Namespace) -> int:
     result = compute_build(paths)
     changed = write_build(paths, result)
     rows = len(result.articles)
-    print(f"built {rows} articles on {len(result.pages)} page(s); "
-          f"{len(changed)} file(s) changed{': ' + ', '.join(changed) if changed else ''}", file=sys.stderr)
+    print(
+        f"built {rows} articles on {len(result.pages)} page(s); "
+        f"{len(changed)} file(s) changed{': ' + ', '.join(changed) if changed else ''}",
+        file=sys.stderr,
+    )
     return 0

@@ -20,7 +20,8 @@ from zhcorpus.schema import iter_problems
 
 def add_parser(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
-        "ingest", help="turn a raw OCR page into records (proposing a layout unless one is given)")
+        "ingest", help="turn a raw OCR page into records (proposing a layout unless one is given)"
+    )
     p.add_argument("raw", type=Path, help="the raw page: UTF-8 text, one printed block a line")
     p.add_argument("-o", "--output", type=Path, required=True, help="folder to write (must not exist)")
     p.add_argument("--layout", type=Path, help="a reviewed layout file (default: propose one)")
@@ -45,8 +46,12 @@ def _checked(path: Path | None, schema: str) -> list[Any] | None:
 def run(args: argparse.Namespace) -> int:
     out: Path = args.output
     if out.exists():
-        raise ZhcorpusError("ingest.output", Location(display_path(out)), "output folder already exists",
-                            "name a new folder; ingest never overwrites")
+        raise ZhcorpusError(
+            "ingest.output",
+            Location(display_path(out)),
+            "output folder already exists",
+            "name a new folder; ingest never overwrites",
+        )
     raw = read_raw(args.raw, args.encoding)
     layout_rows = _checked(args.layout, "layout")
     correction_rows = _checked(args.corrections, "correction")
@@ -72,6 +77,9 @@ def run(args: argparse.Namespace) -> int:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    print(f"{display_path(out)}: page {build.page.id}, {len(build.articles)} articles, "
-          f"{len(build.sources.corrections)} corrections", file=sys.stderr)
+    print(
+        f"{display_path(out)}: page {build.page.id}, {len(build.articles)} articles, "
+        f"{len(build.sources.corrections)} corrections",
+        file=sys.stderr,
+    )
     return 0

@@ -9,8 +9,7 @@ from zhcorpus.sources import CorpusPaths
 
 
 def add_corpus_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--corpus", type=Path, default=Path("corpus"),
-                   help="the dataset folder (default: ./corpus)")
+    p.add_argument("--corpus", type=Path, default=Path("corpus"), help="the dataset folder (default: ./corpus)")
 
 
 def corpus_paths(args: argparse.Namespace) -> CorpusPaths:

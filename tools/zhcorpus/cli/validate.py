@@ -7,7 +7,8 @@ import json
 import sys
 from typing import Any
 
-from zhcorpus.checks import REGISTRY, run_checks
+from zhcorpus.checks import run_checks
+from zhcorpus.checks.base import REGISTRY
 from zhcorpus.cli.options import add_corpus_option, corpus_paths
 
 
@@ -27,8 +28,11 @@ def run(args: argparse.Namespace) -> int:
         return 0
     checks, problems = run_checks(corpus_paths(args), args.check)
     if args.format == "json":
-        report: dict[str, Any] = {"ok": not problems, "checks": [c.id for c in checks],
-                                  "problems": [p.to_json() for p in problems]}
+        report: dict[str, Any] = {
+            "ok": not problems,
+            "checks": [c.id for c in checks],
+            "problems": [p.to_json() for p in problems],
+        }
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         for problem in problems:

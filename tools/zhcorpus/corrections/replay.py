@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from zhcorpus.records import Correction
 
@@ -43,7 +44,7 @@ def overlapping(corrections: Sequence[Correction]) -> list[tuple[Correction, Cor
     """Pairs of corrections whose spans overlap, or that insert at the same point (their order would be a guess)."""
     ordered = sorted(corrections, key=lambda c: (c.start, c.end, c.id))
     pairs = []
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in pairwise(ordered):
         same_insert_point = a.start == a.end == b.start == b.end
         if b.start < a.end or same_insert_point:
             pairs.append((a, b))
@@ -59,7 +60,7 @@ def replay(raw: str, corrections: Sequence[Correction]) -> tuple[str, OffsetMap]
         if c.start > raw_pos:
             length = c.start - raw_pos
             segments.append(Segment(raw_pos, c.start, new_pos, new_pos + length, changed=False))
-            pieces.append(raw[raw_pos:c.start])
+            pieces.append(raw[raw_pos : c.start])
             new_pos += length
         segments.append(Segment(c.start, c.end, new_pos, new_pos + len(c.after), changed=True))
         pieces.append(c.after)

@@ -10,39 +10,67 @@ from zhcorpus.jsonlines import JsonLine
 from zhcorpus.records import CORRECTION_ID, FLAG_ID, Correction, Flag, RawArticle
 
 
-def span_problems(items: Iterable[tuple[JsonLine, Correction | Flag]],
-                  articles: dict[str, RawArticle]) -> list[Problem]:
+def span_problems(
+    items: Iterable[tuple[JsonLine, Correction | Flag]], articles: dict[str, RawArticle]
+) -> list[Problem]:
     """Target record and field exist, the span lies inside the field, and the quoted text equals the span."""
     problems = []
     for row, item in items:
         id_pattern = CORRECTION_ID if isinstance(item, Correction) else FLAG_ID
         found = id_pattern.match(item.id)
         if found is None or found["record"] != item.record:
-            problems.append(Problem("ids.format@1", row.location("id"),
-                                    f"id {item.id} does not start with its record id {item.record}",
-                                    f"name it {item.record}-c001 (corrections) or -f001 (flags)"))
+            problems.append(
+                Problem(
+                    "ids.format@1",
+                    row.location("id"),
+                    f"id {item.id} does not start with its record id {item.record}",
+                    f"name it {item.record}-c001 (corrections) or -f001 (flags)",
+                )
+            )
         article = articles.get(item.record)
         if article is None:
-            problems.append(Problem("offsets.range@1", row.location("record"),
-                                    f"unknown record {item.record}", "name an article id of this page"))
+            problems.append(
+                Problem(
+                    "offsets.range@1",
+                    row.location("record"),
+                    f"unknown record {item.record}",
+                    "name an article id of this page",
+                )
+            )
             continue
         value = article.fields.get(item.field)
         if value is None:
-            problems.append(Problem("offsets.range@1", row.location("field"),
-                                    f"article {item.record} has no {item.field}", "point at a printed field"))
+            problems.append(
+                Problem(
+                    "offsets.range@1",
+                    row.location("field"),
+                    f"article {item.record} has no {item.field}",
+                    "point at a printed field",
+                )
+            )
             continue
         if not 0 <= item.start <= item.end <= len(value):
-            problems.append(Problem("offsets.range@1", row.location("end"),
-                                    f"span {item.start}-{item.end} is outside {item.field} (length {len(value)})",
-                                    "offsets are code points in the printed (raw) value of the field"))
+            problems.append(
+                Problem(
+                    "offsets.range@1",
+                    row.location("end"),
+                    f"span {item.start}-{item.end} is outside {item.field} (length {len(value)})",
+                    "offsets are code points in the printed (raw) value of the field",
+                )
+            )
             continue
         quoted = item.before if isinstance(item, Correction) else item.text
-        if value[item.start:item.end] != quoted:
+        if value[item.start : item.end] != quoted:
             name = "before" if isinstance(item, Correction) else "text"
-            problems.append(Problem("offsets.range@1", row.location(name),
-                                    f"{name} {quoted!r} does not match the text at {item.start}-{item.end}: "
-                                    f"{value[item.start:item.end]!r}",
-                                    "re-locate the span in the raw text (the printed text never changes)"))
+            problems.append(
+                Problem(
+                    "offsets.range@1",
+                    row.location(name),
+                    f"{name} {quoted!r} does not match the text at {item.start}-{item.end}: "
+                    f"{value[item.start : item.end]!r}",
+                    "re-locate the span in the raw text (the printed text never changes)",
+                )
+            )
     return problems
 
 
@@ -56,7 +84,12 @@ def overlap_problems(corrections: list[tuple[JsonLine, Correction]]) -> list[Pro
     problems = []
     for group in groups.values():
         for a, b in overlapping(group):
-            problems.append(Problem("corrections.overlap@1", rows[b.id].location("start"),
-                                    f"correction {b.id} ({b.start}-{b.end}) overlaps {a.id} ({a.start}-{a.end})",
-                                    "merge them into one correction, or reject one"))
+            problems.append(
+                Problem(
+                    "corrections.overlap@1",
+                    rows[b.id].location("start"),
+                    f"correction {b.id} ({b.start}-{b.end}) overlaps {a.id} ({a.start}-{a.end})",
+                    "merge them into one correction, or reject one",
+                )
+            )
     return problems

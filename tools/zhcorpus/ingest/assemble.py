@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.ingest.continuation import parse_continuation
@@ -13,6 +14,7 @@ from zhcorpus.rawtext import RawPage
 from zhcorpus.records import (
     PAGE_ID,
     Dropped,
+    Genre,
     LineRange,
     MastheadLine,
     Page,
@@ -44,16 +46,25 @@ def _error(row: JsonLine, message: str, hint: str, field: str | None = None) -> 
 def _add_heading(draft: _Draft, row: JsonLine, ll: LayoutLine) -> None:
     for part in ll.parts:
         if draft.fields[part.role] is not None:
-            raise _error(row, f"article {draft.number} has a second {part.role}",
-                         "a heading part appears once an article; join the lines into one part", "parts")
+            raise _error(
+                row,
+                f"article {draft.number} has a second {part.role}",
+                "a heading part appears once an article; join the lines into one part",
+                "parts",
+            )
         if draft.body:
-            raise _error(row, f"heading part {part.role} after the body of article {draft.number} began",
-                         "start a new article (a new article number) or make the line a section_head", "parts")
+            raise _error(
+                row,
+                f"heading part {part.role} after the body of article {draft.number} began",
+                "start a new article (a new article number) or make the line a section_head",
+                "parts",
+            )
         draft.fields[part.role] = part.text
 
 
-def assemble(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], page_id: str, raw_file: str,
-             version: str) -> tuple[Page, list[RawArticle]]:
+def assemble(
+    raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], page_id: str, raw_file: str, version: str
+) -> tuple[Page, list[RawArticle]]:
     """Build the page record and its printed articles; every error names the layout line to fix."""
     raw_shown = raw_file
     check_against_raw(raw, layout, raw_shown)
@@ -67,19 +78,30 @@ def assemble(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], page_id: s
             masthead.append(MastheadLine(ll.line, ll.field or "", ll.text))
             continue
         if ll.role == "dropped":
-            dropped.append(Dropped(ll.line, ll.text, ll.reason or "", None if not drafts else
-                                   article_id(page_id, drafts[-1].number)))
+            dropped.append(
+                Dropped(
+                    ll.line,
+                    ll.text,
+                    ll.reason or "",
+                    None if not drafts else article_id(page_id, drafts[-1].number),
+                )
+            )
             continue
         number = ll.article
         if number is None:
-            raise _error(row, f"a {ll.role} line needs an article number", "add \"article\": N", "article")
+            raise _error(row, f"a {ll.role} line needs an article number", 'add "article": N', "article")
         if not drafts or drafts[-1].number != number:
             expected = len(drafts) + 1
             if number != expected:
-                raise _error(row, f"article {number} where article {expected} should start (articles are "
-                             "numbered in reading order and are contiguous)", "renumber the articles", "article")
+                raise _error(
+                    row,
+                    f"article {number} where article {expected} should start (articles are "
+                    "numbered in reading order and are contiguous)",
+                    "renumber the articles",
+                    "article",
+                )
             if ll.genre is None:
-                raise _error(row, f"first line of article {number} has no genre", "add \"genre\"", "genre")
+                raise _error(row, f"first line of article {number} has no genre", 'add "genre"', "genre")
             drafts.append(_Draft(number, ll.genre, dict.fromkeys((*_PART_FIELDS, "byline")), [], [], [], []))
         elif ll.genre is not None:
             raise _error(row, "genre is given on the first line of an article only", "remove it here", "genre")
@@ -97,46 +119,95 @@ def assemble(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], page_id: s
         elif ll.role == "continuation":
             marker = parse_continuation(ll.text)
             if marker is None:
-                raise _error(row, f"not a continuation marker: {ll.text.strip()!r}",
-                             "use role paragraph, or dropped with a reason", "role")
+                raise _error(
+                    row,
+                    f"not a continuation marker: {ll.text.strip()!r}",
+                    "use role paragraph, or dropped with a reason",
+                    "role",
+                )
             if marker.direction == "on":
                 draft.continued_on = marker.page
             else:
                 draft.continued_from = marker.page
             word = "continued_on" if marker.direction == "on" else "continued_from"
-            dropped.append(Dropped(ll.line, ll.text, f"continuation marker, kept as {word}={marker.page}",
-                                   article_id(page_id, number)))
+            dropped.append(
+                Dropped(
+                    ll.line,
+                    ll.text,
+                    f"continuation marker, kept as {word}={marker.page}",
+                    article_id(page_id, number),
+                )
+            )
     head = parse_masthead(masthead)
     first_line = layout[0][0] if layout else None
     where = Location(first_line.path, first_line.line) if first_line else Location(raw_shown)
     if head.date is None or head.newspaper is None or head.page is None:
-        raise ZhcorpusError("layout.masthead", where, "masthead lacks the paper's name, the date or the page",
-                            "mark the masthead lines (field newspaper, date, page) in the layout")
+        raise ZhcorpusError(
+            "layout.masthead",
+            where,
+            "masthead lacks the paper's name, the date or the page",
+            "mark the masthead lines (field newspaper, date, page) in the layout",
+        )
     found = PAGE_ID.match(page_id)
     if not found or found["date"] != head.date.replace("-", "") or found["page"] != head.page:
-        raise ZhcorpusError("layout.masthead", where,
-                            f"page id {page_id} disagrees with the masthead ({head.date}, page {head.page})",
-                            "name the page after the date and page printed on it")
+        raise ZhcorpusError(
+            "layout.masthead",
+            where,
+            f"page id {page_id} disagrees with the masthead ({head.date}, page {head.page})",
+            "name the page after the date and page printed on it",
+        )
     articles = []
     for d in drafts:
         aid = article_id(page_id, d.number)
         if d.fields["headline"] is None:
-            raise ZhcorpusError("layout.structure", where, f"article {aid} has no headline",
-                                "give one heading part the role headline")
+            raise ZhcorpusError(
+                "layout.structure",
+                where,
+                f"article {aid} has no headline",
+                "give one heading part the role headline",
+            )
         if not d.body:
-            raise ZhcorpusError("layout.structure", where, f"article {aid} has no body text",
-                                "mark its body lines as paragraph")
+            raise ZhcorpusError(
+                "layout.structure",
+                where,
+                f"article {aid} has no body text",
+                "mark its body lines as paragraph",
+            )
         fields = dict(d.fields)
         fields["text"] = "\n".join(d.body)
-        articles.append(RawArticle(aid, d.genre, fields, d.kinds,  # type: ignore[arg-type]
-                                   d.continued_on, d.continued_from, LineRange(min(d.lines), max(d.lines)),
-                                   d.body_lines))
+        articles.append(
+            RawArticle(
+                aid,
+                cast(Genre, d.genre),  # the layout schema allows only the genres Genre names
+                fields,
+                d.kinds,
+                d.continued_on,
+                d.continued_from,
+                LineRange(min(d.lines), max(d.lines)),
+                d.body_lines,
+            )
+        )
     page = Page(
-        id=page_id, newspaper=head.newspaper, newspaper_en=head.newspaper_en, publisher=head.publisher,
-        cn_number=head.cn_number, date=head.date, weekday=head.weekday, lunar_date=head.lunar_date,
-        issue_number=head.issue_number, page=head.page, page_count=head.page_count, weather=head.weather,
-        temperature=head.temperature, temperature_min_c=head.temperature_min_c,
-        temperature_max_c=head.temperature_max_c, raw_file=raw_file, raw_sha256=raw.sha256,
-        article_ids=[a.id for a in articles], masthead=masthead, dropped=dropped, version=version,
+        id=page_id,
+        newspaper=head.newspaper,
+        newspaper_en=head.newspaper_en,
+        publisher=head.publisher,
+        cn_number=head.cn_number,
+        date=head.date,
+        weekday=head.weekday,
+        lunar_date=head.lunar_date,
+        issue_number=head.issue_number,
+        page=head.page,
+        page_count=head.page_count,
+        weather=head.weather,
+        temperature=head.temperature,
+        temperature_min_c=head.temperature_min_c,
+        temperature_max_c=head.temperature_max_c,
+        raw_file=raw_file,
+        raw_sha256=raw.sha256,
+        article_ids=[a.id for a in articles],
+        masthead=masthead,
+        dropped=dropped,
+        version=version,
     )
     return page, articles

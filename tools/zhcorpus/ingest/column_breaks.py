@@ -32,12 +32,22 @@ def propose_merges(article: RawArticle, first_number: int = 1) -> list[Correctio
         joinable = article.body_kinds[i] == "paragraph" and article.body_kinds[i + 1] == "paragraph"
         if joinable and not ends_sentence(block):
             mid_word = bool(_HAN_OR_ALNUM.match(block.rstrip()[-1:]))
-            found.append(Correction(
-                id=f"{article.id}-c{first_number + len(found):03d}",
-                record=article.id, field="text", start=offset, end=offset + 1, before="\n", after="",
-                kind="column_break", method=METHOD, confidence=0.98 if mid_word else 0.95, status="accepted",
-                reason=f"block ends mid-{'word' if mid_word else 'sentence'} ({block.rstrip()[-4:]}) and the "
-                       f"next block continues it ({blocks[i + 1][:4]}): a column break, not a paragraph end",
-            ))
+            found.append(
+                Correction(
+                    id=f"{article.id}-c{first_number + len(found):03d}",
+                    record=article.id,
+                    field="text",
+                    start=offset,
+                    end=offset + 1,
+                    before="\n",
+                    after="",
+                    kind="column_break",
+                    method=METHOD,
+                    confidence=0.98 if mid_word else 0.95,
+                    status="accepted",
+                    reason=f"block ends mid-{'word' if mid_word else 'sentence'} ({block.rstrip()[-4:]}) and the "
+                    f"next block continues it ({blocks[i + 1][:4]}): a column break, not a paragraph end",
+                )
+            )
         offset += 1
     return found

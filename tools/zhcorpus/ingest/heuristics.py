@@ -50,7 +50,7 @@ def split_kicker(text: str) -> tuple[HeadingPart, ...]:
     stripped = text.strip()
     segments = stripped.split()
     if len(segments) >= 2 and _KICKER_END.search(segments[0]):
-        rest = stripped[len(segments[0]):].strip()
+        rest = stripped[len(segments[0]) :].strip()
         return (HeadingPart("kicker", segments[0]), HeadingPart("headline", rest))
     return (HeadingPart("headline", stripped),)
 
@@ -137,8 +137,10 @@ def propose_layout(raw: RawPage) -> list[LayoutLine]:
                 if author_line:
                     article.lines.append(LayoutLine(rest[k - 1].number, rest[k - 1].text, "byline"))
                 j = k
-                while j < len(rest) and (kinds[j] == "byline" or (
-                        kinds[j] == "heading" and names_only(rest[j].text) and article.lines[-1].role == "byline")):
+                while j < len(rest) and (
+                    kinds[j] == "byline"
+                    or (kinds[j] == "heading" and names_only(rest[j].text) and article.lines[-1].role == "byline")
+                ):
                     article.lines.append(LayoutLine(rest[j].number, rest[j].text, "byline"))
                     j += 1
                 continue
@@ -148,8 +150,7 @@ def propose_layout(raw: RawPage) -> list[LayoutLine]:
                 continue
         line = rest[j]
         if not articles:
-            out.append(LayoutLine(line.number, line.text, "dropped",
-                                  reason="text before the first article heading"))
+            out.append(LayoutLine(line.number, line.text, "dropped", reason="text before the first article heading"))
         elif kind == "continuation":
             articles[-1].lines.append(LayoutLine(line.number, line.text, "continuation"))
         else:
@@ -158,7 +159,15 @@ def propose_layout(raw: RawPage) -> list[LayoutLine]:
     for article in articles:
         genre = _genre(article.lines)
         for n, ll in enumerate(article.lines):
-            out.append(LayoutLine(ll.line, ll.text, ll.role, article=article.number,
-                                  genre=genre if n == 0 else None, parts=ll.parts))
+            out.append(
+                LayoutLine(
+                    ll.line,
+                    ll.text,
+                    ll.role,
+                    article=article.number,
+                    genre=genre if n == 0 else None,
+                    parts=ll.parts,
+                )
+            )
     out.sort(key=lambda ll: ll.line)
     return out

@@ -54,16 +54,21 @@ def layout_from_json(rows: list[JsonLine]) -> list[tuple[JsonLine, LayoutLine]]:
     typed = []
     for row in rows:
         v = row.value
-        typed.append((row, LayoutLine(
-            line=v["line"],
-            text=v["text"],
-            role=v["role"],
-            article=v.get("article"),
-            genre=v.get("genre"),
-            field=v.get("field"),
-            parts=tuple(HeadingPart(p["role"], p["text"]) for p in v.get("parts", [])),
-            reason=v.get("reason"),
-        )))
+        typed.append(
+            (
+                row,
+                LayoutLine(
+                    line=v["line"],
+                    text=v["text"],
+                    role=v["role"],
+                    article=v.get("article"),
+                    genre=v.get("genre"),
+                    field=v.get("field"),
+                    parts=tuple(HeadingPart(p["role"], p["text"]) for p in v.get("parts", [])),
+                    reason=v.get("reason"),
+                ),
+            )
+        )
     return typed
 
 
@@ -76,7 +81,7 @@ def check_parts(entry: LayoutLine) -> str | None:
         position = rest.find(part.text)
         if position < 0 or rest[:position].strip():
             return f"part {part.role!r} ({part.text}) is not the next text of the line"
-        rest = rest[position + len(part.text):]
+        rest = rest[position + len(part.text) :]
     if rest.strip():
         return f"text after the last part is in no part: {rest.strip()!r}"
     return None
@@ -88,28 +93,44 @@ def check_against_raw(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], r
     by_line = {ll.line: (row, ll) for row, ll in layout}
     for row, ll in layout:
         if ll.line not in {r.number for r in expected}:
-            raise ZhcorpusError("layout.raw", Location(row.path, row.line, field="line"),
-                                f"layout names line {ll.line}, which is blank or not in {raw_shown}",
-                                "regenerate the layout with `zhcorpus ingest` and re-apply your edits")
+            raise ZhcorpusError(
+                "layout.raw",
+                Location(row.path, row.line, field="line"),
+                f"layout names line {ll.line}, which is blank or not in {raw_shown}",
+                "regenerate the layout with `zhcorpus ingest` and re-apply your edits",
+            )
     previous = 0
     for row, ll in layout:
         if ll.line <= previous:
-            raise ZhcorpusError("layout.raw", Location(row.path, row.line, field="line"),
-                                f"line {ll.line} is out of order or repeated (after line {previous})",
-                                "keep one layout record a raw line, in raw order")
+            raise ZhcorpusError(
+                "layout.raw",
+                Location(row.path, row.line, field="line"),
+                f"line {ll.line} is out of order or repeated (after line {previous})",
+                "keep one layout record a raw line, in raw order",
+            )
         previous = ll.line
     for raw_line in expected:
         if raw_line.number not in by_line:
-            raise ZhcorpusError("layout.raw", Location(raw_shown, raw_line.number),
-                                "raw line has no layout record",
-                                "add a layout record for it (role dropped with a reason if it is no text)")
+            raise ZhcorpusError(
+                "layout.raw",
+                Location(raw_shown, raw_line.number),
+                "raw line has no layout record",
+                "add a layout record for it (role dropped with a reason if it is no text)",
+            )
         row, ll = by_line[raw_line.number]
         if ll.text != raw_line.text:
-            raise ZhcorpusError("layout.raw", Location(row.path, row.line, field="text"),
-                                f"text differs from {raw_shown}:{raw_line.number}",
-                                "layout text must equal the raw line; corrections go in corrections.jsonl")
+            raise ZhcorpusError(
+                "layout.raw",
+                Location(row.path, row.line, field="text"),
+                f"text differs from {raw_shown}:{raw_line.number}",
+                "layout text must equal the raw line; corrections go in corrections.jsonl",
+            )
         if ll.role == "heading":
             problem = check_parts(ll)
             if problem:
-                raise ZhcorpusError("layout.parts", Location(row.path, row.line, field="parts"), problem,
-                                    "split the heading line into parts that, in order, make up the line")
+                raise ZhcorpusError(
+                    "layout.parts",
+                    Location(row.path, row.line, field="parts"),
+                    problem,
+                    "split the heading line into parts that, in order, make up the line",
+                )

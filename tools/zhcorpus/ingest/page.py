@@ -36,21 +36,33 @@ def _page_id(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], paper: str
     if paper is None:
         found = _PAPER_IN_NAME.match(raw.path.stem)
         if not found:
-            raise ZhcorpusError("ingest.paper", Location(display_path(raw.path)),
-                                "cannot tell the paper's id from the file name",
-                                "pass --paper (e.g. --paper zzrb), or name the file paper-yyyymmdd-page.txt")
+            raise ZhcorpusError(
+                "ingest.paper",
+                Location(display_path(raw.path)),
+                "cannot tell the paper's id from the file name",
+                "pass --paper (e.g. --paper zzrb), or name the file paper-yyyymmdd-page.txt",
+            )
         paper = found["paper"]
-    head = parse_masthead([MastheadLine(ll.line, ll.field or "", ll.text) for _, ll in layout
-                           if ll.role == "masthead"])
+    head = parse_masthead([MastheadLine(ll.line, ll.field or "", ll.text) for _, ll in layout if ll.role == "masthead"])
     if head.date is None or head.page is None:
-        raise ZhcorpusError("layout.masthead", Location(display_path(raw.path)),
-                            "no date or page found in the masthead", "give a reviewed layout with --layout")
+        raise ZhcorpusError(
+            "layout.masthead",
+            Location(display_path(raw.path)),
+            "no date or page found in the masthead",
+            "give a reviewed layout with --layout",
+        )
     return page_id(paper, head.date, head.page)
 
 
-def ingest(raw: RawPage, layout_rows: list[JsonLine] | None, corrections: list[tuple[JsonLine, Correction]] | None,
-           flags: list[tuple[JsonLine, Flag]], paper: str | None, version: str,
-           layout_path: Path | None) -> IngestResult:
+def ingest(
+    raw: RawPage,
+    layout_rows: list[JsonLine] | None,
+    corrections: list[tuple[JsonLine, Correction]] | None,
+    flags: list[tuple[JsonLine, Flag]],
+    paper: str | None,
+    version: str,
+    layout_path: Path | None,
+) -> IngestResult:
     """Records of one page; without a layout the heuristics propose one, without corrections ingest's own merges."""
     layout = layout_from_json(layout_rows) if layout_rows is not None else _proposed_rows(raw)
     pid = _page_id(raw, layout, paper)
