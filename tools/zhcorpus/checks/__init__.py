@@ -7,6 +7,7 @@ from zhcorpus.checks import (  # noqa: F401 - importing a check module registers
     data,
     freshness,
     ids,
+    lossless,
     manifest,
     masthead,
     replay,

@@ -37,6 +37,7 @@ class _Draft:
     lines: list[int]
     continued_on: str | None = None
     continued_from: str | None = None
+    last_part: str | None = None
 
 
 def _error(row: JsonLine, message: str, hint: str, field: str | None = None) -> ZhcorpusError:
@@ -44,14 +45,8 @@ def _error(row: JsonLine, message: str, hint: str, field: str | None = None) -> 
 
 
 def _add_heading(draft: _Draft, row: JsonLine, ll: LayoutLine) -> None:
+    """Heading parts fill their fields; a part printed over two lines continues on the next line."""
     for part in ll.parts:
-        if draft.fields[part.role] is not None:
-            raise _error(
-                row,
-                f"article {draft.number} has a second {part.role}",
-                "a heading part appears once an article; join the lines into one part",
-                "parts",
-            )
         if draft.body:
             raise _error(
                 row,
@@ -59,7 +54,19 @@ def _add_heading(draft: _Draft, row: JsonLine, ll: LayoutLine) -> None:
                 "start a new article (a new article number) or make the line a section_head",
                 "parts",
             )
-        draft.fields[part.role] = part.text
+        previous = draft.fields[part.role]
+        if previous is None:
+            draft.fields[part.role] = part.text
+        elif draft.last_part == part.role and part is ll.parts[0]:
+            draft.fields[part.role] = previous + "\n" + part.text
+        else:
+            raise _error(
+                row,
+                f"article {draft.number} has a second {part.role}",
+                "a part appears once an article (or continues on the next heading line)",
+                "parts",
+            )
+        draft.last_part = part.role
 
 
 def assemble(

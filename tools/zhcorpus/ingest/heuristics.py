@@ -26,6 +26,8 @@ _SUBTITLE = re.compile(r"^(?:——|──|—{2,}|-{2,})")
 # The first segment of a heading line reads as a kicker (引题) when it is a reporting clause.
 _KICKER_END = re.compile(r"(?:[：:]|强调|表示|指出|要求|通知|工作|会议|时说|提出|部署|召开|出台|发布|举行)$")
 _COMMENTARY = re.compile(r"(评论|评|社论|言论|论坛|随笔|观察)")
+_ORDER: tuple[PartRole, ...] = ("column", "kicker", "headline", "subtitle")
+_RANK = {role: rank for rank, role in enumerate(_ORDER)}
 _FEATURE = re.compile(r"(综述|特写|纪实|侧记|调查|通讯|记事|见闻|故事)")
 
 
@@ -79,8 +81,13 @@ def _heading_parts(run: list[RawLine], kinds: list[Kind], earlier_headlines: set
         for i, role in zip(above, above_roles, strict=True):
             roles[i] = (HeadingPart(role, run[i].text.strip()),)
     out = []
+    last_rank = -1
     for i, raw_line in enumerate(run):
         parts = roles.get(i, (HeadingPart("subtitle", raw_line.text.strip()),))
+        if _RANK[parts[0].role] <= last_rank:
+            # Parts are printed column, kicker, headline, subtitle: a line out of that order continues the part above.
+            parts = (HeadingPart(_ORDER[last_rank], raw_line.text.strip()),)
+        last_rank = _RANK[parts[-1].role]
         out.append(LayoutLine(raw_line.number, raw_line.text, "heading", parts=parts))
     return out
 
@@ -97,6 +104,19 @@ def _genre(lines: list[LayoutLine]) -> str:
     if not has_dateline and bylines and all(names_only(ll.text) for ll in bylines):
         return "commentary"
     return "news"
+
+
+def _ensure_headline(lines: list[LayoutLine]) -> list[LayoutLine]:
+    """An article whose heading is only a subtitle-like line gets that line as its headline."""
+    if any(p.role == "headline" for ll in lines for p in ll.parts):
+        return lines
+    first = next(i for i, ll in enumerate(lines) if ll.role == "heading")
+    head = lines[first]
+    return [
+        *lines[:first],
+        LayoutLine(head.line, head.text, "heading", parts=(HeadingPart("headline", head.text.strip()),)),
+        *lines[first + 1 :],
+    ]
 
 
 def propose_layout(raw: RawPage) -> list[LayoutLine]:
@@ -156,18 +176,20 @@ def propose_layout(raw: RawPage) -> list[LayoutLine]:
         else:
             articles[-1].lines.append(LayoutLine(line.number, line.text, "paragraph"))
         j += 1
+    number = 0
     for article in articles:
+        if not any(ll.role in {"paragraph", "section_head"} for ll in article.lines):
+            out.extend(
+                LayoutLine(ll.line, ll.text, "dropped", reason="heading or byline with no body text below it")
+                for ll in article.lines
+            )
+            continue
+        number += 1
         genre = _genre(article.lines)
-        for n, ll in enumerate(article.lines):
+        lines = _ensure_headline(article.lines)
+        for n, ll in enumerate(lines):
             out.append(
-                LayoutLine(
-                    ll.line,
-                    ll.text,
-                    ll.role,
-                    article=article.number,
-                    genre=genre if n == 0 else None,
-                    parts=ll.parts,
-                )
+                LayoutLine(ll.line, ll.text, ll.role, article=number, genre=genre if n == 0 else None, parts=ll.parts)
             )
     out.sort(key=lambda ll: ll.line)
     return out

@@ -1,0 +1,39 @@
+"""Shared test helpers: the repository's paths, a private copy of the corpus, and the real CLI as a subprocess."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "corpus"
+SEED_PAGE = "zzrb-20200201-A1"
+RAW_A1 = CORPUS / "raw" / f"{SEED_PAGE}.txt"
+SOURCES_A1 = CORPUS / "sources" / SEED_PAGE
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`zhcorpus ARGS` as a user runs it, in a fresh interpreter."""
+    return subprocess.run(
+        [sys.executable, "-m", "zhcorpus.cli.main", *map(str, args)],
+        cwd=cwd or REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Path:
+    """A private copy of the committed corpus folder that a test may break."""
+    target = tmp_path / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target

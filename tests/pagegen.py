@@ -1,0 +1,124 @@
+"""Generated newspaper pages with known structure, for testing ingest beyond the seed page.
+
+The vocabulary is deliberately not the seed page's: names, places and sentences are drawn at random, and only the
+conventions of a Chinese city daily (masthead, 引题/主题/副题, 记者 bylines, 电头, 下转 markers) are kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hypothesis import strategies as st
+
+# Common characters that carry none of the marker words (记者, 讯, 报, 版, 期) the page conventions use.
+HAN = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研"
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+KICKER_ENDS = ("强调", "要求", "部署")
+
+han = st.text(alphabet=HAN, min_size=1, max_size=1)
+
+
+def words(min_size: int, max_size: int) -> st.SearchStrategy[str]:
+    return st.text(alphabet=HAN, min_size=min_size, max_size=max_size)
+
+
+names = st.builds(lambda s, g: s + g, st.sampled_from(SURNAMES), words(1, 2))
+
+
+@st.composite
+def sentences(draw: st.DrawFn) -> str:
+    clauses = draw(st.lists(words(4, 12), min_size=2, max_size=4))
+    return "，".join(clauses) + draw(st.sampled_from("。！？"))
+
+
+@dataclass
+class GenArticle:
+    kicker: str | None
+    headline: str
+    subtitle: str | None
+    authors: list[tuple[str, str]]
+    dateline_date: tuple[int, int] | None
+    paragraphs: list[str]
+    continued_on: str | None
+    breaks: list[int] = field(default_factory=list)  # paragraph indexes printed cut in two
+
+    def lines(self) -> list[str]:
+        heading = self.headline if self.kicker is None else f"{self.kicker} {self.headline}"
+        out = [heading]
+        if self.subtitle:
+            out.append("——" + self.subtitle)
+        reporters = [n for n, r in self.authors if r == "reporter"]
+        correspondents = [n for n, r in self.authors if r == "correspondent"]
+        out.append("株洲日报记者 " + " ".join(reporters))
+        if correspondents:
+            out.append("通讯员/" + "、".join(correspondents))
+        for i, text in enumerate(self.paragraphs):
+            if i in self.breaks:
+                cut = text.index("，") + 2  # mid-clause, after the first comma: a column break
+                out.extend([text[:cut], text[cut:]])
+            else:
+                out.append(text)
+        if self.continued_on:
+            out.append(f"下转 {self.continued_on} 版①")
+        return out
+
+
+@st.composite
+def articles(draw: st.DrawFn) -> GenArticle:
+    kicker = draw(st.one_of(st.none(), st.builds(lambda w, e: w + e, words(6, 14), st.sampled_from(KICKER_ENDS))))
+    reporters = draw(st.lists(names, min_size=1, max_size=3, unique=True))
+    correspondents = draw(st.lists(names, max_size=2, unique=True).filter(lambda c: not set(c) & set(reporters)))
+    date = draw(st.one_of(st.none(), st.tuples(st.integers(1, 12), st.integers(1, 28))))
+    paragraphs = draw(st.lists(st.lists(sentences(), min_size=1, max_size=3).map("".join), min_size=1, max_size=5))
+    if date is not None:
+        paragraphs[0] = f"株洲日报讯 {date[0]}月{date[1]}日，" + paragraphs[0]
+    breaks = draw(st.lists(st.integers(0, len(paragraphs) - 1), unique=True, max_size=2))
+    return GenArticle(
+        kicker=kicker,
+        headline=draw(words(6, 16)),
+        subtitle=draw(st.one_of(st.none(), words(6, 16))),
+        authors=[(n, "reporter") for n in reporters] + [(n, "correspondent") for n in correspondents],
+        dateline_date=date,
+        paragraphs=paragraphs,
+        continued_on=draw(st.one_of(st.none(), st.sampled_from(["A2", "A3", "B1"]))),
+        breaks=sorted(breaks),
+    )
+
+
+@dataclass
+class GenPage:
+    issue_number: int
+    day: int
+    page: str
+    articles: list[GenArticle]
+
+    @property
+    def page_id(self) -> str:
+        return f"zzrb-202003{self.day:02d}-{self.page}"
+
+    def text(self) -> str:
+        masthead = [
+            "株洲日报",
+            "ZHUZHOU DAILY",
+            "中共株洲市委主管、主办",
+            "国内统一连续出版物号 CN 43—0005",
+            self.page,
+            "今日城区天气：晴",
+            "气温3℃~9℃",
+            "2020年3月",
+            str(self.day),
+            "庚子年二月初九",
+            f"第{self.issue_number}期",
+            "今日8版",
+        ]
+        blocks = masthead + [line for a in self.articles for line in a.lines()]
+        return "\n\n".join(blocks) + "\n"
+
+
+pages = st.builds(
+    GenPage,
+    issue_number=st.integers(20000, 29999),
+    day=st.integers(1, 28),
+    page=st.sampled_from(["A1", "A3", "B2"]),
+    articles=st.lists(articles(), min_size=1, max_size=4),
+)

@@ -1,0 +1,17 @@
+"""Nothing lost: the page and article records account for every character of the raw page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zhcorpus.checks.base import Context, register
+from zhcorpus.errors import Location, Problem
+from zhcorpus.ingest.accounting import unaccounted
+
+
+@register("ingest.lossless@1", "every raw character is in a field of some record or in the page's dropped list")
+def nothing_lost(ctx: Context) -> Iterator[Problem]:
+    for page in ctx.pages():
+        where = Location(ctx.paths.shown(page.sources.raw.path), record=page.page.id)
+        for message in unaccounted(page.sources.raw, page.page, list(page.articles.values())):
+            yield Problem("ingest.lossless@1", where, message, "fix the layout so every line has one role")
