@@ -7,8 +7,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pagegen import GenPage, pages
 
+from pagegen import GenPage, pages
 from zhcorpus.ingest.accounting import unaccounted
 from zhcorpus.ingest.page import ingest
 from zhcorpus.rawtext import RawPage

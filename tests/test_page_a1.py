@@ -8,8 +8,8 @@ from typing import Any
 
 import datasets
 import pytest
-from conftest import CORPUS, RAW_A1, SOURCES_A1, run_cli, snapshot
 
+from conftest import CORPUS, RAW_A1, SOURCES_A1, run_cli, snapshot
 from zhcorpus.build.pipeline import compute_build
 from zhcorpus.ingest.accounting import unaccounted
 from zhcorpus.ingest.heuristics import propose_layout

@@ -186,8 +186,8 @@ def propose_layout(raw: RawPage) -> list[LayoutLine]:
             continue
         number += 1
         genre = _genre(article.lines)
-        lines = _ensure_headline(article.lines)
-        for n, ll in enumerate(lines):
+        article_lines = _ensure_headline(article.lines)
+        for n, ll in enumerate(article_lines):
             out.append(
                 LayoutLine(ll.line, ll.text, ll.role, article=number, genre=genre if n == 0 else None, parts=ll.parts)
             )
