@@ -12,7 +12,7 @@ from zhcorpus.records import MastheadLine
 FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("newspaper_en", re.compile(r"^[A-Z][A-Z .&'-]{2,}$")),
     ("cn_number", re.compile(r"CN\s*\d{2}\s*[—–\-－]\s*\d{4}")),
-    ("publisher", re.compile(r"(主管|主办|出版)")),
+    ("publisher", re.compile(r"(主管|主办|出版|机关报)")),
     ("page", re.compile(r"^(?:[A-Z]\d{1,2}|第\s*\d{1,2}\s*版)$")),
     ("weather", re.compile(r"天气")),
     ("temperature", re.compile(r"(气温|℃)")),

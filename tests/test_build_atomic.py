@@ -1,0 +1,59 @@
+"""An interrupted or failed build leaves the previous data intact; a build never half-writes a file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli, snapshot
+from zhcorpus.build.pipeline import compute_build, write_build
+from zhcorpus.sources import CorpusPaths
+
+
+def _break_a_correction(corpus: Path) -> None:
+    path = corpus / "sources" / "zzrb-20200201-A1" / "corrections.jsonl"
+    path.write_text(path.read_text(encoding="utf-8").replace('"before": "\\n"', '"before": "X"', 1), encoding="utf-8")
+
+
+def test_failing_build_writes_nothing(corpus_copy: Path) -> None:
+    _break_a_correction(corpus_copy)
+    before = snapshot(corpus_copy)
+    result = run_cli("build", "--corpus", corpus_copy)
+    assert result.returncode == 2
+    assert "[offsets.range@1]" in result.stderr
+    assert snapshot(corpus_copy) == before
+
+
+def test_interrupted_write_keeps_every_file_whole(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = CorpusPaths(corpus_copy)
+    old = snapshot(corpus_copy)
+    # A new version changes every built file, so the build has several files to replace.
+    settings = corpus_copy / "sources" / "dataset.json"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("0.1.0", "0.1.1"), encoding="utf-8")
+    result = compute_build(paths)
+    calls = 0
+    real_replace = os.replace
+
+    def dying_replace(src: str, dst: str) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise KeyboardInterrupt  # the process is stopped between two renames
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", dying_replace)
+    with pytest.raises(KeyboardInterrupt):
+        write_build(paths, result)
+    monkeypatch.undo()
+    now = snapshot(corpus_copy)
+    assert not [p for p in now if ".tmp-" in p], "temporary files left behind"
+    for rel, data in now.items():
+        if rel in result.files:
+            assert data in (old[rel], result.files[rel]), f"{rel} is neither the old nor the new file"
+    # The manifest goes last, so it still vouches for the old build and validate reports the mixture.
+    assert now["MANIFEST.json"] == old["MANIFEST.json"]
+    assert run_cli("validate", "--corpus", corpus_copy).returncode == 1
+    assert run_cli("build", "--corpus", corpus_copy).returncode == 0
+    assert run_cli("validate", "--corpus", corpus_copy).returncode == 0

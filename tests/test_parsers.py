@@ -1,0 +1,131 @@
+"""Masthead, bylines, datelines and continuation markers as other city dailies print them."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhcorpus.ingest.bylines import names_only, parse_byline
+from zhcorpus.ingest.column_breaks import ends_sentence
+from zhcorpus.ingest.continuation import Continuation, parse_continuation
+from zhcorpus.ingest.datelines import event_date, find_dateline
+from zhcorpus.ingest.heuristics import classify, split_kicker
+from zhcorpus.ingest.masthead import masthead_field, parse_masthead, weekday_of
+from zhcorpus.records import Author, MastheadLine
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("本报记者 张三 李四", [("张三", "reporter"), ("李四", "reporter")]),
+        ("新华社记者 王五", [("王五", "reporter")]),
+        ("通讯员 赵六、钱七", [("赵六", "correspondent"), ("钱七", "correspondent")]),
+        ("长沙晚报记者 孙八 通讯员 周九", [("孙八", "reporter"), ("周九", "correspondent")]),
+        ("朱理平", [("朱理平", "author")]),
+    ],
+)
+def test_bylines(line: str, authors: list[tuple[str, str]]) -> None:
+    assert parse_byline(line) == [Author(n, r) for n, r in authors]  # type: ignore[arg-type]
+
+
+def test_names_only_is_not_fooled_by_a_sentence() -> None:
+    assert names_only("李支国 尹二荣")
+    assert not names_only("市政协副主席余明刚参加督导")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "dateline", "iso"),
+    [
+        ("株洲日报讯 1月30日，市委组织部", "株洲日报讯 1月30日", "2020-01-30"),
+        ("本报讯（记者 张三）12月31日，全市", "本报讯（记者 张三）12月31日", "2019-12-31"),
+        ("湘潭日报讯 2019年11月2日上午，", "湘潭日报讯 2019年11月2日", "2019-11-02"),
+        ("株洲日报讯 近日，市委", "株洲日报讯", None),
+        ("伴随庚子鼠年到来，一个新型肺炎", None, None),
+    ],
+)
+def test_datelines(paragraph: str, dateline: str | None, iso: str | None) -> None:
+    assert find_dateline(paragraph) == dateline
+    assert event_date(dateline, "2020-02-01") == iso
+
+
+@pytest.mark.parametrize(
+    ("marker", "parsed"),
+    [
+        ("下转 A2 版①", Continuation("on", "A2")),
+        ("（下转第3版）", Continuation("on", "3")),
+        ("上接A1版", Continuation("from", "A1")),
+        ("下转发展大局", None),
+    ],
+)
+def test_continuation_markers(marker: str, parsed: Continuation | None) -> None:
+    assert parse_continuation(marker) == parsed
+
+
+def test_masthead_of_another_paper() -> None:
+    lines = [
+        "湘潭日报",
+        "XIANGTAN DAILY",
+        "中共湘潭市委机关报",
+        "国内统一连续出版物号 CN 43-0020",
+        "第3版",
+        "2019年11月2日",
+        "星期六",
+        "己亥年十月初六",
+        "第12001期",
+        "今日12版",
+        "天气：晴 气温：8℃-18℃",
+    ]
+    fields = [masthead_field(t, is_first=i == 0) for i, t in enumerate(lines)]
+    assert fields == [
+        "newspaper",
+        "newspaper_en",
+        "publisher",
+        "cn_number",
+        "page",
+        "date",
+        "weekday",
+        "lunar_date",
+        "issue_number",
+        "page_count",
+        "weather",
+    ]
+    head = parse_masthead([MastheadLine(i, f or "", t) for i, (f, t) in enumerate(zip(fields, lines, strict=True))])
+    assert (head.date, head.page, head.issue_number, head.page_count) == ("2019-11-02", "3", 12001, 12)
+    assert weekday_of("2019-11-02") == "星期六"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("——坚决打赢疫情防控阻击战系列评论之四", "subtitle"),
+        ("株洲日报记者 胡文洁", "byline"),
+        ("下转 A2 版①", "continuation"),
+        ("党旗在群众最需要的地方飘扬", "heading"),
+        ("市政协副主席余明刚参加督导。", "body"),
+        ("株洲日报讯 1月31日，市政协主席蔡溪赴云龙示范区基层社区", "dateline"),
+    ],
+)
+def test_line_kinds(line: str, kind: str) -> None:
+    assert classify(line) == kind
+
+
+def test_kicker_split_only_for_a_reporting_clause() -> None:
+    assert [p.role for p in split_kicker("蔡溪赴云龙示范区督导疫情防控工作 更加细致落实疫情防控各项措施")] == [
+        "kicker",
+        "headline",
+    ]
+    assert [p.role for p in split_kicker("战“疫”的堡垒 防控的屏障")] == ["headline"]
+
+
+@pytest.mark.parametrize(
+    ("block", "ends"),
+    [
+        ("院感科", False),
+        ("利用网格化管理优势，", False),
+        ("参加。", True),
+        ("“守护神”。", True),
+        ("战必胜！”", True),
+        ("倾斜；", True),
+    ],
+)
+def test_sentence_ends(block: str, ends: bool) -> None:
+    assert ends_sentence(block) is ends

@@ -1,0 +1,36 @@
+"""The project's promises about itself: the README's commands are what CI runs, and what affects bytes is pinned."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+
+from conftest import REPO, run_cli
+
+
+def _readme_commands() -> list[str]:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```sh\n(.*?)```", text, re.S)
+    assert block is not None, "README must open with a sh block of two commands"
+    return block.group(1).strip().splitlines()
+
+
+def test_readme_opens_with_setup_and_test_commands_that_ci_runs() -> None:
+    setup, tests = _readme_commands()
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert "zhcorpus build" in setup and "zhcorpus validate" in setup
+    assert setup in ci and tests in ci
+
+
+def test_pyarrow_is_pinned_exactly() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert any(re.fullmatch(r"pyarrow==[\d.]+", d) for d in project["dependencies"])
+
+
+def test_validate_reports_json_for_machines() -> None:
+    result = run_cli("validate", "--format", "json")
+    report = json.loads(result.stdout)
+    assert result.returncode == 0
+    assert report["ok"] is True and report["problems"] == []
+    assert "build.fresh@1" in report["checks"] and "ingest.lossless@1" in report["checks"]

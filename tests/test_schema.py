@@ -1,0 +1,48 @@
+"""The schemas are the single source of truth: records, Arrow features and the card all follow them."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from conftest import CORPUS, REPO
+from zhcorpus.build.card import split_card
+from zhcorpus.records import Article, Correction, Flag, Page
+from zhcorpus.schema import SCHEMA_NAMES, config_features, load_schemas
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_every_schema_is_valid_draft_2020_12(name: str) -> None:
+    document = json.loads((REPO / "schema" / f"{name}.json").read_text(encoding="utf-8"))
+    assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(document)
+
+
+@pytest.mark.parametrize(
+    ("record", "schema"), [(Page, "page"), (Article, "article"), (Correction, "correction"), (Flag, "flag")]
+)
+def test_record_fields_follow_the_schema_in_order(record: type, schema: str) -> None:
+    properties = list(load_schemas().documents[schema]["properties"])
+    assert [f.name for f in dataclasses.fields(record)] == properties
+
+
+def test_card_declares_the_features_derived_from_the_schemas() -> None:
+    from datasets.info import DatasetInfosDict
+    from huggingface_hub import DatasetCardData
+
+    header, _ = split_card((CORPUS / "README.md").read_text(encoding="utf-8"), "README.md")
+    infos = DatasetInfosDict.from_dataset_card_data(DatasetCardData(**header))
+    for config in ("articles", "issues"):
+        assert infos[config].features == config_features(config)
+
+
+def test_schema_rejects_a_wrong_role() -> None:
+    validator = load_schemas().validator("article")
+    row = json.loads((CORPUS / "jsonl" / "articles.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert not list(validator.iter_errors(row))
+    row["authors"][0]["role"] = "editor"
+    errors = list(validator.iter_errors(row))
+    assert [e.json_path for e in errors] == ["$.authors[0].role"]
