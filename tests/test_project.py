@@ -19,6 +19,7 @@ def _readme_commands() -> list[str]:
 def test_readme_opens_with_setup_and_test_commands_that_ci_runs() -> None:
     setup, tests = _readme_commands()
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    ci = [line.removesuffix(" || exit 1") for line in ci]
     assert "zhcorpus build" in setup and "zhcorpus validate" in setup
     assert setup in ci and tests in ci
 

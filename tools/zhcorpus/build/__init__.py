@@ -1,0 +1,1 @@
+"""Sources -> released records -> deterministic Parquet/JSONL files, card header and manifest, written atomically."""

@@ -1,0 +1,120 @@
+"""The whole build in memory: sources -> records -> every output file's bytes, then one atomic write."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from importlib.metadata import version as package_version
+from typing import Any
+
+from zhcorpus.build.card import card_header, render_card, split_card
+from zhcorpus.build.release import release_article
+from zhcorpus.build.writers import arrow_table, jsonl_bytes, parquet_bytes, write_all
+from zhcorpus.corrections.validate import overlap_problems, span_problems
+from zhcorpus.errors import Location, Problem, ZhcorpusError
+from zhcorpus.ingest.assemble import assemble
+from zhcorpus.records import Article, Page, RawArticle
+from zhcorpus.sources import CONFIGS, CorpusPaths, PageSources, Sources, load_sources
+
+
+@dataclass
+class PageBuild:
+    sources: PageSources
+    page: Page
+    raw_articles: list[RawArticle]
+    articles: list[Article]
+
+
+@dataclass
+class BuildResult:
+    pages: list[PageBuild]
+    files: dict[str, bytes]  # path inside the corpus folder -> bytes
+
+    @property
+    def articles(self) -> list[Article]:
+        return [a for p in self.pages for a in p.articles]
+
+
+def _raise_all(problems: list[Problem]) -> None:
+    if problems:
+        first = problems[0]
+        raise ZhcorpusError(first.check, first.location, first.message, first.hint, extra=problems[1:])
+
+
+def build_page(ps: PageSources, raw_file: str, layout_file: str, version: str) -> PageBuild:
+    """One page: assemble from raw + layout, check corrections and flags against it, release its articles."""
+    page, raw_articles = assemble(ps.raw, ps.layout, ps.page_id, raw_file, version)
+    by_id = {a.id: a for a in raw_articles}
+    _raise_all(span_problems(ps.corrections, by_id) + span_problems(ps.flags, by_id)
+               + overlap_problems(ps.corrections))
+    articles = []
+    for raw_article in raw_articles:
+        mine = [c for _, c in ps.corrections if c.record == raw_article.id]
+        flags = [f for _, f in ps.flags if f.record == raw_article.id]
+        articles.append(release_article(raw_article, page, mine, flags, version,
+                                        Location(layout_file, record=raw_article.id)))
+    return PageBuild(ps, page, raw_articles, articles)
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _manifest(paths: CorpusPaths, sources: Sources, version: str, outputs: dict[str, bytes],
+              rows: dict[str, int]) -> bytes:
+    entries: list[dict[str, Any]] = []
+    for ps in sources.pages:
+        entries.append({"path": paths.rel(paths.raw(ps.page_id)), "role": "raw", "sha256": ps.raw.sha256,
+                        "bytes": ps.raw.size})
+    source_files = [paths.settings] + [paths.page_dir(ps.page_id) / name for ps in sources.pages
+                                       for name in ("layout.jsonl", "corrections.jsonl", "flags.jsonl")]
+    for path in source_files:
+        data = path.read_bytes()
+        entries.append({"path": paths.rel(path), "role": "source", "sha256": _sha(data), "bytes": len(data)})
+    for rel, data in sorted(outputs.items()):
+        entry: dict[str, Any] = {"path": rel, "role": "card" if rel == "README.md" else "data"}
+        config = rel.split("/")[-1].removesuffix(".jsonl") if rel.startswith("jsonl/") else rel.split("/")[0]
+        if config in rows:
+            entry |= {"config": config, "format": "jsonl" if rel.endswith(".jsonl") else "parquet",
+                      "rows": rows[config]}
+        entries.append(entry | {"sha256": _sha(data), "bytes": len(data)})
+    manifest = {
+        "dataset": sources.settings.name if sources.settings else "",
+        "version": version,
+        "generator": {"zhcorpus": package_version("zhcorpus"), "pyarrow": package_version("pyarrow")},
+        "files": entries,
+    }
+    return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def compute_build(paths: CorpusPaths) -> BuildResult:
+    """Every output file's bytes, computed without touching the disk; raises with every source problem."""
+    sources = load_sources(paths)
+    _raise_all(sources.problems)
+    if sources.settings is None:
+        raise ZhcorpusError("sources.schema@1", Location(paths.shown(paths.settings)), "no dataset settings")
+    settings = sources.settings
+    pages = [build_page(ps, paths.rel(paths.raw(ps.page_id)), paths.shown(paths.page_dir(ps.page_id) / "layout.jsonl"),
+                        settings.version) for ps in sources.pages]
+    config_rows: dict[str, list[dict[str, Any]]] = {
+        "issues": [p.page.to_row() for p in pages],
+        "articles": [a.to_row() for p in pages for a in p.articles],
+    }
+    outputs: dict[str, bytes] = {}
+    counts: dict[str, tuple[int, int]] = {}
+    for config in CONFIGS:
+        table = arrow_table(config, config_rows[config])
+        outputs[paths.rel(paths.parquet(config))] = parquet_bytes(table)
+        outputs[paths.rel(paths.jsonl(config))] = jsonl_bytes(config_rows[config])
+        counts[config] = (table.num_rows, table.nbytes)
+    card_text = paths.card.read_text(encoding="utf-8") if paths.card.exists() else ""
+    _, body = split_card(card_text, paths.shown(paths.card))
+    outputs["README.md"] = render_card(card_header(settings, counts), body)
+    outputs["MANIFEST.json"] = _manifest(paths, sources, settings.version, outputs,
+                                         {c: len(r) for c, r in config_rows.items()})
+    return BuildResult(pages, outputs)
+
+
+def write_build(paths: CorpusPaths, result: BuildResult) -> list[str]:
+    return write_all(paths.root, result.files, last="MANIFEST.json")
