@@ -89,6 +89,7 @@ class PageSources:
     layout: list[tuple[JsonLine, LayoutLine]]
     corrections: list[tuple[JsonLine, Correction]]
     flags: list[tuple[JsonLine, Flag]]
+    problems: list[Problem] = field(default_factory=list)  # this page's source files' own problems
 
 
 @dataclass
@@ -182,11 +183,13 @@ def load_sources(paths: CorpusPaths) -> Sources:
         except ZhcorpusError as exc:
             problems.append(Problem("raw.text@1", exc.location, exc.message, exc.hint))
             continue
-        rows = {name: _read_rows(page_dir / name, problems) for name in SOURCE_FILES}
-        layout = layout_from_json(_schema_checked(rows["layout.jsonl"], "layout", problems))
+        mine: list[Problem] = []
+        rows = {name: _read_rows(page_dir / name, mine) for name in SOURCE_FILES}
+        layout = layout_from_json(_schema_checked(rows["layout.jsonl"], "layout", mine))
         corrections = [
-            (r, Correction(**r.value)) for r in _schema_checked(rows["corrections.jsonl"], "correction", problems)
+            (r, Correction(**r.value)) for r in _schema_checked(rows["corrections.jsonl"], "correction", mine)
         ]
-        flags = [(r, Flag(**r.value)) for r in _schema_checked(rows["flags.jsonl"], "flag", problems)]
-        sources.pages.append(PageSources(pid, raw, layout, corrections, flags))
+        flags = [(r, Flag(**r.value)) for r in _schema_checked(rows["flags.jsonl"], "flag", mine)]
+        problems.extend(mine)
+        sources.pages.append(PageSources(pid, raw, layout, corrections, flags, mine))
     return sources

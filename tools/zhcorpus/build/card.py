@@ -23,18 +23,26 @@ def split_card(text: str, shown: str) -> tuple[dict[str, Any], str]:
         return {}, text
     end = text.find("\n" + _FENCE, len(_FENCE) - 1)
     if end < 0:
-        raise ZhcorpusError("card.yaml", Location(shown, 1), "YAML header is not closed by a --- line",
-                            "close the header with a line of three dashes")
+        raise ZhcorpusError(
+            "card.configs@1",
+            Location(shown, 1),
+            "YAML header is not closed by a --- line",
+            "close the header with a line of three dashes",
+        )
     try:
-        header = yaml.safe_load(text[len(_FENCE):end + 1]) or {}
+        header = yaml.safe_load(text[len(_FENCE) : end + 1]) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
-        raise ZhcorpusError("card.yaml", Location(shown, line), f"invalid YAML header: {exc}",
-                            "fix the header, or delete it and run `zhcorpus build` to regenerate it") from exc
+        raise ZhcorpusError(
+            "card.configs@1",
+            Location(shown, line),
+            f"invalid YAML header: {exc}",
+            "fix the header, or delete it and run `zhcorpus build` to regenerate it",
+        ) from exc
     if not isinstance(header, dict):
-        raise ZhcorpusError("card.yaml", Location(shown, 2), "YAML header is not a mapping")
-    return header, text[end + 1 + len(_FENCE):]
+        raise ZhcorpusError("card.configs@1", Location(shown, 2), "YAML header is not a mapping")
+    return header, text[end + 1 + len(_FENCE) :]
 
 
 def data_path(config: str) -> str:
@@ -50,9 +58,17 @@ def card_header(settings: Settings, counts: dict[str, tuple[int, int]]) -> dict[
         splits.add(SplitInfo(name="train", num_bytes=nbytes, num_examples=rows))
         infos[config] = DatasetInfo(features=config_features(config), splits=splits, config_name=config)
     card = DatasetCardData(
-        pretty_name=settings.pretty_name, language=["zh"], license=settings.license,
-        configs=[{"config_name": c, **({"default": True} if c == DEFAULT_CONFIG else {}),
-                  "data_files": [{"split": "train", "path": data_path(c)}]} for c in CONFIGS],
+        pretty_name=settings.pretty_name,
+        language=["zh"],
+        license=settings.license,
+        configs=[
+            {
+                "config_name": c,
+                **({"default": True} if c == DEFAULT_CONFIG else {}),
+                "data_files": [{"split": "train", "path": data_path(c)}],
+            }
+            for c in CONFIGS
+        ],
     )
     DatasetInfosDict(infos).to_dataset_card_data(card)
     header: dict[str, Any] = card.to_dict()  # type: ignore[no-untyped-call]

@@ -11,10 +11,11 @@ from typing import Any
 from zhcorpus.build.card import card_header, render_card, split_card
 from zhcorpus.build.release import release_article
 from zhcorpus.build.writers import arrow_table, jsonl_bytes, parquet_bytes, write_all
-from zhcorpus.corrections.validate import overlap_problems, span_problems
+from zhcorpus.corrections.validate import duplicate_ids, overlap_problems, span_problems
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.ingest.assemble import assemble
-from zhcorpus.records import Article, Page, RawArticle
+from zhcorpus.jsonlines import JsonLine
+from zhcorpus.records import Article, Correction, Flag, Page, RawArticle
 from zhcorpus.sources import CONFIGS, CorpusPaths, PageSources, Sources, load_sources
 
 
@@ -42,18 +43,48 @@ def _raise_all(problems: list[Problem]) -> None:
         raise ZhcorpusError(first.check, first.location, first.message, first.hint, extra=problems[1:])
 
 
+def page_problems(ps: PageSources, articles: dict[str, RawArticle]) -> list[Problem]:
+    """What stops a page's corrections and flags from being replayed: duplicate ids, bad spans, overlaps."""
+    items: list[tuple[JsonLine, Correction | Flag]] = [*ps.corrections, *ps.flags]
+    return (
+        duplicate_ids(items)
+        + span_problems(ps.corrections, articles)
+        + span_problems(ps.flags, articles)
+        + overlap_problems(ps.corrections)
+    )
+
+
+def _check_raw_unchanged(paths: CorpusPaths, sources: Sources) -> None:
+    """A raw page the manifest already vouches for is evidence: a build never accepts a changed copy."""
+    try:
+        manifest = json.loads(paths.manifest.read_text(encoding="utf-8"))
+        recorded = {f["path"]: f["sha256"] for f in manifest["files"] if f["role"] == "raw"}
+    except (OSError, ValueError, KeyError, TypeError):
+        return  # no usable manifest yet (a first build, or one validate reports as broken)
+    for ps in sources.pages:
+        rel = paths.rel(paths.raw(ps.page_id))
+        if rel in recorded and recorded[rel] != ps.raw.sha256:
+            raise ZhcorpusError(
+                "manifest.checksums@1",
+                Location(paths.shown(paths.raw(ps.page_id))),
+                "raw page differs from the copy the manifest records",
+                "raw pages are evidence and never change: restore it from git (a deliberate replacement removes "
+                "its entry from MANIFEST.json in the same commit, with the reason in the message)",
+            )
+
+
 def build_page(ps: PageSources, raw_file: str, layout_file: str, version: str) -> PageBuild:
     """One page: assemble from raw + layout, check corrections and flags against it, release its articles."""
     page, raw_articles = assemble(ps.raw, ps.layout, ps.page_id, raw_file, version)
     by_id = {a.id: a for a in raw_articles}
-    _raise_all(span_problems(ps.corrections, by_id) + span_problems(ps.flags, by_id)
-               + overlap_problems(ps.corrections))
+    _raise_all(page_problems(ps, by_id))
     articles = []
     for raw_article in raw_articles:
         mine = [c for _, c in ps.corrections if c.record == raw_article.id]
         flags = [f for _, f in ps.flags if f.record == raw_article.id]
-        articles.append(release_article(raw_article, page, mine, flags, version,
-                                        Location(layout_file, record=raw_article.id)))
+        articles.append(
+            release_article(raw_article, page, mine, flags, version, Location(layout_file, record=raw_article.id))
+        )
     return PageBuild(ps, page, raw_articles, articles)
 
 
@@ -61,14 +92,19 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _manifest(paths: CorpusPaths, sources: Sources, version: str, outputs: dict[str, bytes],
-              rows: dict[str, int]) -> bytes:
+def _manifest(
+    paths: CorpusPaths, sources: Sources, version: str, outputs: dict[str, bytes], rows: dict[str, int]
+) -> bytes:
     entries: list[dict[str, Any]] = []
     for ps in sources.pages:
-        entries.append({"path": paths.rel(paths.raw(ps.page_id)), "role": "raw", "sha256": ps.raw.sha256,
-                        "bytes": ps.raw.size})
-    source_files = [paths.settings] + [paths.page_dir(ps.page_id) / name for ps in sources.pages
-                                       for name in ("layout.jsonl", "corrections.jsonl", "flags.jsonl")]
+        entries.append(
+            {"path": paths.rel(paths.raw(ps.page_id)), "role": "raw", "sha256": ps.raw.sha256, "bytes": ps.raw.size}
+        )
+    source_files = [paths.settings] + [
+        paths.page_dir(ps.page_id) / name
+        for ps in sources.pages
+        for name in ("layout.jsonl", "corrections.jsonl", "flags.jsonl")
+    ]
     for path in source_files:
         data = path.read_bytes()
         entries.append({"path": paths.rel(path), "role": "source", "sha256": _sha(data), "bytes": len(data)})
@@ -76,8 +112,11 @@ def _manifest(paths: CorpusPaths, sources: Sources, version: str, outputs: dict[
         entry: dict[str, Any] = {"path": rel, "role": "card" if rel == "README.md" else "data"}
         config = rel.split("/")[-1].removesuffix(".jsonl") if rel.startswith("jsonl/") else rel.split("/")[0]
         if config in rows:
-            entry |= {"config": config, "format": "jsonl" if rel.endswith(".jsonl") else "parquet",
-                      "rows": rows[config]}
+            entry |= {
+                "config": config,
+                "format": "jsonl" if rel.endswith(".jsonl") else "parquet",
+                "rows": rows[config],
+            }
         entries.append(entry | {"sha256": _sha(data), "bytes": len(data)})
     manifest = {
         "dataset": sources.settings.name if sources.settings else "",
@@ -92,11 +131,19 @@ def compute_build(paths: CorpusPaths) -> BuildResult:
     """Every output file's bytes, computed without touching the disk; raises with every source problem."""
     sources = load_sources(paths)
     _raise_all(sources.problems)
+    _check_raw_unchanged(paths, sources)
     if sources.settings is None:
         raise ZhcorpusError("sources.schema@1", Location(paths.shown(paths.settings)), "no dataset settings")
     settings = sources.settings
-    pages = [build_page(ps, paths.rel(paths.raw(ps.page_id)), paths.shown(paths.page_dir(ps.page_id) / "layout.jsonl"),
-                        settings.version) for ps in sources.pages]
+    pages = [
+        build_page(
+            ps,
+            paths.rel(paths.raw(ps.page_id)),
+            paths.shown(paths.page_dir(ps.page_id) / "layout.jsonl"),
+            settings.version,
+        )
+        for ps in sources.pages
+    ]
     config_rows: dict[str, list[dict[str, Any]]] = {
         "issues": [p.page.to_row() for p in pages],
         "articles": [a.to_row() for p in pages for a in p.articles],
@@ -111,8 +158,9 @@ def compute_build(paths: CorpusPaths) -> BuildResult:
     card_text = paths.card.read_text(encoding="utf-8") if paths.card.exists() else ""
     _, body = split_card(card_text, paths.shown(paths.card))
     outputs["README.md"] = render_card(card_header(settings, counts), body)
-    outputs["MANIFEST.json"] = _manifest(paths, sources, settings.version, outputs,
-                                         {c: len(r) for c, r in config_rows.items()})
+    outputs["MANIFEST.json"] = _manifest(
+        paths, sources, settings.version, outputs, {c: len(r) for c, r in config_rows.items()}
+    )
     return BuildResult(pages, outputs)
 
 

@@ -29,9 +29,12 @@ def _paragraphs(article: RawArticle, text: str, offsets: OffsetMap, where: Locat
         raw_position = offsets.to_raw(position)
         block = raw_text.count("\n", 0, raw_position) + 1
         if not piece.strip():
-            raise ZhcorpusError("corrections.replay", where,
-                                f"corrections leave an empty paragraph in {article.id} (printed block {block})",
-                                "a correction that deletes a paragraph must delete its line break too")
+            raise ZhcorpusError(
+                "corrections.replay@1",
+                where,
+                f"corrections leave an empty paragraph in {article.id} (printed block {block})",
+                "a correction that deletes a paragraph must delete its line break too",
+            )
         split = seen.get(block, -1) + 1
         seen[block] = split
         paragraphs.append(Paragraph(paragraph_id(article.id, block, split), article.body_kinds[block - 1], piece))
@@ -39,8 +42,9 @@ def _paragraphs(article: RawArticle, text: str, offsets: OffsetMap, where: Locat
     return paragraphs
 
 
-def release_article(article: RawArticle, page: Page, corrections: list[Correction], flags: list[Flag],
-                    version: str, where: Location) -> Article:
+def release_article(
+    article: RawArticle, page: Page, corrections: list[Correction], flags: list[Flag], version: str, where: Location
+) -> Article:
     """The released row: raw fields with accepted corrections replayed, paragraphs derived, metadata parsed."""
     released: dict[str, str | None] = {}
     text_offsets: OffsetMap | None = None
@@ -54,12 +58,16 @@ def release_article(article: RawArticle, page: Page, corrections: list[Correctio
         if name == "text":
             text_offsets = offsets
         if not value.strip() and name in ("headline", "text"):
-            raise ZhcorpusError("corrections.replay", where, f"corrections empty the {name} of {article.id}",
-                                "a correction may not delete a whole headline or body")
+            raise ZhcorpusError(
+                "corrections.replay@1",
+                where,
+                f"corrections empty the {name} of {article.id}",
+                "a correction may not delete a whole headline or body",
+            )
         released[name] = value
     text = released["text"] or ""
     if text_offsets is None:
-        raise ZhcorpusError("corrections.replay", where, f"{article.id} has no body text")
+        raise ZhcorpusError("corrections.replay@1", where, f"{article.id} has no body text")
     byline = released["byline"]
     authors: list[Author] = []
     for line in (byline or "").split("\n"):
@@ -67,11 +75,26 @@ def release_article(article: RawArticle, page: Page, corrections: list[Correctio
     raw_text = article.fields["text"] or ""
     dateline = find_dateline(raw_text.split("\n", 1)[0])
     return Article(
-        id=article.id, newspaper=page.newspaper, date=page.date, page=page.page, issue_number=page.issue_number,
-        kicker=released["kicker"], headline=released["headline"] or "", subtitle=released["subtitle"],
-        column=released["column"], genre=article.genre, authors=authors, byline=byline, dateline=dateline,
+        id=article.id,
+        newspaper=page.newspaper,
+        date=page.date,
+        page=page.page,
+        issue_number=page.issue_number,
+        kicker=released["kicker"],
+        headline=released["headline"] or "",
+        subtitle=released["subtitle"],
+        column=released["column"],
+        genre=article.genre,
+        authors=authors,
+        byline=byline,
+        dateline=dateline,
         event_date=event_date(dateline, page.date),
-        paragraphs=_paragraphs(article, text, text_offsets, where), text=text, text_raw=raw_text,
-        continued_on=article.continued_on, continued_from=article.continued_from, raw_lines=article.lines,
-        flags=[FlagRef(f.id, f.kind, f.status, f.field, f.note) for f in flags], version=version,
+        paragraphs=_paragraphs(article, text, text_offsets, where),
+        text=text,
+        text_raw=raw_text,
+        continued_on=article.continued_on,
+        continued_from=article.continued_from,
+        raw_lines=article.lines,
+        flags=[FlagRef(f.id, f.kind, f.status, f.field, f.note) for f in flags],
+        version=version,
     )

@@ -23,9 +23,18 @@ def arrow_table(config: str, rows: list[dict[str, Any]]) -> pa.Table:
 def parquet_bytes(table: pa.Table) -> bytes:
     """Parquet with every writer option fixed, so a rebuild with the pinned pyarrow gives identical bytes."""
     sink = pa.BufferOutputStream()
-    pq.write_table(table, sink, compression="zstd", compression_level=9, use_dictionary=True,
-                   write_statistics=True, row_group_size=10_000, data_page_version="2.0", version="2.6",
-                   store_schema=True)
+    pq.write_table(
+        table,
+        sink,
+        compression="zstd",
+        compression_level=9,
+        use_dictionary=True,
+        write_statistics=True,
+        row_group_size=10_000,
+        data_page_version="2.0",
+        version="2.6",
+        store_schema=True,
+    )
     return bytes(sink.getvalue().to_pybytes())
 
 

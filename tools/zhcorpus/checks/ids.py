@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zhcorpus.checks.base import Context, register
+from zhcorpus.corrections.validate import duplicate_ids
 from zhcorpus.errors import Location, Problem
 from zhcorpus.jsonlines import JsonLine
 from zhcorpus.records import Correction, Flag
@@ -15,17 +16,9 @@ def unique_ids(ctx: Context) -> Iterator[Problem]:
     seen: dict[str, Location] = {}
     for ps in ctx.sources.pages:
         items: list[tuple[JsonLine, Correction | Flag]] = [*ps.corrections, *ps.flags]
+        yield from duplicate_ids(items)
         for row, item in items:
-            here = row.location("id")
-            if item.id in seen:
-                yield Problem(
-                    "ids.unique@1",
-                    here,
-                    f"id {item.id} already used at {seen[item.id]}",
-                    "give this record the next free number",
-                )
-            else:
-                seen[item.id] = here
+            seen.setdefault(item.id, row.location("id"))
     found = ctx.data_rows("articles", "jsonl")
     if isinstance(found, Problem):
         return

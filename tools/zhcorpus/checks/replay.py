@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zhcorpus.build.pipeline import page_problems
 from zhcorpus.checks.base import Context, register
 from zhcorpus.corrections.replay import replay
 from zhcorpus.errors import Location, Problem
@@ -18,11 +19,18 @@ def replay_matches(ctx: Context) -> Iterator[Problem]:
     if isinstance(found, Problem):
         return
     shown, rows = found
-    printed = {aid: (page, article) for page in ctx.pages() for aid, article in page.articles.items()}
+    # Only pages whose sources are sound are replayed: for the others the cause is already reported elsewhere.
+    sound = [
+        page for page in ctx.pages() if not page.sources.problems and not page_problems(page.sources, page.articles)
+    ]
+    every_page_assembled = len(ctx.pages()) == len(ctx.assembled) == len(sound) and not ctx.sources.problems
+    printed = {aid: (page, article) for page in sound for aid, article in page.articles.items()}
     for line, row in rows:
         aid = row.get("id")
         where = Location(shown, line, aid if isinstance(aid, str) else None)
         if aid not in printed:
+            if not every_page_assembled:
+                continue
             yield Problem(
                 "corrections.replay@1", where, f"article {aid} is in no page's layout", "run `zhcorpus build`"
             )

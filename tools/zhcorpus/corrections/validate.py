@@ -74,6 +74,26 @@ def span_problems(
     return problems
 
 
+def duplicate_ids(items: Iterable[tuple[JsonLine, Correction | Flag]]) -> list[Problem]:
+    """Correction and flag ids are unique: a review command names a record by its id."""
+    seen: dict[str, JsonLine] = {}
+    problems = []
+    for row, item in items:
+        if item.id in seen:
+            first = seen[item.id]
+            problems.append(
+                Problem(
+                    "ids.unique@1",
+                    row.location("id"),
+                    f"id {item.id} already used at {first.path}:{first.line}",
+                    "give this record the next free number",
+                )
+            )
+        else:
+            seen[item.id] = row
+    return problems
+
+
 def overlap_problems(corrections: list[tuple[JsonLine, Correction]]) -> list[Problem]:
     """Accepted corrections of one field must not overlap: replay would depend on their order."""
     rows = {c.id: row for row, c in corrections}

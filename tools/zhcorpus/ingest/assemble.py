@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import cast
 
-from zhcorpus.errors import Location, ZhcorpusError
+from zhcorpus.errors import Location, ZhcorpusError, display_path
 from zhcorpus.ingest.continuation import parse_continuation
 from zhcorpus.ingest.layout import LayoutLine, check_against_raw
 from zhcorpus.ingest.masthead import parse_masthead
@@ -41,7 +41,7 @@ class _Draft:
 
 
 def _error(row: JsonLine, message: str, hint: str, field: str | None = None) -> ZhcorpusError:
-    return ZhcorpusError("layout.structure", Location(row.path, row.line, field=field), message, hint)
+    return ZhcorpusError("layout.raw@1", Location(row.path, row.line, field=field), message, hint)
 
 
 def _add_heading(draft: _Draft, row: JsonLine, ll: LayoutLine) -> None:
@@ -73,7 +73,7 @@ def assemble(
     raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], page_id: str, raw_file: str, version: str
 ) -> tuple[Page, list[RawArticle]]:
     """Build the page record and its printed articles; every error names the layout line to fix."""
-    raw_shown = raw_file
+    raw_shown = display_path(raw.path)
     check_against_raw(raw, layout, raw_shown)
     masthead: list[MastheadLine] = []
     dropped: list[Dropped] = []
@@ -150,7 +150,7 @@ def assemble(
     where = Location(first_line.path, first_line.line) if first_line else Location(raw_shown)
     if head.date is None or head.newspaper is None or head.page is None:
         raise ZhcorpusError(
-            "layout.masthead",
+            "layout.raw@1",
             where,
             "masthead lacks the paper's name, the date or the page",
             "mark the masthead lines (field newspaper, date, page) in the layout",
@@ -158,7 +158,7 @@ def assemble(
     found = PAGE_ID.match(page_id)
     if not found or found["date"] != head.date.replace("-", "") or found["page"] != head.page:
         raise ZhcorpusError(
-            "layout.masthead",
+            "layout.raw@1",
             where,
             f"page id {page_id} disagrees with the masthead ({head.date}, page {head.page})",
             "name the page after the date and page printed on it",
@@ -168,14 +168,14 @@ def assemble(
         aid = article_id(page_id, d.number)
         if d.fields["headline"] is None:
             raise ZhcorpusError(
-                "layout.structure",
+                "layout.raw@1",
                 where,
                 f"article {aid} has no headline",
                 "give one heading part the role headline",
             )
         if not d.body:
             raise ZhcorpusError(
-                "layout.structure",
+                "layout.raw@1",
                 where,
                 f"article {aid} has no body text",
                 "mark its body lines as paragraph",

@@ -94,7 +94,7 @@ def check_against_raw(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], r
     for row, ll in layout:
         if ll.line not in {r.number for r in expected}:
             raise ZhcorpusError(
-                "layout.raw",
+                "layout.raw@1",
                 Location(row.path, row.line, field="line"),
                 f"layout names line {ll.line}, which is blank or not in {raw_shown}",
                 "regenerate the layout with `zhcorpus ingest` and re-apply your edits",
@@ -103,7 +103,7 @@ def check_against_raw(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], r
     for row, ll in layout:
         if ll.line <= previous:
             raise ZhcorpusError(
-                "layout.raw",
+                "layout.raw@1",
                 Location(row.path, row.line, field="line"),
                 f"line {ll.line} is out of order or repeated (after line {previous})",
                 "keep one layout record a raw line, in raw order",
@@ -112,7 +112,7 @@ def check_against_raw(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], r
     for raw_line in expected:
         if raw_line.number not in by_line:
             raise ZhcorpusError(
-                "layout.raw",
+                "layout.raw@1",
                 Location(raw_shown, raw_line.number),
                 "raw line has no layout record",
                 "add a layout record for it (role dropped with a reason if it is no text)",
@@ -120,7 +120,7 @@ def check_against_raw(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], r
         row, ll = by_line[raw_line.number]
         if ll.text != raw_line.text:
             raise ZhcorpusError(
-                "layout.raw",
+                "layout.raw@1",
                 Location(row.path, row.line, field="text"),
                 f"text differs from {raw_shown}:{raw_line.number}",
                 "layout text must equal the raw line; corrections go in corrections.jsonl",
@@ -129,7 +129,7 @@ def check_against_raw(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], r
             problem = check_parts(ll)
             if problem:
                 raise ZhcorpusError(
-                    "layout.parts",
+                    "layout.raw@1",
                     Location(row.path, row.line, field="parts"),
                     problem,
                     "split the heading line into parts that, in order, make up the line",

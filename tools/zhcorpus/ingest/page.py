@@ -46,7 +46,7 @@ def _page_id(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], paper: str
     head = parse_masthead([MastheadLine(ll.line, ll.field or "", ll.text) for _, ll in layout if ll.role == "masthead"])
     if head.date is None or head.page is None:
         raise ZhcorpusError(
-            "layout.masthead",
+            "layout.raw@1",
             Location(display_path(raw.path)),
             "no date or page found in the masthead",
             "give a reviewed layout with --layout",
