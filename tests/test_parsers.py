@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from zhcorpus.detect.column_breaks import ends_sentence
 from zhcorpus.ingest.bylines import names_only, parse_byline
-from zhcorpus.ingest.column_breaks import ends_sentence
 from zhcorpus.ingest.continuation import Continuation, parse_continuation
 from zhcorpus.ingest.datelines import event_date, find_dateline
 from zhcorpus.ingest.heuristics import classify, split_kicker

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zhcorpus.build.pipeline import PageBuild, build_page
+from zhcorpus.detect.column_breaks import column_breaks
 from zhcorpus.errors import Location, ZhcorpusError, display_path
-from zhcorpus.ingest.column_breaks import propose_merges
 from zhcorpus.ingest.heuristics import propose_layout
 from zhcorpus.ingest.layout import LayoutLine, layout_from_json
 from zhcorpus.ingest.masthead import parse_masthead
@@ -69,7 +69,11 @@ def ingest(
     shown = display_path(layout_path) if layout_path else PROPOSED
     if corrections is None:
         first = build_page(PageSources(pid, raw, layout, [], flags), f"raw/{pid}.txt", shown, version)
-        merges = [c for a in first.raw_articles for c in propose_merges(a)]
+        merges = [
+            finding.correction(a.id, f"{a.id}-c{n:03d}", "accepted")
+            for a in first.raw_articles
+            for n, finding in enumerate(column_breaks(a), start=1)
+        ]
         corrections = [(JsonLine("<ingest>", n, c.to_row()), c) for n, c in enumerate(merges, start=1)]
     result = build_page(PageSources(pid, raw, layout, corrections, flags), f"raw/{pid}.txt", shown, version)
     return IngestResult([ll for _, ll in layout], result)

@@ -1,0 +1,15 @@
+"""OCR fault detectors, one module a family, each registered under a stable versioned id."""
+
+from __future__ import annotations
+
+from zhcorpus.detect import (  # noqa: F401 - importing a detector module registers it
+    column_breaks,
+    doubled,
+    duplicates,
+    quotes,
+    tokens,
+    traditional,
+)
+from zhcorpus.detect.base import REGISTRY, Detector, Finding
+
+__all__ = ["REGISTRY", "Detector", "Finding"]

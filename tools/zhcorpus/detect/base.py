@@ -1,0 +1,102 @@
+"""Detectors: one OCR fault family a module, registered under a stable versioned id, yielding located findings.
+
+A detector reads an article as printed (its raw fields) and never changes it: each finding is either a proposed
+change (``after`` set) or a flag for a person (``after`` None). Offsets are code points in the printed field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from zhcorpus.records import Correction, Flag, RawArticle
+
+# Confidence from which an automatic-safe finding is applied without review by `zhcorpus fix`.
+AUTO_THRESHOLD = 0.9
+
+
+@dataclass(frozen=True)
+class Finding:
+    detector: str
+    kind: str
+    field: str
+    start: int
+    end: int
+    before: str
+    after: str | None
+    confidence: float
+    auto: bool
+    reason: str
+
+    @property
+    def is_flag(self) -> bool:
+        return self.after is None
+
+    @property
+    def applies(self) -> bool:
+        """Safe to apply without a person: a change, marked automatic, confident enough."""
+        return not self.is_flag and self.auto and self.confidence >= AUTO_THRESHOLD
+
+    def correction(self, record: str, correction_id: str, status: str) -> Correction:
+        return Correction(
+            id=correction_id,
+            record=record,
+            field=self.field,
+            start=self.start,
+            end=self.end,
+            before=self.before,
+            after=self.after or "",
+            kind=self.kind,
+            method=self.detector,
+            confidence=self.confidence,
+            status=status,  # type: ignore[arg-type]  # callers pass proposed or accepted
+            reason=self.reason,
+        )
+
+    def flag(self, record: str, flag_id: str) -> Flag:
+        return Flag(
+            id=flag_id,
+            record=record,
+            field=self.field,
+            start=self.start,
+            end=self.end,
+            text=self.before,
+            kind=self.kind,
+            method=self.detector,
+            status="open",
+            note=self.reason,
+        )
+
+
+DetectFn = Callable[[RawArticle], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Detector:
+    id: str
+    family: str
+    description: str
+    run: DetectFn
+
+
+REGISTRY: dict[str, Detector] = {}
+
+
+def register(detector_id: str, family: str, description: str) -> Callable[[DetectFn], DetectFn]:
+    """Register a detector as ``name@version``; a change in what it finds gets a new version, never the old id."""
+
+    def add(fn: DetectFn) -> DetectFn:
+        if detector_id in REGISTRY:
+            raise ValueError(f"detector id {detector_id} registered twice")
+        REGISTRY[detector_id] = Detector(detector_id, family, description, fn)
+        return fn
+
+    return add
+
+
+def body_blocks(article: RawArticle) -> Iterator[tuple[int, int, str]]:
+    """(block index, offset in the body text, block text) of each printed body block."""
+    offset = 0
+    for index, block in enumerate((article.fields["text"] or "").split("\n")):
+        yield index, offset, block
+        offset += len(block) + 1

@@ -1,0 +1,82 @@
+"""jieba's packaged dictionary (349k words with frequencies and part-of-speech tags) as a small language model.
+
+Loaded once, quietly, from the wheel: nothing is downloaded. Scores are log probabilities of the best
+segmentation under jieba's unigram model; they compare readings of the same short window, never texts of
+different lengths on their own.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import jieba
+import jieba.posseg
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    score: float
+    words: tuple[str, ...]
+
+    def word_at(self, position: int) -> tuple[int, str]:
+        """The word covering a character position, with the word's start offset."""
+        start = 0
+        for word in self.words:
+            if start <= position < start + len(word):
+                return start, word
+            start += len(word)
+        raise ValueError(f"position {position} is outside the text")
+
+
+@cache
+def _tokenizer() -> jieba.Tokenizer:
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.dt
+    tokenizer.check_initialized()
+    return tokenizer
+
+
+@cache
+def _tags() -> dict[str, str]:
+    jieba.setLogLevel(logging.WARNING)
+    tagger = jieba.posseg.dt
+    tagger.tokenizer.check_initialized()
+    tags: dict[str, str] = tagger.word_tag_tab
+    return tags
+
+
+def frequency(word: str) -> int:
+    return int(_tokenizer().FREQ.get(word, 0) or 0)
+
+
+def words() -> Iterator[tuple[str, int]]:
+    """Every dictionary word with its frequency (prefixes jieba stores with frequency 0 are left out)."""
+    for word, freq in _tokenizer().FREQ.items():
+        if freq:
+            yield word, int(freq)
+
+
+def is_word(word: str) -> bool:
+    return frequency(word) > 0
+
+
+def tag(word: str) -> str | None:
+    """jieba's part-of-speech tag (v verb, n noun, q classifier, d adverb, r pronoun, ...) or None."""
+    return _tags().get(word)
+
+
+def segment(text: str) -> Segmentation:
+    tokenizer = _tokenizer()
+    dag = tokenizer.get_DAG(text)
+    route: dict[int, tuple[float, int]] = {}
+    tokenizer.calc(text, dag, route)
+    words = []
+    i = 0
+    while i < len(text):
+        j = route[i][1] + 1
+        words.append(text[i:j])
+        i = j
+    return Segmentation(route[0][0] if text else 0.0, tuple(words))
