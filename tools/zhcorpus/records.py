@@ -200,4 +200,6 @@ class RawArticle:
     continued_on: str | None
     continued_from: str | None
     lines: LineRange
-    body_lines: list[int] = field(default_factory=list)
+    # Where each printed line of each field stands in the raw page: field -> [(line, column), ...], one entry a
+    # line of the field's value (split on line breaks), so findings can be mapped back onto the page.
+    sources: dict[str, list[tuple[int, int]]] = field(default_factory=dict)

@@ -37,7 +37,8 @@ class BuildResult:
         return [a for p in self.pages for a in p.articles]
 
 
-def _raise_all(problems: list[Problem]) -> None:
+def raise_all(problems: list[Problem]) -> None:
+    """Raise the first problem with the others attached, so a command reports every one of them."""
     if problems:
         first = problems[0]
         raise ZhcorpusError(first.check, first.location, first.message, first.hint, extra=problems[1:])
@@ -77,7 +78,7 @@ def build_page(ps: PageSources, raw_file: str, layout_file: str, version: str) -
     """One page: assemble from raw + layout, check corrections and flags against it, release its articles."""
     page, raw_articles = assemble(ps.raw, ps.layout, ps.page_id, raw_file, version)
     by_id = {a.id: a for a in raw_articles}
-    _raise_all(page_problems(ps, by_id))
+    raise_all(page_problems(ps, by_id))
     articles = []
     for raw_article in raw_articles:
         mine = [c for _, c in ps.corrections if c.record == raw_article.id]
@@ -130,7 +131,7 @@ def _manifest(
 def compute_build(paths: CorpusPaths) -> BuildResult:
     """Every output file's bytes, computed without touching the disk; raises with every source problem."""
     sources = load_sources(paths)
-    _raise_all(sources.problems)
+    raise_all(sources.problems)
     _check_raw_unchanged(paths, sources)
     if sources.settings is None:
         raise ZhcorpusError("sources.schema@1", Location(paths.shown(paths.settings)), "no dataset settings")

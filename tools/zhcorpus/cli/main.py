@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from zhcorpus.cli import build, ingest, validate
+from zhcorpus.cli import build, decide, fix, ingest, propose, review, validate
 from zhcorpus.errors import ZhcorpusError
 
 EXIT_PROBLEMS = 1
@@ -16,7 +16,7 @@ EXIT_ERROR = 2
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="zhcorpus", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
-    for module in (ingest, build, validate):
+    for module in (ingest, build, validate, fix, propose, review, decide):
         module.add_parser(sub)
     return top
 

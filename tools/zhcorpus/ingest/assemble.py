@@ -33,7 +33,7 @@ class _Draft:
     fields: dict[str, str | None]
     body: list[str]
     kinds: list[ParagraphKind]
-    body_lines: list[int]
+    sources: dict[str, list[tuple[int, int]]]
     lines: list[int]
     continued_on: str | None = None
     continued_from: str | None = None
@@ -46,6 +46,7 @@ def _error(row: JsonLine, message: str, hint: str, field: str | None = None) -> 
 
 def _add_heading(draft: _Draft, row: JsonLine, ll: LayoutLine) -> None:
     """Heading parts fill their fields; a part printed over two lines continues on the next line."""
+    cursor = 0
     for part in ll.parts:
         if draft.body:
             raise _error(
@@ -67,12 +68,23 @@ def _add_heading(draft: _Draft, row: JsonLine, ll: LayoutLine) -> None:
                 "parts",
             )
         draft.last_part = part.role
+        column = ll.text.find(part.text, cursor)  # check_parts has made sure the parts spell the line in order
+        cursor = column + len(part.text)
+        draft.sources.setdefault(part.role, []).append((ll.line, column))
 
 
-def assemble(
-    raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], page_id: str, raw_file: str, version: str
-) -> tuple[Page, list[RawArticle]]:
-    """Build the page record and its printed articles; every error names the layout line to fix."""
+@dataclass
+class Printed:
+    """What a page prints, read through its layout: masthead lines, dropped text and articles."""
+
+    masthead: list[MastheadLine]
+    dropped: list[Dropped]
+    articles: list[RawArticle]
+    where: Location  # the layout's first line, for errors about the page as a whole
+
+
+def assemble_articles(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], page_id: str) -> Printed:
+    """The printed articles of a page; every error names the layout line to fix."""
     raw_shown = display_path(raw.path)
     check_against_raw(raw, layout, raw_shown)
     masthead: list[MastheadLine] = []
@@ -109,7 +121,7 @@ def assemble(
                 )
             if ll.genre is None:
                 raise _error(row, f"first line of article {number} has no genre", 'add "genre"', "genre")
-            drafts.append(_Draft(number, ll.genre, dict.fromkeys((*_PART_FIELDS, "byline")), [], [], [], []))
+            drafts.append(_Draft(number, ll.genre, dict.fromkeys((*_PART_FIELDS, "byline")), [], [], {}, []))
         elif ll.genre is not None:
             raise _error(row, "genre is given on the first line of an article only", "remove it here", "genre")
         draft = drafts[-1]
@@ -119,10 +131,11 @@ def assemble(
         elif ll.role == "byline":
             byline = draft.fields["byline"]
             draft.fields["byline"] = ll.text.strip() if byline is None else byline + "\n" + ll.text.strip()
+            draft.sources.setdefault("byline", []).append((ll.line, len(ll.text) - len(ll.text.lstrip())))
         elif ll.role in ("paragraph", "section_head"):
             draft.body.append(ll.text)
             draft.kinds.append("section_head" if ll.role == "section_head" else "paragraph")
-            draft.body_lines.append(ll.line)
+            draft.sources.setdefault("text", []).append((ll.line, 0))
         elif ll.role == "continuation":
             marker = parse_continuation(ll.text)
             if marker is None:
@@ -145,24 +158,8 @@ def assemble(
                     article_id(page_id, number),
                 )
             )
-    head = parse_masthead(masthead)
     first_line = layout[0][0] if layout else None
     where = Location(first_line.path, first_line.line) if first_line else Location(raw_shown)
-    if head.date is None or head.newspaper is None or head.page is None:
-        raise ZhcorpusError(
-            "layout.raw@1",
-            where,
-            "masthead lacks the paper's name, the date or the page",
-            "mark the masthead lines (field newspaper, date, page) in the layout",
-        )
-    found = PAGE_ID.match(page_id)
-    if not found or found["date"] != head.date.replace("-", "") or found["page"] != head.page:
-        raise ZhcorpusError(
-            "layout.raw@1",
-            where,
-            f"page id {page_id} disagrees with the masthead ({head.date}, page {head.page})",
-            "name the page after the date and page printed on it",
-        )
     articles = []
     for d in drafts:
         aid = article_id(page_id, d.number)
@@ -191,8 +188,33 @@ def assemble(
                 d.continued_on,
                 d.continued_from,
                 LineRange(min(d.lines), max(d.lines)),
-                d.body_lines,
+                d.sources,
             )
+        )
+    return Printed(masthead, dropped, articles, where)
+
+
+def assemble(
+    raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], page_id: str, raw_file: str, version: str
+) -> tuple[Page, list[RawArticle]]:
+    """The page record (its masthead read and checked against the page id) and its printed articles."""
+    printed = assemble_articles(raw, layout, page_id)
+    masthead, dropped, articles, where = printed.masthead, printed.dropped, printed.articles, printed.where
+    head = parse_masthead(masthead)
+    if head.date is None or head.newspaper is None or head.page is None:
+        raise ZhcorpusError(
+            "layout.raw@1",
+            where,
+            "masthead lacks the paper's name, the date or the page",
+            "mark the masthead lines (field newspaper, date, page) in the layout",
+        )
+    found = PAGE_ID.match(page_id)
+    if not found or found["date"] != head.date.replace("-", "") or found["page"] != head.page:
+        raise ZhcorpusError(
+            "layout.raw@1",
+            where,
+            f"page id {page_id} disagrees with the masthead ({head.date}, page {head.page})",
+            "name the page after the date and page printed on it",
         )
     page = Page(
         id=page_id,

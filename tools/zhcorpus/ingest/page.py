@@ -32,7 +32,8 @@ def _proposed_rows(raw: RawPage) -> list[tuple[JsonLine, LayoutLine]]:
     return [(JsonLine(PROPOSED, n, ll.to_json()), ll) for n, ll in enumerate(proposed, start=1)]
 
 
-def _page_id(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], paper: str | None) -> str:
+def page_id_for(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], paper: str | None) -> str:
+    """The page's id from the paper's id (given or from the file name) and the date and page in its masthead."""
     if paper is None:
         found = _PAPER_IN_NAME.match(raw.path.stem)
         if not found:
@@ -65,7 +66,7 @@ def ingest(
 ) -> IngestResult:
     """Records of one page; without a layout the heuristics propose one, without corrections ingest's own merges."""
     layout = layout_from_json(layout_rows) if layout_rows is not None else _proposed_rows(raw)
-    pid = _page_id(raw, layout, paper)
+    pid = page_id_for(raw, layout, paper)
     shown = display_path(layout_path) if layout_path else PROPOSED
     if corrections is None:
         first = build_page(PageSources(pid, raw, layout, [], flags), f"raw/{pid}.txt", shown, version)

@@ -1,0 +1,63 @@
+"""`zhcorpus review`: each proposed correction and open flag in its context, the change highlighted."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from zhcorpus.cli.options import add_corpus_option, corpus_paths
+from zhcorpus.ingest.assemble import assemble_articles
+from zhcorpus.records import Correction, Flag
+from zhcorpus.sources import load_sources
+
+CONTEXT = 14
+
+
+def _marks(color: bool) -> tuple[str, str, str, str]:
+    if color:
+        return "\033[9;31m", "\033[0m", "\033[1;32m", "\033[0m"
+    return "[-", "-]", "{+", "+}"
+
+
+def show(item: Correction | Flag, value: str, color: bool) -> str:
+    del_on, del_off, add_on, add_off = _marks(color)
+    before = value[max(0, item.start - CONTEXT) : item.start].replace("\n", "⏎")
+    after = value[item.end : item.end + CONTEXT].replace("\n", "⏎")
+    span = value[item.start : item.end].replace("\n", "⏎")
+    if isinstance(item, Correction):
+        middle = f"{del_on}{span}{del_off}{add_on}{item.after.replace(chr(10), '⏎')}{add_off}"
+        head = f"{item.id}  {item.kind}  {item.method}  confidence {item.confidence}  {item.status}"
+        note = item.reason
+    else:
+        middle = f"{add_on}{span}{add_off}"
+        head = f"{item.id}  FLAG {item.kind}  {item.method}  {item.status}"
+        note = item.note
+    return f"{head}\n    …{before}{middle}{after}…  ({item.field})\n    {note}"
+
+
+def add_parser(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser("review", help="show proposed corrections and open flags in context")
+    add_corpus_option(p)
+    p.add_argument("--all", action="store_true", help="show accepted, rejected and resolved records too")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    sources = load_sources(corpus_paths(args))
+    color = sys.stdout.isatty()
+    shown = 0
+    for ps in sources.pages:
+        articles = {a.id: a for a in assemble_articles(ps.raw, ps.layout, ps.page_id).articles}
+        items: list[Correction | Flag] = [c for _, c in ps.corrections] + [f for _, f in ps.flags]
+        for item in items:
+            pending = item.status in ("proposed", "open")
+            if not (pending or args.all) or item.record not in articles:
+                continue
+            print(show(item, articles[item.record].fields.get(item.field) or "", color))
+            shown += 1
+    print(
+        f"{shown} record(s); decide with `zhcorpus accept ID`, `zhcorpus reject ID` or `zhcorpus resolve ID`",
+        file=sys.stderr,
+    )
+    return 0

@@ -1,0 +1,103 @@
+"""Every detector over a raw page; automatic-safe fixes applied to the page text with its layout otherwise kept.
+
+Findings are made on articles (as ingest reads the page) and mapped back onto the page's lines and columns, so a
+fix of a page nobody has reviewed never needs a layout file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from zhcorpus.detect import REGISTRY, Finding
+from zhcorpus.errors import ZhcorpusError
+from zhcorpus.ingest.assemble import assemble_articles
+from zhcorpus.ingest.heuristics import propose_layout
+from zhcorpus.ingest.page import page_id_for
+from zhcorpus.jsonlines import JsonLine
+from zhcorpus.rawtext import RawPage
+from zhcorpus.records import RawArticle
+
+
+@dataclass(frozen=True)
+class PageFinding:
+    record: str
+    finding: Finding
+    start: int  # code points in the raw page
+    end: int
+    line: int
+    column: int
+    applied: bool
+
+    def to_json(self) -> dict[str, Any]:
+        f = self.finding
+        return {
+            "kind": f.kind,
+            "before": f.before,
+            "after": f.after,
+            "confidence": f.confidence,
+            "applied": self.applied,
+            "detector": f.detector,
+            "record": self.record,
+            "field": f.field,
+            "line": self.line,
+            "column": self.column,
+            "start": self.start,
+            "end": self.end,
+            "reason": f.reason,
+        }
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for i, char in enumerate(text):
+        if char == "\n":
+            starts.append(i + 1)
+    return starts
+
+
+def _to_page(article: RawArticle, field: str, position: int, starts: list[int]) -> tuple[int, int, int]:
+    """(page offset, line, column) of a position in an article field."""
+    value = article.fields[field] or ""
+    segment = value.count("\n", 0, position)
+    column = position - (value.rfind("\n", 0, position) + 1)
+    line, line_column = article.sources[field][segment]
+    return starts[line - 1] + line_column + column, line, line_column + column + 1
+
+
+def find_on_page(raw: RawPage, paper: str | None) -> list[PageFinding]:
+    """Every finding of every detector, in page order, those safe to apply marked applied (overlaps resolved)."""
+    layout = [(JsonLine("<proposed layout>", n, ll.to_json()), ll) for n, ll in enumerate(propose_layout(raw), 1)]
+    try:
+        pid = page_id_for(raw, layout, paper)
+    except ZhcorpusError:
+        pid = f"{paper or 'page'}-00000000-0"  # a page without a readable masthead is still checked
+    starts = _line_starts(raw.text)
+    mapped: list[tuple[RawArticle, Finding, int, int, int, int]] = []
+    for article in assemble_articles(raw, layout, pid).articles:
+        for detector in REGISTRY.values():
+            for finding in detector.run(article):
+                start, line, column = _to_page(article, finding.field, finding.start, starts)
+                end, _, _ = _to_page(article, finding.field, finding.end, starts)
+                mapped.append((article, finding, start, end, line, column))
+    taken: list[tuple[int, int]] = []
+    applied: set[int] = set()
+    # The most confident fix wins a contested span; the others are reported, not applied.
+    for index in sorted(range(len(mapped)), key=lambda i: (-mapped[i][1].confidence, mapped[i][2])):
+        _, finding, start, end, _, _ = mapped[index]
+        if finding.applies and not any((start < b and a < end) or start == end == a for a, b in taken):
+            taken.append((start, end))
+            applied.add(index)
+    found = [PageFinding(a.id, f, s, e, ln, col, i in applied) for i, (a, f, s, e, ln, col) in enumerate(mapped)]
+    return sorted(found, key=lambda pf: (pf.start, pf.end, pf.finding.detector))
+
+
+def apply_fixes(text: str, findings: list[PageFinding]) -> str:
+    pieces = []
+    position = 0
+    for pf in sorted((f for f in findings if f.applied), key=lambda f: f.start):
+        pieces.append(text[position : pf.start])
+        pieces.append(pf.finding.after or "")
+        position = pf.end
+    pieces.append(text[position:])
+    return "".join(pieces)
