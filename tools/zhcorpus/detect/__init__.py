@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from zhcorpus.detect import (  # noqa: F401 - importing a detector module registers it
     column_breaks,
+    confusable,
     doubled,
     duplicates,
     quotes,

