@@ -108,12 +108,18 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class FlagRef:
-    """An open or resolved flag as carried on its article row."""
+    """A flag as carried on its article row, its span moved into the released text of its field.
+
+    ``start``/``end``/``text`` are null for a resolved flag whose text a correction has since replaced.
+    """
 
     id: str
     kind: str
     status: FlagStatus
     field: str
+    start: int | None
+    end: int | None
+    text: str | None
     note: str
 
 

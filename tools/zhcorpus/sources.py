@@ -91,6 +91,10 @@ class PageSources:
     flags: list[tuple[JsonLine, Flag]]
     problems: list[Problem] = field(default_factory=list)  # this page's source files' own problems
 
+    def records(self) -> list[tuple[JsonLine, Correction | Flag]]:
+        """Corrections and flags together, each with its source line."""
+        return [*self.corrections, *self.flags]
+
 
 @dataclass
 class Sources:
@@ -166,6 +170,17 @@ def load_sources(paths: CorpusPaths) -> Sources:
             "run from the repository root or pass --corpus",
         )
     sources = Sources(paths, _load_settings(paths, problems), problems=problems)
+    known = set(page_ids(paths))
+    for raw_file in sorted(paths.raw_dir.glob("*")) if paths.raw_dir.is_dir() else []:
+        if raw_file.stem not in known or raw_file.suffix != ".txt":
+            problems.append(
+                Problem(
+                    "sources.files@1",
+                    Location(display_path(raw_file)),
+                    "raw file with no sources folder of the same name: it is in no release",
+                    f"ingest it (`zhcorpus ingest`) into sources/{raw_file.stem}/, or remove it",
+                )
+            )
     for pid in page_ids(paths):
         page_dir = paths.page_dir(pid)
         if not PAGE_ID.match(pid):

@@ -11,11 +11,17 @@ from typing import Any
 from zhcorpus.build.card import card_header, render_card, split_card
 from zhcorpus.build.release import release_article
 from zhcorpus.build.writers import arrow_table, jsonl_bytes, parquet_bytes, write_all
-from zhcorpus.corrections.validate import duplicate_ids, overlap_problems, span_problems
+from zhcorpus.corrections.validate import (
+    duplicate_ids,
+    id_prefix_problems,
+    method_problems,
+    overlap_problems,
+    span_problems,
+)
+from zhcorpus.detect import REGISTRY as DETECTORS
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.ingest.assemble import assemble
-from zhcorpus.jsonlines import JsonLine
-from zhcorpus.records import Article, Correction, Flag, Page, RawArticle
+from zhcorpus.records import Article, Page, RawArticle
 from zhcorpus.sources import CONFIGS, CorpusPaths, PageSources, Sources, load_sources
 
 
@@ -45,10 +51,12 @@ def raise_all(problems: list[Problem]) -> None:
 
 
 def page_problems(ps: PageSources, articles: dict[str, RawArticle]) -> list[Problem]:
-    """What stops a page's corrections and flags from being replayed: duplicate ids, bad spans, overlaps."""
-    items: list[tuple[JsonLine, Correction | Flag]] = [*ps.corrections, *ps.flags]
+    """What stops a page's corrections and flags from being replayed: bad ids or methods, bad spans, overlaps."""
+    items = ps.records()
     return (
         duplicate_ids(items)
+        + id_prefix_problems(items)
+        + method_problems(items, DETECTORS)
         + span_problems(ps.corrections, articles)
         + span_problems(ps.flags, articles)
         + overlap_problems(ps.corrections)
@@ -57,11 +65,18 @@ def page_problems(ps: PageSources, articles: dict[str, RawArticle]) -> list[Prob
 
 def _check_raw_unchanged(paths: CorpusPaths, sources: Sources) -> None:
     """A raw page the manifest already vouches for is evidence: a build never accepts a changed copy."""
+    if not paths.manifest.exists():
+        return  # a first build: nothing vouched for yet
     try:
         manifest = json.loads(paths.manifest.read_text(encoding="utf-8"))
         recorded = {f["path"]: f["sha256"] for f in manifest["files"] if f["role"] == "raw"}
-    except (OSError, ValueError, KeyError, TypeError):
-        return  # no usable manifest yet (a first build, or one validate reports as broken)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ZhcorpusError(
+            "manifest.checksums@1",
+            Location(paths.shown(paths.manifest)),
+            f"cannot read the manifest: {exc}",
+            "restore MANIFEST.json from git before building: it vouches for the raw pages",
+        ) from exc
     for ps in sources.pages:
         rel = paths.rel(paths.raw(ps.page_id))
         if rel in recorded and recorded[rel] != ps.raw.sha256:
@@ -79,13 +94,16 @@ def build_page(ps: PageSources, raw_file: str, layout_file: str, version: str) -
     page, raw_articles = assemble(ps.raw, ps.layout, ps.page_id, raw_file, version)
     by_id = {a.id: a for a in raw_articles}
     raise_all(page_problems(ps, by_id))
+    rows = {item.id: row for row, item in ps.records()}
+
+    def locate(record_id: str) -> Location:
+        return rows[record_id].location() if record_id in rows else Location(layout_file, record=record_id)
+
     articles = []
     for raw_article in raw_articles:
         mine = [c for _, c in ps.corrections if c.record == raw_article.id]
         flags = [f for _, f in ps.flags if f.record == raw_article.id]
-        articles.append(
-            release_article(raw_article, page, mine, flags, version, Location(layout_file, record=raw_article.id))
-        )
+        articles.append(release_article(raw_article, page, mine, flags, version, locate))
     return PageBuild(ps, page, raw_articles, articles)
 
 

@@ -18,13 +18,31 @@ from zhcorpus.checks.base import REGISTRY, Check, Context
 from zhcorpus.errors import Problem
 from zhcorpus.sources import CorpusPaths
 
-# build.fresh runs last: when the build fails it stays quiet about causes another check already reported.
-_LAST = "build.fresh@1"
+# Checks run and report in pipeline order, sources before what is built from them; build.fresh runs last, so
+# that when the build fails it can stay quiet about causes another check already reported.
+_STAGES = (
+    "raw.",
+    "sources.",
+    "layout.",
+    "ids.",
+    "offsets.",
+    "corrections.",
+    "masthead.",
+    "ingest.",
+    "data.",
+    "manifest.",
+    "card.",
+    "build.",
+)
+
+
+def _stage(check: Check) -> int:
+    return next(i for i, prefix in enumerate(_STAGES) if check.id.startswith(prefix))
 
 
 def run_checks(paths: CorpusPaths, only: list[str] | None = None) -> tuple[list[Check], list[Problem]]:
     ctx = Context(paths)
-    checks = sorted((c for c in REGISTRY.values() if only is None or c.id in only), key=lambda c: c.id == _LAST)
+    checks = sorted((c for c in REGISTRY.values() if only is None or c.id in only), key=_stage)
     for check in checks:
         ctx.reported.extend(check.run(ctx))
     return checks, ctx.reported

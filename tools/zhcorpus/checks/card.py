@@ -17,13 +17,24 @@ def card_configs(ctx: Context) -> Iterator[Problem]:
     if not path.exists():
         yield Problem("card.configs@1", Location(shown), "dataset card is missing", "run `zhcorpus build`")
         return
-    text = path.read_text(encoding="utf-8")
     try:
+        text = path.read_text(encoding="utf-8")
         header, _ = split_card(text, shown)
+    except UnicodeDecodeError:
+        yield Problem("card.configs@1", Location(shown), "dataset card is not UTF-8", "save it as UTF-8")
+        return
     except ZhcorpusError as exc:
         yield Problem("card.configs@1", exc.location, exc.message, exc.hint)
         return
-    configs = header.get("configs") or []
+    configs = header.get("configs")
+    if not isinstance(configs, list):
+        yield Problem(
+            "card.configs@1",
+            Location(shown, field="configs"),
+            "configs is not a list of configs",
+            "run `zhcorpus build` to regenerate the header",
+        )
+        return
     named = [c.get("config_name") for c in configs if isinstance(c, dict)]
     for name in named:
         if name not in CONFIGS:

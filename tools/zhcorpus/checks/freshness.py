@@ -12,8 +12,11 @@ from zhcorpus.errors import Location, Problem, ZhcorpusError
 def build_is_fresh(ctx: Context) -> Iterator[Problem]:
     result = ctx.build
     if isinstance(result, ZhcorpusError):
-        if not ctx.reported:  # otherwise the cause is already reported by the check that found it
-            for problem in result.problems():
+        # A cause another check already reported (the same check, or the same place) is not reported twice.
+        places = {(p.location.path, p.location.line) for p in ctx.reported}
+        checks = {p.check for p in ctx.reported}
+        for problem in result.problems():
+            if problem.check not in checks and (problem.location.path, problem.location.line) not in places:
                 yield Problem("build.fresh@1", problem.location, f"cannot build: {problem.message}", problem.hint)
         return
     for rel, data in sorted(result.files.items()):

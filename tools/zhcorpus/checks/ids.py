@@ -5,17 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zhcorpus.checks.base import Context, register
-from zhcorpus.corrections.validate import duplicate_ids
+from zhcorpus.corrections.validate import duplicate_ids, id_prefix_problems
 from zhcorpus.errors import Location, Problem
-from zhcorpus.jsonlines import JsonLine
-from zhcorpus.records import Correction, Flag
 
 
 @register("ids.unique@1", "no id is used twice: corrections, flags, articles, paragraphs")
 def unique_ids(ctx: Context) -> Iterator[Problem]:
     seen: dict[str, Location] = {}
     for ps in ctx.sources.pages:
-        items: list[tuple[JsonLine, Correction | Flag]] = [*ps.corrections, *ps.flags]
+        items = ps.records()
         yield from duplicate_ids(items)
         for row, item in items:
             seen.setdefault(item.id, row.location("id"))
@@ -38,3 +36,10 @@ def unique_ids(ctx: Context) -> Iterator[Problem]:
                 )
             else:
                 seen[value] = Location(shown, line)
+
+
+@register("ids.format@1", "page folders are page ids; each correction and flag id starts with its record's id")
+def well_formed_ids(ctx: Context) -> Iterator[Problem]:
+    yield from (p for p in ctx.sources.problems if p.check == "ids.format@1")
+    for ps in ctx.sources.pages:
+        yield from id_prefix_problems(ps.records())

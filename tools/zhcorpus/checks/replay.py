@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from zhcorpus.build.pipeline import page_problems
 from zhcorpus.checks.base import Context, register
 from zhcorpus.corrections.replay import replay
 from zhcorpus.errors import Location, Problem
+from zhcorpus.records import ARTICLE_TEXT_FIELDS
+
+CHECK = "corrections.replay@1"
+
+
+def _paragraph_texts(row: dict[str, Any]) -> list[str] | None:
+    paragraphs = row.get("paragraphs")
+    if not isinstance(paragraphs, list):
+        return None
+    texts = [p["text"] for p in paragraphs if isinstance(p, dict) and isinstance(p.get("text"), str)]
+    return texts if len(texts) == len(paragraphs) else None
 
 
 @register(
-    "corrections.replay@1",
-    "replaying accepted corrections on the printed text gives the released text; paragraphs, text and dateline agree",
+    CHECK,
+    "replaying accepted corrections on the printed text gives each released field; paragraphs, text and dateline agree",
 )
 def replay_matches(ctx: Context) -> Iterator[Problem]:
     found = ctx.data_rows("articles", "jsonl")
@@ -20,54 +32,50 @@ def replay_matches(ctx: Context) -> Iterator[Problem]:
         return
     shown, rows = found
     # Only pages whose sources are sound are replayed: for the others the cause is already reported elsewhere.
-    sound = [
-        page for page in ctx.pages() if not page.sources.problems and not page_problems(page.sources, page.articles)
-    ]
-    every_page_assembled = len(ctx.pages()) == len(ctx.assembled) == len(sound) and not ctx.sources.problems
+    sound = [p for p in ctx.pages() if not p.sources.problems and not page_problems(p.sources, p.articles)]
+    every_page_sound = len(ctx.pages()) == len(ctx.assembled) == len(sound) and not ctx.sources.problems
     printed = {aid: (page, article) for page in sound for aid, article in page.articles.items()}
     for line, row in rows:
         aid = row.get("id")
-        where = Location(shown, line, aid if isinstance(aid, str) else None)
-        if aid not in printed:
-            if not every_page_assembled:
-                continue
-            yield Problem(
-                "corrections.replay@1", where, f"article {aid} is in no page's layout", "run `zhcorpus build`"
-            )
+        if not isinstance(aid, str) or aid not in printed:
+            if every_page_sound:
+                yield Problem(
+                    CHECK, Location(shown, line), f"article {aid} is in no page's layout", "run `zhcorpus build`"
+                )
             continue
         page, article = printed[aid]
-        raw_text = article.fields["text"] or ""
-        accepted = [
-            c for _, c in page.sources.corrections if c.record == aid and c.field == "text" and c.status == "accepted"
-        ]
-        expected, _ = replay(raw_text, accepted)
-        if row.get("text_raw") != raw_text:
+        accepted = [c for _, c in page.sources.corrections if c.record == aid and c.status == "accepted"]
+        for field in ARTICLE_TEXT_FIELDS:
+            raw_value = article.fields.get(field)
+            expected = None if raw_value is None else replay(raw_value, [c for c in accepted if c.field == field])[0]
+            if row.get(field) != expected:
+                yield Problem(
+                    CHECK,
+                    Location(shown, line, aid, field),
+                    f"{field} differs from raw + accepted corrections",
+                    "released text changes only through correction records; run `zhcorpus build`",
+                )
+        if row.get("text_raw") != article.fields["text"]:
             yield Problem(
-                "corrections.replay@1",
+                CHECK,
                 Location(shown, line, aid, "text_raw"),
                 "text_raw differs from the printed text of the raw page",
                 "run `zhcorpus build`",
             )
-        if row.get("text") != expected:
+        texts = _paragraph_texts(row)
+        if texts is None or "\n".join(texts) != row.get("text"):
             yield Problem(
-                "corrections.replay@1",
-                Location(shown, line, aid, "text"),
-                "text differs from raw + accepted corrections",
-                "released text changes only through correction records; run `zhcorpus build`",
-            )
-        paragraphs = row.get("paragraphs") or []
-        joined = "\n".join(p.get("text", "") for p in paragraphs if isinstance(p, dict))
-        if joined != row.get("text"):
-            yield Problem(
-                "corrections.replay@1",
+                CHECK,
                 Location(shown, line, aid, "paragraphs"),
                 "paragraphs joined by line breaks differ from text",
                 "run `zhcorpus build`",
             )
         dateline = row.get("dateline")
-        if isinstance(dateline, str) and not raw_text.startswith(dateline):
+        if dateline is not None and (
+            not isinstance(dateline, str) or not (article.fields["text"] or "").startswith(dateline)
+        ):
             yield Problem(
-                "corrections.replay@1",
+                CHECK,
                 Location(shown, line, aid, "dateline"),
                 "dateline is not the start of the printed body",
                 "run `zhcorpus build`",

@@ -8,9 +8,28 @@ from zhcorpus.checks.base import Context, register
 from zhcorpus.errors import Problem, ZhcorpusError
 
 
-@register("sources@1", "raw pages are clean UTF-8; every source file parses and matches its schema")
-def sources_readable(ctx: Context) -> Iterator[Problem]:
-    yield from ctx.sources.problems
+def _loading(ctx: Context, check_id: str) -> Iterator[Problem]:
+    yield from (p for p in ctx.sources.problems if p.check == check_id)
+
+
+@register("raw.text@1", "every raw page is clean UTF-8 text: no BOM, LF line ends, no control characters")
+def raw_text(ctx: Context) -> Iterator[Problem]:
+    yield from _loading(ctx, "raw.text@1")
+
+
+@register("sources.files@1", "every page has its raw file and its source files, and every raw file its sources")
+def source_files(ctx: Context) -> Iterator[Problem]:
+    yield from _loading(ctx, "sources.files@1")
+
+
+@register("sources.syntax@1", "every source file parses: UTF-8 JSON, one object a line")
+def source_syntax(ctx: Context) -> Iterator[Problem]:
+    yield from _loading(ctx, "sources.syntax@1")
+
+
+@register("sources.schema@1", "every source record matches its schema")
+def source_schema(ctx: Context) -> Iterator[Problem]:
+    yield from _loading(ctx, "sources.schema@1")
 
 
 @register("layout.raw@1", "each layout describes every non-blank raw line once, with its text, in a sound structure")

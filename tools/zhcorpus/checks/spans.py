@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zhcorpus.checks.base import Context, register
-from zhcorpus.corrections.validate import overlap_problems, span_problems
+from zhcorpus.corrections.validate import method_problems, overlap_problems, span_problems
+from zhcorpus.detect import REGISTRY as DETECTORS
 from zhcorpus.errors import Problem
 
 
@@ -22,3 +23,9 @@ def spans_in_range(ctx: Context) -> Iterator[Problem]:
 def no_overlap(ctx: Context) -> Iterator[Problem]:
     for ps in ctx.sources.pages:
         yield from overlap_problems(ps.corrections)
+
+
+@register("corrections.method@1", "each correction and flag names its method: human or a registered detector id")
+def known_methods(ctx: Context) -> Iterator[Problem]:
+    for ps in ctx.sources.pages:
+        yield from method_problems(ps.records(), DETECTORS)

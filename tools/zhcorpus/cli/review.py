@@ -49,8 +49,7 @@ def run(args: argparse.Namespace) -> int:
     shown = 0
     for ps in sources.pages:
         articles = {a.id: a for a in assemble_articles(ps.raw, ps.layout, ps.page_id).articles}
-        items: list[Correction | Flag] = [c for _, c in ps.corrections] + [f for _, f in ps.flags]
-        for item in items:
+        for _, item in ps.records():
             pending = item.status in ("proposed", "open")
             if not (pending or args.all) or item.record not in articles:
                 continue

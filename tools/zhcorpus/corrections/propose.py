@@ -26,8 +26,7 @@ def _touches(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def propose_page(ps: PageSources, articles: list[RawArticle]) -> Proposals:
     known: dict[tuple[str, str], list[tuple[int, int]]] = {}
     numbers: dict[tuple[str, str], int] = {}
-    items: list[Correction | Flag] = [c for _, c in ps.corrections] + [f for _, f in ps.flags]
-    for item in items:
+    for _, item in ps.records():
         known.setdefault((item.record, item.field), []).append((item.start, item.end))
         found = (CORRECTION_ID if isinstance(item, Correction) else FLAG_ID).match(item.id)
         kind = "c" if isinstance(item, Correction) else "f"

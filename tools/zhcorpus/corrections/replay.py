@@ -30,14 +30,27 @@ class OffsetMap:
     raw_length: int
     new_length: int
 
-    def to_raw(self, position: int) -> int:
-        """The raw position a released position comes from (the start of the raw span for replaced text)."""
+    def source(self, position: int) -> tuple[int, bool]:
+        """The raw position a released character comes from, and whether a correction wrote it.
+
+        For a character a correction wrote, the position is the start of the raw span it replaced.
+        """
         if position == self.new_length:
-            return self.raw_length
+            return self.raw_length, False
         for seg in self.segments:
             if seg.new_start <= position < seg.new_end:
-                return seg.raw_start + (0 if seg.changed else position - seg.new_start)
+                return seg.raw_start + (0 if seg.changed else position - seg.new_start), seg.changed
         raise ValueError(f"position {position} outside released text of length {self.new_length}")
+
+    def to_raw(self, position: int) -> int:
+        return self.source(position)[0]
+
+    def to_new(self, position: int) -> int | None:
+        """Where a raw character stands in the released text; None for one a correction replaced."""
+        for seg in self.segments:
+            if seg.raw_start <= position < seg.raw_end:
+                return None if seg.changed else seg.new_start + position - seg.raw_start
+        return None
 
 
 def overlapping(corrections: Sequence[Correction]) -> list[tuple[Correction, Correction]]:

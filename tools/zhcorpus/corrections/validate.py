@@ -16,17 +16,6 @@ def span_problems(
     """Target record and field exist, the span lies inside the field, and the quoted text equals the span."""
     problems = []
     for row, item in items:
-        id_pattern = CORRECTION_ID if isinstance(item, Correction) else FLAG_ID
-        found = id_pattern.match(item.id)
-        if found is None or found["record"] != item.record:
-            problems.append(
-                Problem(
-                    "ids.format@1",
-                    row.location("id"),
-                    f"id {item.id} does not start with its record id {item.record}",
-                    f"name it {item.record}-c001 (corrections) or -f001 (flags)",
-                )
-            )
         article = articles.get(item.record)
         if article is None:
             problems.append(
@@ -72,6 +61,40 @@ def span_problems(
                 )
             )
     return problems
+
+
+def id_prefix_problems(items: Iterable[tuple[JsonLine, Correction | Flag]]) -> list[Problem]:
+    """A correction or flag id starts with the id of the record it changes."""
+    problems = []
+    for row, item in items:
+        id_pattern = CORRECTION_ID if isinstance(item, Correction) else FLAG_ID
+        found = id_pattern.match(item.id)
+        if found is None or found["record"] != item.record:
+            kind = "c001 (a correction)" if isinstance(item, Correction) else "f001 (a flag)"
+            problems.append(
+                Problem(
+                    "ids.format@1",
+                    row.location("id"),
+                    f"id {item.id} does not start with its record id {item.record}",
+                    f"name it {item.record}-{kind}, the next free number",
+                )
+            )
+    return problems
+
+
+def method_problems(items: Iterable[tuple[JsonLine, Correction | Flag]], known: Iterable[str]) -> list[Problem]:
+    """A record's method is `human` or the id of a registered detector (a retired version stays registered)."""
+    registered = set(known)
+    return [
+        Problem(
+            "corrections.method@1",
+            row.location("method"),
+            f"unknown method {item.method}",
+            f"use human, or one of the detectors `zhcorpus validate --list` names: {', '.join(sorted(registered))}",
+        )
+        for row, item in items
+        if item.method != "human" and item.method not in registered
+    ]
 
 
 def duplicate_ids(items: Iterable[tuple[JsonLine, Correction | Flag]]) -> list[Problem]:
