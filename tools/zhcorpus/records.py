@@ -17,7 +17,7 @@ CORRECTION_ID = re.compile(r"^(?P<record>.+)-c(?P<n>\d{3})$")
 FLAG_ID = re.compile(r"^(?P<record>.+)-f(?P<n>\d{3})$")
 
 Genre = Literal["news", "commentary", "feature", "brief", "notice"]
-Role = Literal["reporter", "correspondent", "author"]
+Role = Literal["reporter", "correspondent", "author", "intern", "photographer"]
 ParagraphKind = Literal["paragraph", "section_head"]
 Status = Literal["proposed", "accepted", "rejected"]
 FlagStatus = Literal["open", "resolved"]

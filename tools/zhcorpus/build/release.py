@@ -31,24 +31,38 @@ def _blame(corrections: list[Correction], start: int, end: int) -> Correction | 
     return next((c for c in corrections if c.start <= end and start <= c.end), None)
 
 
+def _printed_break(raw_text: str, text: str, offsets: OffsetMap, position: int) -> int | None:
+    """The raw position of the printed line break a released one stands for, or None for an added one.
+
+    Inside text a correction wrote, its n-th line break stands for the n-th printed break of the span it replaced.
+    """
+    seg = offsets.segment_at(position)
+    if not seg.changed:
+        return seg.raw_start + position - seg.new_start
+    nth = text.count("\n", seg.new_start, position)
+    printed = [i for i in range(seg.raw_start, seg.raw_end) if raw_text[i] == "\n"]
+    return printed[nth] if nth < len(printed) else None
+
+
 def _paragraphs(
     article: RawArticle, text: str, offsets: OffsetMap, corrections: list[Correction], locate: Locate
 ) -> list[Paragraph]:
     """Paragraphs of the released text, each id naming the printed block the paragraph starts in.
 
-    A paragraph after an untouched line break starts the block after that break; one after a line break a
-    correction inserted splits the block before it (p003, p003b), so no released id ever changes meaning.
+    A paragraph after a printed line break starts the block after that break, also when a correction rewrote the
+    text around the break; a line break a correction added splits the block before it (p003, p003b). So no
+    released id ever changes meaning.
     """
     raw_text = article.fields["text"] or ""
     paragraphs = []
     block, split, position = 1, 0, 0
     for index, piece in enumerate(text.split("\n")):
         if index > 0:
-            raw_break, inserted = offsets.source(position - 1)
-            if inserted:
+            printed_break = _printed_break(raw_text, text, offsets, position - 1)
+            if printed_break is None:
                 split += 1
             else:
-                block, split = raw_text.count("\n", 0, raw_break) + 2, 0
+                block, split = raw_text.count("\n", 0, printed_break) + 2, 0
         raw_start = offsets.to_raw(position)
         raw_end = offsets.to_raw(position + len(piece))
         if not piece.strip():

@@ -42,6 +42,12 @@ class OffsetMap:
                 return seg.raw_start + (0 if seg.changed else position - seg.new_start), seg.changed
         raise ValueError(f"position {position} outside released text of length {self.new_length}")
 
+    def segment_at(self, position: int) -> Segment:
+        for seg in self.segments:
+            if seg.new_start <= position < seg.new_end:
+                return seg
+        raise ValueError(f"position {position} outside released text of length {self.new_length}")
+
     def to_raw(self, position: int) -> int:
         return self.source(position)[0]
 
