@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from conftest import SEED_PAGE, run_cli
 
 ARTICLE = f"{SEED_PAGE}-03"
