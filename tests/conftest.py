@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -16,11 +17,14 @@ RAW_A1 = CORPUS / "raw" / f"{SEED_PAGE}.txt"
 SOURCES_A1 = CORPUS / "sources" / SEED_PAGE
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """`zhcorpus ARGS` as a user runs it, in a fresh interpreter."""
+def run_cli(
+    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`zhcorpus ARGS` as a user runs it, in a fresh interpreter (with ``env`` added to the environment)."""
     return subprocess.run(
         [sys.executable, "-m", "zhcorpus.cli.main", *map(str, args)],
         cwd=cwd or REPO,
+        env={**os.environ, **(env or {})},
         capture_output=True,
         text=True,
         check=False,

@@ -10,8 +10,10 @@ from pathlib import Path
 
 from zhcorpus.errors import Location, ZhcorpusError, display_path
 
-# Control characters that may stand in a text file; everything else in Unicode category Cc/Cf is refused.
+# Control characters that may stand in a text file; other controls (category Cc), surrogates and the invisible
+# format characters below are refused: none can be printed on a page, so each is an artefact to remove.
 _ALLOWED_CONTROLS = {"\n", "\t"}
+_INVISIBLE = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2028", "\u2029", "\u2060", "\ufeff"}
 
 
 @dataclass(frozen=True)
@@ -83,12 +85,12 @@ def decode_raw(data: bytes, path: Path, encoding: str = "utf-8") -> str:
     for index, char in enumerate(text):
         if char in _ALLOWED_CONTROLS:
             continue
-        if unicodedata.category(char) in {"Cc", "Cs"} or char in {"\ufeff", "\u2028", "\u2029"}:
+        if unicodedata.category(char) in {"Cc", "Cs"} or char in _INVISIBLE:
             line, col = _line_col(text, index)
             raise ZhcorpusError(
                 "raw.control-char",
                 Location(shown, line),
-                f"control character U+{ord(char):04X} at column {col}",
+                f"control or invisible character U+{ord(char):04X} at column {col}",
                 "remove it from the copy being ingested; it cannot be printed text",
             )
     return text

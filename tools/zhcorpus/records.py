@@ -12,7 +12,6 @@ from typing import Any, Literal
 
 PAGE_ID = re.compile(r"^(?P<paper>[a-z][a-z0-9]{1,15})-(?P<date>\d{8})-(?P<page>[A-Z]?\d{1,2})$")
 ARTICLE_ID = re.compile(r"^(?P<page_id>[a-z][a-z0-9]{1,15}-\d{8}-[A-Z]?\d{1,2})-(?P<n>\d{2})$")
-PARAGRAPH_ID = re.compile(r"^(?P<article_id>.+-\d{2})-p(?P<block>\d{3})(?P<split>[b-z]?)$")
 CORRECTION_ID = re.compile(r"^(?P<record>.+)-c(?P<n>\d{3})$")
 FLAG_ID = re.compile(r"^(?P<record>.+)-f(?P<n>\d{3})$")
 

@@ -29,11 +29,15 @@ CONFIG_SCHEMAS = {"issues": "page", "articles": "article"}
 
 
 def schema_dir() -> Path:
-    """``schema/`` of the checkout this package runs from, unless the environment names another."""
+    """The schemas shipped with the package, unless the environment names another folder.
+
+    ``tools/zhcorpus/schema`` is a link to the repository's ``schema/``, so a checkout and an installed wheel
+    read the same files.
+    """
     override = os.environ.get(SCHEMA_DIR_ENV)
     if override:
         return Path(override)
-    return Path(__file__).resolve().parents[2] / "schema"
+    return Path(__file__).parent / "schema"
 
 
 def _no_remote(uri: str) -> Resource[Any]:
@@ -63,7 +67,7 @@ def load_schemas(directory: Path | None = None) -> Schemas:
                 "schema.load",
                 Location(str(path)),
                 f"cannot load schema: {exc}",
-                f"run from a checkout, or set {SCHEMA_DIR_ENV}",
+                f"reinstall zhcorpus, or set {SCHEMA_DIR_ENV} to a folder of schemas",
             ) from exc
         Draft202012Validator.check_schema(documents[name])
     empty: Registry[Any] = Registry(retrieve=_no_remote)  # type: ignore[call-arg]

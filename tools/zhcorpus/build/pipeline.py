@@ -175,8 +175,11 @@ def compute_build(paths: CorpusPaths) -> BuildResult:
         outputs[paths.rel(paths.jsonl(config))] = jsonl_bytes(config_rows[config])
         counts[config] = (table.num_rows, table.nbytes)
     card_text = paths.card.read_text(encoding="utf-8") if paths.card.exists() else ""
-    _, body = split_card(card_text, paths.shown(paths.card))
-    outputs["README.md"] = render_card(card_header(settings, counts), body)
+    existing, body = split_card(card_text, paths.shown(paths.card))
+    # Generated keys are rewritten from the schemas; keys a person added (tags, task_categories) are kept.
+    header = card_header(settings, counts)
+    header.update((key, value) for key, value in existing.items() if key not in header)
+    outputs["README.md"] = render_card(header, body)
     outputs["MANIFEST.json"] = _manifest(
         paths, sources, settings.version, outputs, {c: len(r) for c, r in config_rows.items()}
     )

@@ -12,6 +12,11 @@ from zhcorpus.ingest.accounting import unaccounted
 @register("ingest.lossless@1", "every raw character is in a field of some record or in the page's dropped list")
 def nothing_lost(ctx: Context) -> Iterator[Problem]:
     for page in ctx.pages():
-        where = Location(ctx.paths.shown(page.sources.raw.path), record=page.page.id)
-        for message in unaccounted(page.sources.raw, page.page, list(page.articles.values())):
-            yield Problem("ingest.lossless@1", where, message, "fix the layout so every line has one role")
+        shown = ctx.paths.shown(page.sources.raw.path)
+        for gap in unaccounted(page.sources.raw, page.page, list(page.articles.values())):
+            yield Problem(
+                "ingest.lossless@1",
+                Location(shown, gap.line, page.page.id),
+                gap.message,
+                "fix the layout so every line has exactly one role",
+            )

@@ -7,6 +7,7 @@ not text; every other character is counted, so a character that went missing or 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from zhcorpus.rawtext import RawPage
 from zhcorpus.records import Page, RawArticle
@@ -16,15 +17,23 @@ def _chars(text: str) -> Counter[str]:
     return Counter(ch for ch in text if not ch.isspace())
 
 
-def unaccounted(raw: RawPage, page: Page, articles: list[RawArticle]) -> list[str]:
+@dataclass(frozen=True)
+class Unaccounted:
+    """A raw line (or, with line None, an article) that the records do not account for, and how."""
+
+    line: int | None
+    message: str
+
+
+def unaccounted(raw: RawPage, page: Page, articles: list[RawArticle]) -> list[Unaccounted]:
     """Why the records do not account for the raw page exactly; empty when nothing is lost or invented."""
-    problems: list[str] = []
+    problems: list[Unaccounted] = []
     raw_lines = {ln.number: ln.text for ln in raw.nonblank_lines()}
     owner: dict[int, str] = {}
 
     def claim(line: int, who: str) -> None:
         if line in owner:
-            problems.append(f"line {line} is claimed by {owner[line]} and by {who}")
+            problems.append(Unaccounted(line, f"line is claimed by {owner[line]} and by {who}"))
         owner[line] = who
 
     whole_lines = [("the masthead", m.line, m.text) for m in page.masthead]
@@ -32,7 +41,7 @@ def unaccounted(raw: RawPage, page: Page, articles: list[RawArticle]) -> list[st
     for who, line, text in whole_lines:
         claim(line, who)
         if raw_lines.get(line) != text:
-            problems.append(f"line {line}: {who} holds {text!r}, the raw line is {raw_lines.get(line)!r}")
+            problems.append(Unaccounted(line, f"{who} holds {text!r}, the raw line is {raw_lines.get(line)!r}"))
     for article in articles:
         printed: Counter[str] = Counter()
         for line in range(article.lines.first, article.lines.last + 1):
@@ -45,7 +54,7 @@ def unaccounted(raw: RawPage, page: Page, articles: list[RawArticle]) -> list[st
         if printed != held:
             lost = "".join(sorted((printed - held).elements()))
             added = "".join(sorted((held - printed).elements()))
-            problems.append(f"{article.id}: lost {lost!r}, added {added!r}")
+            problems.append(Unaccounted(None, f"{article.id}: lost {lost!r}, added {added!r}"))
     for line in sorted(set(raw_lines) - set(owner)):
-        problems.append(f"line {line} is in no record: {raw_lines[line]!r}")
+        problems.append(Unaccounted(line, f"line is in no record: {raw_lines[line]!r}"))
     return problems

@@ -59,7 +59,6 @@ def split_kicker(text: str) -> tuple[HeadingPart, ...]:
 
 @dataclass
 class _Article:
-    number: int
     lines: list[LayoutLine]
 
 
@@ -151,7 +150,7 @@ def propose_layout(raw: RawPage) -> list[LayoutLine]:
             if starts and nxt is not None:
                 heading_end = k - 1 if author_line else k
                 parts = _heading_parts(rest[j:heading_end], run_kinds[: heading_end - j], earlier)
-                article = _Article(len(articles) + 1, parts)
+                article = _Article(parts)
                 articles.append(article)
                 earlier.update(p.text for ll in parts for p in ll.parts if p.role == "headline")
                 if author_line:
