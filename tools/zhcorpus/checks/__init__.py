@@ -5,6 +5,7 @@ from __future__ import annotations
 from zhcorpus.checks import (  # noqa: F401 - importing a check module registers its checks
     card,
     data,
+    faults,
     freshness,
     ids,
     lossless,
@@ -30,6 +31,7 @@ _STAGES = (
     "masthead.",
     "ingest.",
     "data.",
+    "faults.",
     "manifest.",
     "card.",
     "build.",
