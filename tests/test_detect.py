@@ -1,0 +1,167 @@
+"""Each detector on the faults the issue names and on the legitimate repetitions that must survive."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhcorpus.detect import REGISTRY, Finding
+from zhcorpus.records import LineRange, ParagraphKind, RawArticle
+
+
+def article(
+    *blocks: str,
+    kinds: list[ParagraphKind] | None = None,
+    byline: str | None = "株洲日报记者 张三",
+    headline: str = "标题",
+) -> RawArticle:
+    fields: dict[str, str | None] = {
+        "column": None,
+        "kicker": None,
+        "headline": headline,
+        "subtitle": None,
+        "byline": byline,
+        "text": "\n".join(blocks),
+    }
+    return RawArticle(
+        "zzrb-20200201-A1-01", "news", fields, kinds or ["paragraph"] * len(blocks), None, None, LineRange(1, 1)
+    )
+
+
+def run(detector: str, art: RawArticle) -> list[Finding]:
+    return list(REGISTRY[detector].run(art))
+
+
+def fixed(art: RawArticle, findings: list[Finding]) -> str:
+    text = art.fields["text"] or ""
+    for f in sorted((f for f in findings if f.applies), key=lambda f: -f.start):
+        text = text[: f.start] + (f.after or "") + text[f.end :]
+    return text
+
+
+@pytest.mark.parametrize(
+    ("faulty", "clean"),
+    [
+        ("嘱咐他们在保护好好自己的基础上，加强人员配备。", "嘱咐他们在保护好自己的基础上，加强人员配备。"),
+        ("科学安排值班班，保障防疫工作顺畅开展。", "科学安排值班，保障防疫工作顺畅开展。"),
+        ("对哄抬物价、行骗牟利等行为为监管和查处不力。", "对哄抬物价、行骗牟利等行为监管和查处不力。"),
+        ("石峰区井龙街道新社区党总支支书记王磊孤身一人走访。", "石峰区井龙街道新社区党总支书记王磊孤身一人走访。"),
+        (
+            "对在疫情防控中不听从不听统一指挥、不服从统一安排的，一律先免职。",
+            "对在疫情防控中不听从统一指挥、不服从统一安排的，一律先免职。",
+        ),
+    ],
+)
+def test_doubled_characters_are_removed(faulty: str, clean: str) -> None:
+    art = article(faulty)
+    assert fixed(art, run("doubled.char@1", art)) == clean
+
+
+@pytest.mark.parametrize(
+    "legit",
+    [
+        "危难关头，一名名共产党员挺身而出，一个个战斗堡垒巍然矗立。",
+        "党员们的一份份请战报告，赤心滚烫。",
+        "蔡安烈、徐伟辉、张志光等纷纷表示。",
+        "挨家挨户排查返乡人员，再接再厉做好工作。",
+        "门岗24小时值班值守，值班班长带队巡查。",
+        "若有召，召必战，战必胜！",
+        "三三一医院院长张志勇，大家好好学习，研究研究方案。",
+        "困难一个又一个被克服，人民民主不断发展。",
+    ],
+)
+def test_legitimate_repetition_survives(legit: str) -> None:
+    assert [f for f in run("doubled.char@1", article(legit)) if f.applies] == []
+
+
+def test_doubled_character_that_is_a_misread_is_flagged_not_deleted() -> None:
+    findings = run("doubled.char@1", article("醴陵市公安局交警大队党总支支行三班24小时勤务制度，全警无休。"))
+    assert [(f.kind, f.before, f.after) for f in findings] == [("doubtful_char", "支行", None)]
+
+
+def test_duplicate_paragraph_is_removed_but_an_echo_is_kept() -> None:
+    lead = "他强调，要严把入口关，坚决防止疫情扩散，坚决守护人民群众生命安全和身体健康。"
+    art = article(
+        lead,
+        "高铁株洲西站是外地人员来株的重要关口。",
+        "督导中，坚决防止疫情扩散，坚决守护人民群众生命安全和身体健康。",
+        "市委副书记王洪斌参加。",
+        "市委副书记王洪斌参加。",
+    )
+    findings = run("dup.paragraph@1", art)
+    assert [(f.before, f.after) for f in findings] == [("\n市委副书记王洪斌参加。", "")]
+    assert run("dup.sentence@1", art) == []
+
+
+def test_sentence_printed_twice_in_a_row() -> None:
+    art = article("会议强调要加强排查。会议强调要加强排查。随后散会。")
+    assert fixed(art, run("dup.sentence@1", art)) == "会议强调要加强排查。随后散会。"
+
+
+def test_confusable_place_name_is_corrected_in_its_area_and_real_names_are_left_alone() -> None:
+    art = article("株洲市溁口区第一人民医院院长发言。", "长沙市岳麓区溁湾路口设卡，渌口区龙船镇也设卡。")
+    findings = run("confusable.place@1", art)
+    assert [(f.before, f.after, f.applies) for f in findings] == [("溁", "渌", True)]
+
+
+def test_confusable_outside_the_named_area_is_only_flagged() -> None:
+    findings = run("confusable.place@1", article("溁口区第一人民医院院长发言。", byline=None))
+    assert [(f.kind, f.after) for f in findings] == [("doubtful_char", None)]
+
+
+def test_column_break_merges_only_paragraph_blocks_cut_mid_sentence() -> None:
+    art = article(
+        "75名株洲医务工作者告别家园，逆行奔",
+        "向疫情中心。",
+        "把最美的身影留在战“疫”最前线",
+        "疫情防控是没有硝烟的战场。",
+        "党员们冲锋在前；",
+        "各级党组织充分发挥作用。",
+        kinds=["paragraph", "paragraph", "section_head", "paragraph", "paragraph", "paragraph"],
+    )
+    assert fixed(art, run("ingest.column_break@1", art)).split("\n") == [
+        "75名株洲医务工作者告别家园，逆行奔向疫情中心。",
+        "把最美的身影留在战“疫”最前线",
+        "疫情防控是没有硝烟的战场。",
+        "党员们冲锋在前；",
+        "各级党组织充分发挥作用。",
+    ]
+
+
+def test_quotes_across_paragraphs_are_fine_but_a_stray_closing_mark_is_flagged() -> None:
+    ok = article("“第一段引语，", "“第二段引语。”他说。")
+    assert run("quotes.unbalanced@1", ok) == []
+    bad = article("保障资金、保障畅通”的要求，全力保障一线医务人员。")
+    (finding,) = run("quotes.unbalanced@1", bad)
+    assert finding.is_flag
+    assert "”" in finding.before
+
+
+def test_unclosed_quote_at_the_end_is_flagged() -> None:
+    assert len(run("quotes.unbalanced@1", article("他说：“我们一定能赢。"))) == 1
+
+
+def test_traditional_characters_are_flagged_phrase_aware() -> None:
+    findings = run("script.traditional@1", article("這次會議在乾隆年間的舊址舉行。"))
+    assert {f.before for f in findings} == {"這", "會議", "間", "舊", "舉"}
+    assert all(f.is_flag for f in findings)
+
+
+def test_address_misspelling_the_city_is_flagged() -> None:
+    art = article("网络举报：https://hunan.12388.gov.cn/zhuizhoushi/ 同时欢迎来信。")
+    (finding,) = run("token.suspicious@1", art)
+    assert (finding.before, finding.is_flag) == ("zhuizhoushi", True)
+    assert run("token.suspicious@1", article("网络举报：https://hunan.12388.gov.cn/zhuzhoushi/")) == []
+
+
+@pytest.mark.parametrize("detector", sorted(REGISTRY))
+def test_detectors_find_nothing_in_text_they_fixed(detector: str) -> None:
+    art = article(
+        "嘱咐他们在保护好好自己的基础上，科学安排值班班。",
+        "市委副书记王洪斌参加。",
+        "市委副书记王洪斌参加。",
+        "株洲市溁口区第一人民医院院长发",
+        "言。",
+    )
+    once = fixed(art, run(detector, art))
+    again = article(*once.split("\n"))
+    assert [f for f in run(detector, again) if f.applies] == []
