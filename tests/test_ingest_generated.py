@@ -25,13 +25,15 @@ def test_generated_page_structure_is_recovered(page: GenPage) -> None:
     result = ingest(raw_page(page.page_id, page.text()), None, None, [], None, "0.0.0", None).build
     assert result.page.id == page.page_id
     assert result.page.issue_number == page.issue_number
+    assert result.page.weekday == page.printed_weekday
     assert len(result.articles) == len(page.articles)
     for got, want in zip(result.articles, page.articles, strict=True):
-        assert (got.kicker, got.headline) == (want.kicker, want.headline)
+        assert (got.kicker, got.headline) == (want.expected_kicker, want.expected_headline)
         assert got.subtitle == (None if want.subtitle is None else "——" + want.subtitle)
         assert [(a.name, a.role) for a in got.authors] == want.authors
         assert got.continued_on == want.continued_on
         assert got.genre == "news"
+        assert got.dateline == want.dateline
         expected_date = None if want.dateline_date is None else "2020-{:02d}-{:02d}".format(*want.dateline_date)
         if want.dateline_date is not None and want.dateline_date[0] > 3:
             expected_date = "2019-{:02d}-{:02d}".format(*want.dateline_date)  # a later month is last year's

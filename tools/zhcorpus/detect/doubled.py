@@ -38,8 +38,18 @@ MIN_GAIN = 2.5
 CONNECTIVES = set("又了一再接比不没也来去到和与或对着的过是")
 # Tags of words a reduplicated adverb can modify: verbs, adjectives, adverbs, prepositions, state words.
 PREDICATE_TAGS = ("v", "a", "d", "p", "z", "c", "u", "f")
-RARE_WORD = 1000
-MISREAD_RATIO = 20
+# Complements that follow a verb (保护好, 做完, 记住): doubled, they read as an adverb (好好) by mistake.
+RESULTATIVES = set("好完到住成掉走光清全够")
+# Particles that follow a word ending in the same character on purpose (脚踏实地地, 目的的).
+PARTICLES = set("的地得了着过")
+# Function characters at the edge of a repeated phrase mark parallel writing, not a doubling.
+PARALLEL_MARKS = set("了的地得着过在于和与对把被从向为以")
+# Tags of function words (particles, prepositions, conjunctions, interjections) that never reduplicate.
+FUNCTION_TAGS = ("u", "p", "c", "e", "y")
+RARE_WORD = 300
+MISREAD_RATIO = 50
+# A stray copy after a word must read much better deleted than kept: it may start the next word (暖流|流进).
+MIN_GAIN_STRAY = 4.0
 
 
 @dataclass(frozen=True)
@@ -100,63 +110,135 @@ def _adjacent(block: str, offset: int, i: int) -> Iterator[Finding]:
     first_start, first = seg.word_at(p)
     second_start, second = seg.word_at(p + 1)
     if first_start == second_start:
-        if first == char * 2 and lexicon.tag(first) == "d":
-            after = seg.words[seg.words.index(first) + 1] if first != seg.words[-1] else ""
-            modifiable = bool(after) and (lexicon.tag(after) or "x").startswith(PREDICATE_TAGS)
-            if not modifiable and _gain(block, i + 1, i + 2) >= MIN_GAIN:
+        yield from _doubled_adverb(block, offset, i, seg, first)
+        return
+    if i >= 1 and block[i - 1] == "一":
+        return  # 一名名, 一天天: the 一 + X + X pattern is reduplication
+    if len(first) > 1 and len(second) > 1:
+        yield from _misread(block, offset, i, first, second)
+        return
+    if len(first) > 1 or len(second) > 1:
+        if char in PARTICLES:
+            return  # 脚踏实地地: a word ending in 地 before the adverbial particle 地
+        if len(second) == 1:
+            following = _next_word(seg, p + 1)
+            if lexicon.is_word(char + following):
+                return  # 暖流|流进: the second copy begins the next word
+            if _gain(block, i + 1, i + 2) >= MIN_GAIN_STRAY:
                 yield _deletion(
                     block,
                     offset,
                     i + 1,
                     i + 2,
-                    0.9,
-                    f"reduplicated adverb {first} before {after or 'the end of the sentence'}, which it "
-                    f"cannot modify: one {char} belongs to the word before",
+                    0.95,
+                    f"a {char} stands alone after {first}, which already ends in {char}",
                 )
-        return
-    one_plus_x = i >= 1 and block[i - 1] == "一"
-    if len(second) == 1 and not one_plus_x:
-        if _gain(block, i + 1, i + 2) >= MIN_GAIN:
-            yield _deletion(
-                block,
-                offset,
-                i + 1,
-                i + 2,
-                0.95,
-                f"second {char} stands alone after {first}, which already ends in {char}",
-            )
-        return
-    if len(first) == 1 and len(second) > 1 and not one_plus_x:
-        if _gain(block, i, i + 1) >= MIN_GAIN:
-            yield _deletion(
-                block,
-                offset,
-                i,
-                i + 1,
-                0.95,
-                f"first {char} stands alone before {second}, which already begins with {char}",
-            )
-        return
-    if len(first) > 1 and len(second) > 1 and lexicon.frequency(second) < RARE_WORD:
-        rival = _first_char_variants(second)
-        if rival >= MISREAD_RATIO * max(1, lexicon.frequency(second)):
+        elif _gain(block, i, i + 1) >= MIN_GAIN:
+            # The first copy may end the words before it (多数人|人心惶惶, 研究馆|馆员): a person decides.
             yield Finding(
                 DETECTOR,
                 "doubtful_char",
                 "text",
-                offset + i + 1,
-                offset + i + 1 + len(second),
-                block[i + 1 : i + 1 + len(second)],
+                offset + i,
+                offset + i + 2,
+                char * 2,
                 None,
-                0.5,
+                0.6,
                 False,
-                f"{char} printed twice ({first}|{second}); {second} is rare where a far more frequent "
-                "word differs from it in its first character: check the print for a misread character",
+                f"a {char} stands alone before {second}, which begins with {char}: a doubled {char}, or "
+                "the end of the words before it; check the print",
             )
+        return
+    # Both copies stand alone (的的, 年年, 萋萋): only a function word is safely a doubling.
+    if (lexicon.tag(char) or "").startswith(FUNCTION_TAGS) and _gain(block, i + 1, i + 2) >= MIN_GAIN:
+        yield _deletion(block, offset, i + 1, i + 2, 0.92, f"the function word {char} printed twice")
+    elif _gain(block, i + 1, i + 2) >= MIN_GAIN:
+        yield Finding(
+            DETECTOR,
+            "doubtful_char",
+            "text",
+            offset + i,
+            offset + i + 2,
+            char * 2,
+            None,
+            0.5,
+            False,
+            f"{char}{char} is no dictionary word: a doubled {char}, or a reduplication the dictionary "
+            "lacks; check the print",
+        )
 
 
-def _gapped(block: str, offset: int) -> Iterator[Finding]:
-    """A fragment of 2-4 characters printed again after 1-2 others: 不听从不听 -> 不听从."""
+def _next_word(seg: lexicon.Segmentation, position: int) -> str:
+    """The word after the one covering ``position`` ("" at the end)."""
+    start, word = seg.word_at(position)
+    end = start + len(word)
+    return seg.word_at(end)[1] if end < sum(len(w) for w in seg.words) else ""
+
+
+def _doubled_adverb(block: str, offset: int, i: int, seg: lexicon.Segmentation, word: str) -> Iterator[Finding]:
+    """保护好好自己: a verb's complement (好) doubled into the adverb 好好 before something it cannot modify."""
+    char = block[i]
+    if word != char * 2 or lexicon.tag(word) != "d" or char not in RESULTATIVES:
+        return
+    index = seg.words.index(word)
+    before = seg.words[index - 1] if index > 0 else ""
+    after = seg.words[index + 1] if index + 1 < len(seg.words) else ""
+    modifiable = bool(after) and (lexicon.tag(after) or "x").startswith(PREDICATE_TAGS)
+    if (lexicon.tag(before) or "").startswith("v") and not modifiable and _gain(block, i + 1, i + 2) >= MIN_GAIN:
+        yield _deletion(
+            block,
+            offset,
+            i + 1,
+            i + 2,
+            0.9,
+            f"{before}{char} (a verb and its complement) then {char} again before {after or 'the end'}, "
+            f"which the adverb {word} cannot modify",
+        )
+
+
+def _misread(block: str, offset: int, i: int, first: str, second: str) -> Iterator[Finding]:
+    """Both copies belong to words (值班|班长, 党总支|支行): a flag when the second word is rare and a common
+    word differs from it in its first character only, so the character may be misread rather than doubled."""
+    if lexicon.frequency(second) >= RARE_WORD:
+        return
+    if _first_char_variants(second) >= MISREAD_RATIO * max(1, lexicon.frequency(second)):
+        yield Finding(
+            DETECTOR,
+            "doubtful_char",
+            "text",
+            offset + i + 1,
+            offset + i + 1 + len(second),
+            block[i + 1 : i + 1 + len(second)],
+            None,
+            0.5,
+            False,
+            f"{block[i]} printed twice ({first}|{second}); {second} is rare where a far more frequent "
+            "word differs from it in its first character: check the print for a misread character",
+        )
+
+
+def _joins_a_word(block: str, start: int, end: int) -> bool:
+    """Deleting [start, end) brings together the two characters of a word (发表文【发表】告 -> 文告)."""
+    return start >= 1 and end < len(block) and lexicon.is_word(block[start - 1] + block[end])
+
+
+def _runs_on(block: str, position: int) -> bool:
+    """A word of jieba's reading runs across ``position``: the first copy does not end a word (不听|从 in 听从)."""
+    win = _window(block, position - 1, position + 1)
+    start, word = lexicon.segment(win.text).word_at(position - 1 - win.offset)
+    return start + len(word) > position - win.offset
+
+
+def _gapped(block: str, offset: int) -> list[Finding]:
+    """A fragment of 2-4 characters printed again after 1-2 others: 不听从不听 -> 不听从.
+
+    A repetition is the writer's (管理者在管理实践中, 我的歌我的心音) unless the second copy splits a word (发表文
+    发表告 splits 文告) or, for a piece that is no word, the first copy runs on into what follows it (不听从: 听从).
+    Pieces inside a repeated word are not read as doublings of their own, and of rival readings the longest
+    fragment, then the one jieba reads best, is kept.
+    """
+    candidates: list[tuple[int, float, Finding]] = []
+    repeated_words: list[tuple[int, int]] = []
     for n in (4, 3, 2):
         for gap in (1, 2):
             for i in range(len(block) - 2 * n - gap + 1):
@@ -164,32 +246,41 @@ def _gapped(block: str, offset: int) -> Iterator[Finding]:
                 between = block[i + n : i + n + gap]
                 if block[i + n + gap : i + 2 * n + gap] != fragment:
                     continue
+                if fragment[0] in PARALLEL_MARKS or fragment[-1] in PARALLEL_MARKS:
+                    continue  # 当了十三年兵，种了十三年菜: a repeated phrase of function words is parallelism
                 span = block[i : i + 2 * n + gap]
-                if not all(HAN.match(c) for c in span) or set(between) & CONNECTIVES:
-                    continue
-                if lexicon.is_word(span):
+                if not all(HAN.match(c) for c in span) or set(between) & CONNECTIVES or lexicon.is_word(span):
                     continue
                 start, end = i + n + gap, i + 2 * n + gap
-                if _gain(block, start, end) >= MIN_GAIN:
-                    yield _deletion(
-                        block,
-                        offset,
-                        start,
-                        end,
-                        0.9,
-                        f"{fragment} printed again after {fragment}{between}: the second copy repeats "
-                        "what was just printed",
-                    )
+                joins = _joins_a_word(block, start, end)
+                if lexicon.is_word(fragment) and not joins:
+                    repeated_words.append((i, end))
+                    continue
+                if not joins and not _runs_on(block, i + n):
+                    continue
+                gain = _gain(block, start, end)
+                if gain >= MIN_GAIN:
+                    reason = f"{fragment} printed again after {fragment}{between}: the second copy repeats it"
+                    candidates.append((n, gain, _deletion(block, offset, start, end, 0.9, reason)))
+    candidates.sort(key=lambda c: (-c[0], -c[1]))
+    return [
+        f for _, _, f in candidates if not any(a <= f.start - offset and f.end - offset <= b for a, b in repeated_words)
+    ]
 
 
 @register(DETECTOR, "doubled", "characters or short fragments printed twice, apart from legitimate reduplication")
 def doubled(article: RawArticle) -> Iterator[Finding]:
     for _, offset, block in body_blocks(article):
-        seen: set[int] = set()
+        found = _gapped(block, offset)
         for i in range(len(block) - 1):
-            if block[i] == block[i + 1] and HAN.match(block[i]) and block[i] not in NUMERALS and i not in seen:
-                if i + 2 < len(block) and block[i + 2] == block[i]:
-                    seen.update((i, i + 1))  # three in a row (哈哈哈) is no OCR doubling
-                    continue
-                yield from _adjacent(block, offset, i)
-        yield from _gapped(block, offset)
+            if block[i] != block[i + 1] or not HAN.match(block[i]) or block[i] in NUMERALS:
+                continue
+            if block[i + 2 : i + 3] == block[i] or block[i - 1 : i] == block[i]:
+                continue  # three in a row (哈哈哈) is no OCR doubling
+            found.extend(_adjacent(block, offset, i))
+        taken: list[tuple[int, int]] = []
+        for finding in found:
+            if any(finding.start < b and a < finding.end for a, b in taken):
+                continue  # a rival reading of a stretch already explained
+            taken.append((finding.start, finding.end))
+            yield finding

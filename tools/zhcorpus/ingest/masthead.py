@@ -8,6 +8,13 @@ from datetime import date
 
 from zhcorpus.records import MastheadLine
 
+# The date may be printed whole on one line (2020年2月1日 星期六) or spread over several in any order (2020年2月 then
+# 1, or 2月1日 then 2020年); each date line gives whichever of year, month and day it carries.
+_DATE_LINE = re.compile(
+    r"^(?=\d)(?:(?P<year>\d{4})年)?(?:(?P<month>\d{1,2})月)?(?:(?P<day>\d{1,2})日?)?"
+    r"\s*(?P<weekday>(?:星期|周)[一二三四五六日天])?$"
+)
+
 # Each masthead field and how its printed line looks; the first pattern that matches a line names its field.
 FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("newspaper_en", re.compile(r"^[A-Z][A-Z .&'-]{2,}$")),
@@ -16,7 +23,7 @@ FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("page", re.compile(r"^(?:[A-Z]\d{1,2}|第\s*\d{1,2}\s*版)$")),
     ("weather", re.compile(r"天气")),
     ("temperature", re.compile(r"(气温|℃)")),
-    ("date", re.compile(r"^(?:\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日?)$")),
+    ("date", _DATE_LINE),
     ("weekday", re.compile(r"^(?:星期|周)[一二三四五六日天]$")),
     ("lunar_date", re.compile(r"^[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年")),
     ("issue_number", re.compile(r"^第\s*\d+\s*期$")),
@@ -25,7 +32,6 @@ FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 NEWSPAPER = re.compile(r"^\S{2,12}报$")
 MASTHEAD_FIELDS = ("newspaper", *(name for name, _ in FIELD_PATTERNS))
 
-_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日?")
 _TEMPERATURE = re.compile(r"(-?\d+)\s*℃?\s*[~～至\-－—]\s*(-?\d+)\s*℃")
 _WEEKDAYS = "一二三四五六日"
 
@@ -82,11 +88,27 @@ def _digits(text: str | None) -> int | None:
     return int(found.group()) if found else None
 
 
+def _date_parts(lines: list[MastheadLine]) -> dict[str, str]:
+    """Year, month, day and weekday from the date lines, each taken from the first line that carries it."""
+    parts: dict[str, str] = {}
+    for ml in lines:
+        found = _DATE_LINE.match(ml.text.strip()) if ml.field == "date" else None
+        if found:
+            parts = {**{k: v for k, v in found.groupdict().items() if v is not None}, **parts}
+    return parts
+
+
+def _iso_date(parts: dict[str, str]) -> str | None:
+    """The ISO date the parts name, or None when one is missing or the date does not exist (2月30日)."""
+    try:
+        return date(int(parts["year"]), int(parts["month"]), int(parts["day"])).isoformat()
+    except (KeyError, ValueError):
+        return None
+
+
 def parse_masthead(lines: list[MastheadLine]) -> Masthead:
     """Read the page metadata from the masthead lines; the printed lines themselves stay on the page record."""
-    date_text = "".join(ml.text.strip() for ml in lines if ml.field == "date")
-    found = _DATE.search(date_text)
-    iso = f"{int(found[1]):04d}-{int(found[2]):02d}-{int(found[3]):02d}" if found else None
+    date_parts = _date_parts(lines)
     cn = _first(lines, "cn_number")
     cn_match = re.search(r"CN\s*\d{2}\s*[—–\-－]\s*\d{4}", cn) if cn else None
     temperature = _after_colon(_first(lines, "temperature"))
@@ -101,8 +123,8 @@ def parse_masthead(lines: list[MastheadLine]) -> Masthead:
         newspaper_en=_first(lines, "newspaper_en"),
         publisher=_first(lines, "publisher"),
         cn_number=cn_match.group() if cn_match else None,
-        date=iso,
-        weekday=_first(lines, "weekday"),
+        date=_iso_date(date_parts),
+        weekday=_first(lines, "weekday") or date_parts.get("weekday"),
         lunar_date=_first(lines, "lunar_date"),
         issue_number=_digits(_first(lines, "issue_number")),
         page=page,

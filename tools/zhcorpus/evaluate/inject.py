@@ -1,0 +1,427 @@
+"""OCR-like faults injected into clean articles, each with its gold correction.
+
+Every injector works on one clean paragraph and returns an ``Edit``: the span of the clean paragraph it replaces
+and what is printed instead. At most one fault goes into a paragraph, so faults never touch each other, and the
+gold correction of each is exact: applying all of an article's gold corrections to its faulty text gives back
+its clean text character for character (a property test holds the injectors to it).
+
+Independence from the detectors. The injectors decide *where* a fault goes with their own random choices and
+their own notions (the corpus's own part-of-speech tags, the harness's own sentence ends, its own hand-written
+table of look-alike characters, OpenCC's simplified-to-traditional table where the detector reads the reverse),
+never with a detector's rules or dictionaries: a doubled character may land where reduplication is legitimate
+(看看), a doubled fragment may have a connective between its copies, a duplicated sentence may be short. Such
+faults are hard or impossible to catch, and the harness counts them as misses: that is what recall means.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from pypinyin import Style, lazy_pinyin
+
+from zhcorpus.evaluate import confusables
+from zhcorpus.evaluate.clean import CLOSERS, CleanArticle, CleanParagraph, all_articles
+from zhcorpus.records import RawArticle
+
+# Fault kind -> the detector family that should find it.
+KIND_FAMILY: dict[str, str] = {
+    "duplicate_paragraph": "duplicate",
+    "duplicate_sentence": "duplicate",
+    "doubled_char": "doubled",
+    "doubled_fragment": "doubled",
+    "column_break": "column_break",
+    "confusable_place": "confusable",
+    "unbalanced_quote": "quotes",
+    "traditional_char": "script",
+    "suspicious_token": "token",
+}
+FAMILIES: tuple[str, ...] = tuple(dict.fromkeys(KIND_FAMILY.values()))
+KINDS: tuple[str, ...] = tuple(KIND_FAMILY)
+
+# Share of paragraphs that get a fault (a paragraph naming a place the confusable injector can damage always
+# gets one, since such names are rare in the clean text).
+FAULT_RATE = 0.5
+# Numerals repeat on purpose (一一, 三三): the harness never doubles one (its own list, written from the script).
+NUMERAL_CHARS = frozenset("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟")
+# The harness's own sentence ends for duplicated sentences.
+_SENTENCE_END = "。！？!?"
+_QUOTE_PAIRS = {"“": "”", "‘": "’"}
+_URLS = ("http://www.{}.gov.cn", "www.{}.com.cn", "http://{}.people.com.cn", "https://www.{}.org.cn/news")
+_URL_SENTENCES = ("详情可登录{}查询。", "相关信息见{}。", "网址：{}。")
+
+
+@dataclass(frozen=True)
+class GoldFault:
+    """One injected fault: ``faulty[start:end] == before`` of field ``field`` is ``after`` in the clean text.
+
+    ``region`` is where the fault shows in the faulty text (both copies of a doubling, a damaged quotation up to
+    its closing mark): a flag anywhere on it points at the fault. ``block`` is the faulty paragraph that carries
+    it (its copy and its second half included): another family's finding there may be a side effect of it.
+    """
+
+    article: str
+    kind: str
+    family: str
+    field: str
+    start: int
+    end: int
+    before: str
+    after: str
+    region_start: int
+    region_end: int
+    block_start: int
+    block_end: int
+    note: str
+
+
+@dataclass(frozen=True)
+class Edit:
+    """In paragraph coordinates: clean[start:end] is printed as ``new``; the region is in the faulty paragraph."""
+
+    start: int
+    end: int
+    new: str
+    region: tuple[int, int]
+    note: str
+
+
+@dataclass(frozen=True)
+class Injection:
+    clean: str  # the clean paragraph (the token injector appends a correct address to it first)
+    edit: Edit
+
+
+@dataclass(frozen=True)
+class EvalArticle:
+    clean: RawArticle
+    faulty: RawArticle
+    faults: tuple[GoldFault, ...]
+
+
+@dataclass(frozen=True)
+class InjectionStats:
+    """What the injectors could do on the sample: place names found in it and how many the table can damage."""
+
+    paragraphs: int
+    faults_by_kind: dict[str, int]
+    place_names: int  # distinct prefecture- and county-level names in the clean sample
+    place_names_injectable: int  # of them, names with a character in the harness's look-alike table
+    place_occurrences: int
+    place_occurrences_injected: int
+
+
+@dataclass
+class _Plan:
+    rng: random.Random
+    kinds: tuple[str, ...]
+    counts: Counter[str] = field(default_factory=Counter)
+
+
+Injector = Callable[[CleanParagraph, random.Random], Injection | None]
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def _is_mark(char: str) -> bool:
+    """Punctuation, symbols and spaces: a column break next to one would not be a mid-sentence cut."""
+    return unicodedata.category(char)[0] in "PSZ"
+
+
+def _duplicate_paragraph(p: CleanParagraph, rng: random.Random) -> Injection | None:
+    text = p.text
+    return Injection(text, Edit(len(text), len(text), "\n" + text, (0, 2 * len(text) + 1), "paragraph printed twice"))
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    i = 0
+    while i < len(text):
+        if text[i] in _SENTENCE_END:
+            end = i + 1
+            while end < len(text) and (text[end] in _SENTENCE_END or text[end] in CLOSERS):
+                end += 1
+            spans.append((start, end))
+            start = i = end
+        else:
+            i += 1
+    return spans
+
+
+def _balanced(text: str) -> bool:
+    return all(text.count(o) == text.count(c) for o, c in (*_QUOTE_PAIRS.items(), ("（", "）"), ("《", "》")))
+
+
+def _duplicate_sentence(p: CleanParagraph, rng: random.Random) -> Injection | None:
+    # A sentence with an unpaired mark would damage the quotation around it: that is another family's fault.
+    spans = [(a, b) for a, b in _sentences(p.text) if b - a >= 2 and _balanced(p.text[a:b])]
+    if not spans:
+        return None
+    a, b = rng.choice(spans)
+    sentence = p.text[a:b]
+    return Injection(p.text, Edit(b, b, sentence, (a, b + len(sentence)), f"sentence printed twice: {sentence}"))
+
+
+def _doubled_char(p: CleanParagraph, rng: random.Random) -> Injection | None:
+    text = p.text
+    spots = [
+        i
+        for i, c in enumerate(text)
+        if _is_han(c)
+        and c not in NUMERAL_CHARS
+        and (i == 0 or text[i - 1] != c)
+        and (i + 1 == len(text) or text[i + 1] != c)
+    ]
+    if not spots:
+        return None
+    i = rng.choice(spots)
+    return Injection(text, Edit(i + 1, i + 1, text[i], (i, i + 2), f"{text[i]} printed twice: {text[i : i + 4]}"))
+
+
+def _doubled_fragment(p: CleanParagraph, rng: random.Random) -> Injection | None:
+    text = p.text
+    n = rng.choice((2, 3))
+    spots = [i for i in range(len(text) - n) if all(_is_han(c) for c in text[i : i + n + 1])]
+    if not spots:
+        return None
+    i = rng.choice(spots)
+    fragment = text[i : i + n]
+    at = i + n + 1
+    return Injection(
+        text,
+        Edit(at, at, fragment, (i, at + n), f"{fragment} printed again after {text[i:at]}"),
+    )
+
+
+def _column_break(p: CleanParagraph, rng: random.Random) -> Injection | None:
+    text = p.text
+    spots = [i for i in range(1, len(text)) if not _is_mark(text[i - 1]) and not _is_mark(text[i])]
+    if not spots:
+        return None
+    i = rng.choice(spots)
+    return Injection(
+        text, Edit(i, i, "\n", (i - 1, i + 2), f"block cut at {text[max(0, i - 4) : i]}|{text[i : i + 4]}")
+    )
+
+
+@cache
+def place_spans(p: CleanParagraph) -> tuple[tuple[int, int], ...]:
+    """Spans of division names in the paragraph that the corpus tags as a place (ns) and segments as a whole."""
+    tokens = p.tokens()
+    ends = {t.start + len(t.text) for t in tokens}
+    spans = []
+    names = confusables.place_names()
+    for token in tokens:
+        if token.tag != "ns":
+            continue
+        for length in range(3, 10):
+            end = token.start + length
+            if end in ends and p.text[token.start : end] in names:
+                spans.append((token.start, end))
+    return tuple(spans)
+
+
+def _damageable_place(p: CleanParagraph) -> bool:
+    return any(confusables.damages(p.text[a:b]) for a, b in place_spans(p))
+
+
+def _confusable_place(p: CleanParagraph, rng: random.Random) -> Injection | None:
+    options = [(a, b, i, char) for a, b in place_spans(p) for i, char in confusables.damages(p.text[a:b])]
+    if not options:
+        return None
+    a, b, i, char = rng.choice(options)
+    name = p.text[a:b]
+    damaged = name[:i] + char + name[i + 1 :]
+    return Injection(p.text, Edit(a + i, a + i + 1, char, (a, b), f"{name} printed as {damaged}"))
+
+
+def _unbalanced_quote(p: CleanParagraph, rng: random.Random) -> Injection | None:
+    text = p.text
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for i, char in enumerate(text):
+        if char in _QUOTE_PAIRS:
+            stack.append(i)
+        elif char in _QUOTE_PAIRS.values():
+            if stack and _QUOTE_PAIRS[text[stack[-1]]] == char:
+                pairs.append((stack.pop(), i))
+            else:
+                return None  # a paragraph whose quotes do not pair already (a quote carried over paragraphs)
+    if stack or not pairs:
+        return None
+    opener, closer = rng.choice(pairs)
+    return Injection(
+        text,
+        Edit(opener, opener + 1, "", (opener, closer), f"{text[opener]} lost before {text[opener + 1 : opener + 7]}"),
+    )
+
+
+@cache
+def _s2t_chars() -> dict[str, tuple[str, ...]]:
+    """OpenCC's simplified -> traditional characters (the detector reads the traditional -> simplified tables).
+
+    A form that the clean corpus itself prints (覆 for 复, 乾 in 萧乾) is a character of simplified print too, so
+    printing it is no script fault: such forms are left out, judged by the corpus, not by the detector's tables.
+    """
+    in_print = _printed_chars()
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("opencc")
+    path = Path(spec.origin).parent / "dictionary" / "STCharacters.txt"
+    table: dict[str, tuple[str, ...]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        simplified, _, forms = line.partition("\t")
+        others = tuple(f for f in forms.split() if f != simplified and f not in in_print)
+        if others:
+            table[simplified] = others
+    return table
+
+
+@cache
+def _printed_chars() -> frozenset[str]:
+    return frozenset("".join(p.text for article in all_articles() for p in article.paragraphs))
+
+
+def _traditional_char(p: CleanParagraph, rng: random.Random) -> Injection | None:
+    table = _s2t_chars()
+    spots = [i for i, c in enumerate(p.text) if c in table]
+    if not spots:
+        return None
+    i = rng.choice(spots)
+    form = rng.choice(table[p.text[i]])
+    return Injection(p.text, Edit(i, i + 1, form, (i, i + 1), f"{p.text[i]} printed as traditional {form}"))
+
+
+def _spelled(word: str) -> str | None:
+    spelled = "".join(lazy_pinyin(word, style=Style.NORMAL))
+    return spelled if spelled.isascii() and spelled.isalpha() else None
+
+
+def _suspicious_token(p: CleanParagraph, rng: random.Random) -> Injection | None:
+    places = [
+        (t.text, s)
+        for t in p.tokens()
+        if t.tag == "ns" and len(t.text) >= 2 and all(_is_han(c) for c in t.text) and (s := _spelled(t.text))
+    ]
+    if not places:
+        return None
+    name, spelled = rng.choice(places)
+    url = rng.choice(_URLS).format(spelled)
+    sentence = rng.choice(_URL_SENTENCES).format(url)
+    clean = p.text + sentence
+    word_start = len(p.text) + sentence.index(url) + url.index(spelled)
+    j = rng.randrange(len(spelled))
+    letter = rng.choice([c for c in "abcdefghijklmnopqrstuvwxyz" if c != spelled[j]])
+    misspelled = spelled[:j] + letter + spelled[j + 1 :]
+    return Injection(
+        clean,
+        Edit(
+            word_start + j,
+            word_start + j + 1,
+            letter,
+            (word_start, word_start + len(spelled)),
+            f"address spells {name} ({spelled}) as {misspelled}",
+        ),
+    )
+
+
+INJECTORS: dict[str, Injector] = {
+    "duplicate_paragraph": _duplicate_paragraph,
+    "duplicate_sentence": _duplicate_sentence,
+    "doubled_char": _doubled_char,
+    "doubled_fragment": _doubled_fragment,
+    "column_break": _column_break,
+    "confusable_place": _confusable_place,
+    "unbalanced_quote": _unbalanced_quote,
+    "traditional_char": _traditional_char,
+    "suspicious_token": _suspicious_token,
+}
+
+
+def _inject_paragraph(p: CleanParagraph, plan: _Plan) -> tuple[str, str, Edit] | None:
+    """Clean text, kind and edit of the fault put into this paragraph, trying the rarest kind so far first."""
+    order = sorted(plan.kinds, key=lambda k: (plan.counts[k], plan.rng.random()))
+    for kind in order:
+        injection = INJECTORS[kind](p, plan.rng)
+        if injection is not None:
+            plan.counts[kind] += 1
+            return injection.clean, kind, injection.edit
+    return None
+
+
+def _article(article: CleanArticle, plan: _Plan) -> EvalArticle:
+    clean_texts: list[str] = []
+    faulty_texts: list[str] = []
+    faults: list[GoldFault] = []
+    faulty_offset = 0  # faults go into the body only
+    can_damage_place = "confusable_place" in plan.kinds
+    for p in article.paragraphs:
+        chosen = plan.rng.random() < FAULT_RATE or (can_damage_place and _damageable_place(p))
+        injected = _inject_paragraph(p, plan) if chosen else None
+        if injected is None:
+            clean_texts.append(p.text)
+            faulty_texts.append(p.text)
+        else:
+            clean, kind, edit = injected
+            faulty = clean[: edit.start] + edit.new + clean[edit.end :]
+            faults.append(
+                GoldFault(
+                    article=article.id,
+                    kind=kind,
+                    family=KIND_FAMILY[kind],
+                    field="text",
+                    start=faulty_offset + edit.start,
+                    end=faulty_offset + edit.start + len(edit.new),
+                    before=edit.new,
+                    after=clean[edit.start : edit.end],
+                    region_start=faulty_offset + edit.region[0],
+                    region_end=faulty_offset + edit.region[1],
+                    block_start=faulty_offset,
+                    block_end=faulty_offset + len(faulty),
+                    note=edit.note,
+                )
+            )
+            clean_texts.append(clean)
+            faulty_texts.append(faulty)
+        faulty_offset += len(faulty_texts[-1]) + 1
+    faulty_blocks = "\n".join(faulty_texts).split("\n")
+    return EvalArticle(article.raw(clean_texts), article.raw(faulty_blocks), tuple(faults))
+
+
+def inject(articles: Sequence[CleanArticle], seed: int, families: Sequence[str] = FAMILIES) -> list[EvalArticle]:
+    """Faults of the given families put into the articles, deterministically from ``seed``."""
+    kinds = tuple(k for k in KINDS if KIND_FAMILY[k] in families)
+    plan = _Plan(random.Random(f"faults:{seed}"), kinds)  # noqa: S311 - reproducible faults, not a secret
+    return [_article(article, plan) for article in articles]
+
+
+def injection_stats(articles: Sequence[CleanArticle], evaluated: Sequence[EvalArticle]) -> InjectionStats:
+    names: set[str] = set()
+    injectable: set[str] = set()
+    occurrences = 0
+    for article in articles:
+        for p in article.paragraphs:
+            for a, b in place_spans(p):
+                name = p.text[a:b]
+                names.add(name)
+                occurrences += 1
+                if confusables.damages(name):
+                    injectable.add(name)
+    by_kind = Counter(f.kind for e in evaluated for f in e.faults)
+    return InjectionStats(
+        paragraphs=sum(len(a.paragraphs) for a in articles),
+        faults_by_kind={k: by_kind[k] for k in KINDS},
+        place_names=len(names),
+        place_names_injectable=len(injectable),
+        place_occurrences=occurrences,
+        place_occurrences_injected=by_kind["confusable_place"],
+    )

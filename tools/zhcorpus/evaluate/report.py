@@ -1,0 +1,107 @@
+"""The evaluation report as a readable text table."""
+
+from __future__ import annotations
+
+from zhcorpus.evaluate.harness import EvalReport, FamilyMetrics
+
+
+def _num(value: float | int | None, digits: int = 3) -> str:
+    if isinstance(value, int):
+        return str(value)
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def _ratio(fm: FamilyMetrics) -> float | None:
+    return fm.auto_safe_matched / fm.auto_safe if fm.auto_safe else None
+
+
+def _pct(value: float) -> str:
+    return f"{100 * value:.2f}%"
+
+
+_HEAD = (
+    f"{'family / fault kind':<24}{'faults':>7}{'found':>7}{'recall':>8}"
+    f"{'findings':>10}{'FP':>5}{'(own/other/none)':>18}{'precision':>10}{'F0.5':>7}"
+    f"{'applied':>9}{'appl.prec':>10}{'fixed':>7}"
+)
+
+
+def _family_row(fm: FamilyMetrics) -> list[str]:
+    split = f"{fm.fp_with_fault}/{fm.fp_collateral}/{fm.fp_elsewhere}"
+    name = fm.family + (" (auto)" if fm.automatic else "")
+    rows = [
+        f"{name:<24}{fm.faults:>7}{fm.detected:>7}{_num(fm.recall):>8}"
+        f"{fm.findings:>10}{fm.false_positives:>5}{split:>18}{_num(fm.precision):>10}{_num(fm.f05):>7}"
+        f"{fm.applied:>9}{_num(fm.applied_precision):>10}{_num(fm.fixed_recall):>7}"
+    ]
+    if len(fm.kinds) > 1:
+        for k in fm.kinds:
+            rows.append(
+                f"{'  ' + k.kind:<24}{k.faults:>7}{k.detected:>7}{_num(k.recall):>8}"
+                f"{'':>10}{'':>5}{'':>18}{'':>10}{'':>7}{'':>9}{'':>10}{_num(k.fixed_recall):>7}"
+            )
+    return rows
+
+
+def render(report: EvalReport) -> str:
+    o = report.options
+    inj = report.injection
+    lines = [
+        f"zhcorpus eval: {report.articles} articles (seed {o.seed}) drawn from the People's Daily 1998-01 corpus, "
+        f"{report.clean_chars:,} characters, {inj.paragraphs} paragraphs, {report.faults} faults injected",
+        f"detectors: {', '.join(report.detectors) or 'none'}",
+    ]
+    if report.undetected_families:
+        lines.append(f"no detector registered for: {', '.join(report.undetected_families)} (recall 0 by definition)")
+    lines += [
+        "",
+        _HEAD,
+        "-" * len(_HEAD),
+    ]
+    for fm in report.families:
+        lines += _family_row(fm)
+    lines += [
+        "-" * len(_HEAD),
+        f"{'all applied fixes':<24}{'':>7}{'':>7}{'':>8}{'':>10}{'':>5}{'':>18}{'':>10}{'':>7}"
+        f"{report.applied:>9}{_num(report.applied_precision):>10}",
+        "",
+        "found: faults some finding of the family matches; FP: findings on the faulty text that match no fault and "
+        "are not on the clean text too,",
+        "  split by the paragraph they stand in (own: it has a fault of the family / other: of another family / "
+        "none: no fault); applied: automatic-safe",
+        "  fixes that win their span; fixed: share of faults an applied fix repairs; (auto): the family made "
+        "automatic-safe fixes in this run.",
+        "automatic-safe findings before contested spans are resolved: "
+        + ", ".join(
+            f"{fm.family} {fm.auto_safe} (precision {_num(_ratio(fm))})" for fm in report.families if fm.auto_safe
+        ),
+        "",
+        f"character error rate vs clean: before {_pct(report.cer.before)}, after the applied fixes "
+        f"{_pct(report.cer.after)}",
+        "",
+        f"clean control: {report.clean.findings} finding(s) on {report.clean.chars:,} untouched characters "
+        f"({report.clean.per_10k_chars:.2f} per 10k), {report.clean.changes} change(s) the applied fixes would make "
+        f"(CER {_pct(report.clean.cer_after_fixes)})",
+    ]
+    for d in report.clean.by_detector:
+        lines.append(
+            f"  {d.detector:<24}{d.findings:>5} finding(s){d.per_10k_chars:>8.2f} per 10k{d.changes:>5} change(s)"
+        )
+    share = inj.place_names_injectable / inj.place_names if inj.place_names else 0.0
+    lines += [
+        "",
+        f"place names: {inj.place_names} distinct prefecture/county names in the sample ({inj.place_occurrences} "
+        f"occurrences); {inj.place_names_injectable} ({100 * share:.0f}%) have a character in the harness's "
+        f"look-alike table; {inj.place_occurrences_injected} damaged",
+        "",
+        "targets:",
+    ]
+    for t in report.targets:
+        lines.append(f"  [{'met' if t.met else 'NOT MET'}] {t.name} {t.goal}: {_num(t.value)}")
+    if report.examples:
+        lines += ["", "examples:"]
+        for e in report.examples:
+            by = f" {e.detector}" if e.detector else ""
+            lines.append(f"  {e.family:<13}{e.what:<18}{e.article}{by}: {e.context}  -- {e.note}")
+    lines += ["", f"{report.seconds:.1f} s"]
+    return "\n".join(lines)
