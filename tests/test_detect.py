@@ -31,9 +31,11 @@ def run(detector: str, art: RawArticle) -> list[Finding]:
     return list(REGISTRY[detector].run(art))
 
 
-def fixed(art: RawArticle, findings: list[Finding]) -> str:
+def fixed(art: RawArticle, findings: list[Finding], proposals: bool = False) -> str:
+    """The text with the automatic-safe fixes applied (and, with ``proposals``, every proposed change too)."""
     text = art.fields["text"] or ""
-    for f in sorted((f for f in findings if f.applies), key=lambda f: -f.start):
+    chosen = [f for f in findings if f.applies or (proposals and not f.is_flag)]
+    for f in sorted(chosen, key=lambda f: -f.start):
         text = text[: f.start] + (f.after or "") + text[f.end :]
     return text
 
@@ -43,6 +45,16 @@ def fixed(art: RawArticle, findings: list[Finding]) -> str:
     [
         ("嘱咐他们在保护好好自己的基础上，加强人员配备。", "嘱咐他们在保护好自己的基础上，加强人员配备。"),
         ("科学安排值班班，保障防疫工作顺畅开展。", "科学安排值班，保障防疫工作顺畅开展。"),
+    ],
+)
+def test_doubled_characters_are_removed_automatically(faulty: str, clean: str) -> None:
+    art = article(faulty)
+    assert fixed(art, run("doubled.char@1", art)) == clean
+
+
+@pytest.mark.parametrize(
+    ("faulty", "clean"),
+    [
         ("对哄抬物价、行骗牟利等行为为监管和查处不力。", "对哄抬物价、行骗牟利等行为监管和查处不力。"),
         ("石峰区井龙街道新社区党总支支书记王磊孤身一人走访。", "石峰区井龙街道新社区党总支书记王磊孤身一人走访。"),
         (
@@ -51,9 +63,12 @@ def fixed(art: RawArticle, findings: list[Finding]) -> str:
         ),
     ],
 )
-def test_doubled_characters_are_removed(faulty: str, clean: str) -> None:
+def test_doubled_characters_before_more_text_are_proposed_for_review(faulty: str, clean: str) -> None:
+    """A copy followed by text may begin a word jieba lacks (班主任任老师): the fix waits for a person."""
     art = article(faulty)
-    assert fixed(art, run("doubled.char@1", art)) == clean
+    findings = run("doubled.char@1", art)
+    assert fixed(art, findings, proposals=True) == clean
+    assert fixed(art, findings) == faulty
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from conftest import RAW_A1, SEED_PAGE, run_cli, snapshot
 
-KNOWN_FAULTS = ["保护好好自己", "值班班，", "行为为监管", "党总支支书记", "不听从不听", "溁口区", "逆行奔\n"]
+KNOWN_FAULTS = ["保护好好自己", "值班班，", "溁口区", "董家墩", "逆行奔\n"]
+PROPOSED = {"为": "行为为监管", "支": "党总支支书记", "不听": "不听从不听"}  # reported for review, not applied
 LEGITIMATE = [
     "一名名",
     "一个个",
@@ -33,6 +34,9 @@ def test_fix_removes_the_page_faults_and_keeps_legitimate_repetition(tmp_path: P
     assert fixed.count("坚决防止疫情扩散，坚决守护人民群众生命安全和身体健康") == 2  # the lead's echo stays
     findings = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
     assert all({"kind", "before", "after", "confidence", "applied"} <= f.keys() for f in findings)
+    proposed = {f["before"] for f in findings if f["after"] == "" and not f["applied"]}
+    assert set(PROPOSED) <= proposed
+    assert all(text in fixed for text in PROPOSED.values())
     assert all(
         f["after"] is None and not f["applied"]
         for f in findings
