@@ -125,15 +125,16 @@ def _adjacent(block: str, offset: int, i: int) -> Iterator[Finding]:
         if char in PARTICLES:
             return  # 脚踏实地地: a word ending in 地 before the adverbial particle 地
         if len(second) == 1:
-            if lexicon.frequency(char * 2) >= REDUPLICATION_WORD:
-                return  # 爆竹声声, 蓊郁郁: the pair is itself a common reduplicated word
+            # Safe without review only where nothing follows that the copy could belong to (值班班，) and the pair
+            # is no common reduplicated word (爆竹声声。); before text it may start a word jieba does not know
+            # (班主任任老师, 反对对伊拉克): then it is a proposal.
+            closes = i + 2 >= len(block) or not HAN.match(block[i + 2])
+            if closes and lexicon.frequency(char * 2) >= REDUPLICATION_WORD:
+                return
             following = _next_word(seg, p + 1)
             if lexicon.is_word(char + following):
                 return  # 暖流|流进: the second copy begins the next word
             if _gain(block, i + 1, i + 2) >= MIN_GAIN_STRAY:
-                # Safe without review only where nothing follows that the copy could belong to (值班班，); before
-                # text it may start a word jieba does not know (班主任任老师, 反对对伊拉克): a proposal.
-                closes = i + 2 >= len(block) or not HAN.match(block[i + 2])
                 yield _deletion(
                     block,
                     offset,
