@@ -13,10 +13,11 @@ import zhcorpus.detect  # noqa: F401 - registers the detectors
 from zhcorpus.cli import eval as eval_cli
 from zhcorpus.corrections.replay import replay
 from zhcorpus.detect.base import Finding
+from zhcorpus.editdistance import levenshtein
 from zhcorpus.evaluate import FAMILIES, KIND_FAMILY, EvalOptions, run_eval
 from zhcorpus.evaluate.clean import is_body, parse_line, sample_articles, to_ascii
 from zhcorpus.evaluate.confusables import damages, division_names, lookalikes
-from zhcorpus.evaluate.distance import edit_distance, levenshtein
+from zhcorpus.evaluate.distance import edit_distance
 from zhcorpus.evaluate.harness import f_beta
 from zhcorpus.evaluate.inject import EvalArticle, GoldFault, inject
 from zhcorpus.evaluate.score import choose_applied, judge, matches, to_clean

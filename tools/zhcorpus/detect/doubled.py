@@ -146,18 +146,14 @@ def _adjacent(block: str, offset: int, i: int) -> Iterator[Finding]:
                 )
         elif _gain(block, i, i + 1) >= MIN_GAIN:
             # The first copy may end the words before it (多数人|人心惶惶, 研究馆|馆员): a person decides.
-            yield Finding(
-                DETECTOR,
-                "doubtful_char",
-                "text",
-                offset + i,
-                offset + i + 2,
-                char * 2,
-                None,
+            yield _doubt(
+                block,
+                offset,
+                i,
+                i + 2,
                 0.6,
-                False,
-                f"a {char} stands alone before {second}, which begins with {char}: a doubled {char}, or "
-                "the end of the words before it; check the print",
+                f"a {char} stands alone before {second}, which begins with "
+                f"{char}: a doubled {char}, or the end of the words before it; check the print",
             )
         return
     # Both copies stand alone (的的, 年年, 萋萋): only a function word is safely a doubling, and never a classifier
@@ -167,19 +163,22 @@ def _adjacent(block: str, offset: int, i: int) -> Iterator[Finding]:
     if (lexicon.tag(char) or "").startswith(FUNCTION_TAGS) and _gain(block, i + 1, i + 2) >= MIN_GAIN:
         yield _deletion(block, offset, i + 1, i + 2, 0.92, f"the function word {char} printed twice")
     elif _gain(block, i + 1, i + 2) >= MIN_GAIN:
-        yield Finding(
-            DETECTOR,
-            "doubtful_char",
-            "text",
-            offset + i,
-            offset + i + 2,
-            char * 2,
-            None,
+        yield _doubt(
+            block,
+            offset,
+            i,
+            i + 2,
             0.5,
-            False,
-            f"{char}{char} is no dictionary word: a doubled {char}, or a reduplication the dictionary "
-            "lacks; check the print",
+            f"{char}{char} is no dictionary word: a doubled {char}, or a "
+            "reduplication the dictionary lacks; check the print",
         )
+
+
+def _doubt(block: str, offset: int, start: int, end: int, confidence: float, note: str) -> Finding:
+    """A flag for a person: the detector cannot tell a doubling from the writer's repetition."""
+    return Finding(
+        DETECTOR, "doubtful_char", "text", offset + start, offset + end, block[start:end], None, confidence, False, note
+    )
 
 
 def _next_word(seg: lexicon.Segmentation, position: int) -> str:
@@ -216,18 +215,14 @@ def _misread(block: str, offset: int, i: int, first: str, second: str) -> Iterat
     if lexicon.frequency(second) >= RARE_WORD:
         return
     if _first_char_variants(second) >= MISREAD_RATIO * max(1, lexicon.frequency(second)):
-        yield Finding(
-            DETECTOR,
-            "doubtful_char",
-            "text",
-            offset + i + 1,
-            offset + i + 1 + len(second),
-            block[i + 1 : i + 1 + len(second)],
-            None,
+        yield _doubt(
+            block,
+            offset,
+            i + 1,
+            i + 1 + len(second),
             0.5,
-            False,
-            f"{block[i]} printed twice ({first}|{second}); {second} is rare where a far more frequent "
-            "word differs from it in its first character: check the print for a misread character",
+            f"{block[i]} printed twice ({first}|{second}); {second} is rare where a far more frequent word "
+            "differs from it in its first character: check the print for a misread character",
         )
 
 

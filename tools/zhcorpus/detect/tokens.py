@@ -13,22 +13,13 @@ from pypinyin import Style, lazy_pinyin
 
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, register
+from zhcorpus.editdistance import levenshtein
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, RawArticle
 
 DETECTOR = "token.suspicious@1"
 _ADDRESS = re.compile(r"(?:https?://|www\.)[\w./\-]+|[\w.\-]+@[\w\-]+\.[\w.\-]+", re.ASCII)
 _WORD = re.compile(r"[a-z]{4,}")
 _PLACE_SUFFIXES = ("", "shi", "qu", "xian", "sheng", "zhen")
-
-
-def _distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i]
-        for j, cb in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
 
 
 def _places(article: RawArticle) -> dict[str, str]:
@@ -54,7 +45,7 @@ def suspicious_tokens(article: RawArticle) -> Iterator[Finding]:
                 token = word.group()
                 if token in places:
                     continue
-                near = sorted((_distance(token, p), p) for p in places if abs(len(p) - len(token)) <= 1)
+                near = sorted((levenshtein(token, p), p) for p in places if abs(len(p) - len(token)) <= 1)
                 if near and near[0][0] == 1:
                     spelled = near[0][1]
                     start = address.start() + word.start()
