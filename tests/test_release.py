@@ -186,3 +186,41 @@ def test_validate_reports_malformed_built_rows_without_crashing(corpus_copy: Pat
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "[data.schema@1]" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("change", "check", "says"),
+    [
+        (
+            {"record": "zzrb-20200201-A1-09", "id": "zzrb-20200201-A1-09-c001"},
+            "offsets.range@1",
+            "unknown record zzrb-20200201-A1-09",
+        ),
+        ({"field": "subtitle"}, "offsets.range@1", "has no subtitle"),
+        ({"field": "dateline"}, "sources.schema@1", "is not one of"),
+    ],
+)
+def test_correction_on_an_unknown_record_or_field(
+    corpus_copy: Path, change: dict[str, str], check: str, says: str
+) -> None:
+    raw = _text(corpus_copy)
+    record = {
+        "id": f"{ARTICLE}-c001",
+        "record": ARTICLE,
+        "field": "text",
+        "start": 0,
+        "end": 2,
+        "before": raw[:2],
+        "after": "株州",
+        "kind": "other",
+        "method": "human",
+        "confidence": 1.0,
+        "status": "accepted",
+        "reason": "test",
+    } | change
+    _add(corpus_copy, "corrections.jsonl", record)
+    result = run_cli("validate", "--corpus", corpus_copy)
+    assert result.returncode == 1
+    line = [text for text in result.stdout.splitlines() if f"[{check}]" in text]
+    assert line, result.stdout
+    assert says in line[0]
