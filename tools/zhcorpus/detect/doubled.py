@@ -119,6 +119,19 @@ def _adjacent(block: str, offset: int, i: int) -> Iterator[Finding]:
     if i >= 1 and block[i - 1] == "一":
         return  # 一名名, 一天天: the 一 + X + X pattern is reduplication
     if len(first) > 1 and len(second) > 1:
+        merged = first + second[1:]
+        if lexicon.is_word(merged) and _gain(block, i + 1, i + 2) >= MIN_GAIN:
+            # 南联|联盟 -> 南联盟: without the copy the two words are one; a writer's 值班|班长 never merges so.
+            yield _deletion(
+                block,
+                offset,
+                i + 1,
+                i + 2,
+                0.85,
+                f"{first}|{second} read as one word {merged} without the second {block[i]}",
+                auto=False,
+            )
+            return
         yield from _misread(block, offset, i, first, second)
         return
     if len(first) > 1 or len(second) > 1:
