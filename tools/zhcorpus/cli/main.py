@@ -10,7 +10,6 @@ from zhcorpus.cli import build, decide, fix, ingest, propose, review, validate
 from zhcorpus.cli import eval as eval_cli
 from zhcorpus.errors import ZhcorpusError
 
-EXIT_PROBLEMS = 1
 EXIT_ERROR = 2
 
 

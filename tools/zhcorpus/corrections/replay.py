@@ -30,18 +30,6 @@ class OffsetMap:
     raw_length: int
     new_length: int
 
-    def source(self, position: int) -> tuple[int, bool]:
-        """The raw position a released character comes from, and whether a correction wrote it.
-
-        For a character a correction wrote, the position is the start of the raw span it replaced.
-        """
-        if position == self.new_length:
-            return self.raw_length, False
-        for seg in self.segments:
-            if seg.new_start <= position < seg.new_end:
-                return seg.raw_start + (0 if seg.changed else position - seg.new_start), seg.changed
-        raise ValueError(f"position {position} outside released text of length {self.new_length}")
-
     def segment_at(self, position: int) -> Segment:
         for seg in self.segments:
             if seg.new_start <= position < seg.new_end:
@@ -49,7 +37,12 @@ class OffsetMap:
         raise ValueError(f"position {position} outside released text of length {self.new_length}")
 
     def to_raw(self, position: int) -> int:
-        return self.source(position)[0]
+        """The raw position a released position comes from (for text a correction wrote, the start of the raw
+        span it replaced)."""
+        if position == self.new_length:
+            return self.raw_length
+        seg = self.segment_at(position)
+        return seg.raw_start + (0 if seg.changed else position - seg.new_start)
 
     def to_new(self, position: int) -> int | None:
         """Where a raw character stands in the released text; None for one a correction replaced."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from zhcorpus.records import Correction, Flag, RawArticle
+from zhcorpus.records import Correction, Flag, RawArticle, Status
 
 # Confidence from which an automatic-safe finding is applied without review by `zhcorpus fix`.
 AUTO_THRESHOLD = 0.9
@@ -37,7 +37,7 @@ class Finding:
         """Safe to apply without a person: a change, marked automatic, confident enough."""
         return not self.is_flag and self.auto and self.confidence >= AUTO_THRESHOLD
 
-    def correction(self, record: str, correction_id: str, status: str) -> Correction:
+    def correction(self, record: str, correction_id: str, status: Status) -> Correction:
         return Correction(
             id=correction_id,
             record=record,
@@ -49,7 +49,7 @@ class Finding:
             kind=self.kind,
             method=self.detector,
             confidence=self.confidence,
-            status=status,  # type: ignore[arg-type]  # callers pass proposed or accepted
+            status=status,
             reason=self.reason,
         )
 

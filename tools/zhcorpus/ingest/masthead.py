@@ -30,7 +30,6 @@ FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("page_count", re.compile(r"^(?:今日|本期|今天)\s*\d+\s*版$")),
 )
 NEWSPAPER = re.compile(r"^\S{2,12}报$")
-MASTHEAD_FIELDS = ("newspaper", *(name for name, _ in FIELD_PATTERNS))
 
 _TEMPERATURE = re.compile(r"(-?\d+)\s*℃?\s*[~～至\-－—]\s*(-?\d+)\s*℃")
 _WEEKDAYS = "一二三四五六日"
