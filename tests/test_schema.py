@@ -10,7 +10,7 @@ from jsonschema import Draft202012Validator
 
 from conftest import CORPUS, REPO
 from zhcorpus.build.card import split_card
-from zhcorpus.records import Article, Correction, Flag, Page
+from zhcorpus.records import Annotation, Article, Correction, Entity, Flag, Normalized, Page
 from zhcorpus.schema import SCHEMA_NAMES, config_features, load_schemas
 
 
@@ -22,7 +22,16 @@ def test_every_schema_is_valid_draft_2020_12(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("record", "schema"), [(Page, "page"), (Article, "article"), (Correction, "correction"), (Flag, "flag")]
+    ("record", "schema"),
+    [
+        (Page, "page"),
+        (Article, "article"),
+        (Correction, "correction"),
+        (Flag, "flag"),
+        (Annotation, "annotation"),
+        (Entity, "entity"),
+        (Normalized, "normalized"),
+    ],
 )
 def test_record_fields_follow_the_schema_in_order(record: type, schema: str) -> None:
     properties = list(load_schemas().documents[schema]["properties"])
@@ -35,7 +44,7 @@ def test_card_declares_the_features_derived_from_the_schemas() -> None:
 
     header, _ = split_card((CORPUS / "README.md").read_text(encoding="utf-8"), "README.md")
     infos = DatasetInfosDict.from_dataset_card_data(DatasetCardData(**header))
-    for config in ("articles", "issues"):
+    for config in ("articles", "issues", "entities"):
         assert infos[config].features == config_features(config)
 
 

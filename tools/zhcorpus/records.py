@@ -14,12 +14,16 @@ PAGE_ID = re.compile(r"^(?P<paper>[a-z][a-z0-9]{1,15})-(?P<date>\d{8})-(?P<page>
 ARTICLE_ID = re.compile(r"^(?P<page_id>[a-z][a-z0-9]{1,15}-\d{8}-[A-Z]?\d{1,2})-(?P<n>\d{2})$")
 CORRECTION_ID = re.compile(r"^(?P<record>.+)-c(?P<n>\d{3})$")
 FLAG_ID = re.compile(r"^(?P<record>.+)-f(?P<n>\d{3})$")
+ANNOTATION_ID = re.compile(r"^(?P<record>.+)-e(?P<n>\d{3,4})$")
 
 Genre = Literal["news", "commentary", "feature", "brief", "notice"]
 Role = Literal["reporter", "correspondent", "author", "intern", "photographer"]
 ParagraphKind = Literal["paragraph", "section_head"]
 Status = Literal["proposed", "accepted", "rejected"]
 FlagStatus = Literal["open", "resolved"]
+Label = Literal["PER", "TITLE", "ORG", "LOC", "DATE"]
+PlaceLevel = Literal["province", "prefecture", "county", "township", "village", "zone", "site"]
+EntityField = Literal["paragraphs", "column", "kicker", "headline", "subtitle", "byline"]
 
 # Fields of an article whose printed text a correction or a flag may point into.
 ARTICLE_TEXT_FIELDS = ("column", "kicker", "headline", "subtitle", "byline", "text")
@@ -208,3 +212,66 @@ class RawArticle:
     # Where each printed line of each field stands in the raw page: field -> [(line, column), ...], one entry a
     # line of the field's value (split on line breaks), so findings can be mapped back onto the page.
     sources: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """What a mention refers to: PER ``name``; LOC ``name``, ``code``, ``level``; DATE ``date``; others null."""
+
+    name: str | None = None
+    code: str | None = None
+    level: PlaceLevel | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A mention as stored in the sources: its span is in the printed text, like a correction's, so accepting a
+    correction moves it; ``text`` is what the span reads after the accepted corrections."""
+
+    id: str
+    record: str
+    field: str
+    start: int
+    end: int
+    text: str
+    label: Label
+    normalized: Normalized
+    roles: list[str]
+    method: str
+    status: Status
+
+    @classmethod
+    def from_json(cls, value: dict[str, Any]) -> Annotation:
+        return cls(**{**value, "normalized": Normalized(**value["normalized"]), "roles": list(value["roles"])})
+
+    def to_row(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class RoleRef:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A mention in the released text: a row of the ``entities`` config."""
+
+    id: str
+    article_id: str
+    paragraph_id: str | None
+    field: EntityField
+    start: int
+    end: int
+    text: str
+    label: Label
+    normalized: Normalized
+    roles: list[RoleRef]
+    source: Literal["gold", "auto"]
+    method: str
+    version: str
+
+    def to_row(self) -> dict[str, Any]:
+        return asdict(self)

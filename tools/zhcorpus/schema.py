@@ -23,9 +23,21 @@ from referencing.exceptions import NoSuchResource
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 
 SCHEMA_DIR_ENV = "ZHCORPUS_SCHEMA_DIR"
-SCHEMA_NAMES = ("page", "article", "paragraph", "correction", "flag", "layout", "dataset", "manifest")
+SCHEMA_NAMES = (
+    "page",
+    "article",
+    "paragraph",
+    "correction",
+    "flag",
+    "normalized",
+    "annotation",
+    "entity",
+    "layout",
+    "dataset",
+    "manifest",
+)
 # Which schema describes the rows of each config of the built dataset.
-CONFIG_SCHEMAS = {"issues": "page", "articles": "article"}
+CONFIG_SCHEMAS = {"issues": "page", "articles": "article", "entities": "entity"}
 
 
 def schema_dir() -> Path:

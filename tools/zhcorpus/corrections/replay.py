@@ -51,6 +51,41 @@ class OffsetMap:
                 return None if seg.changed else seg.new_start + position - seg.raw_start
         return None
 
+    def move_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """Where the raw span [start, end) stands in the released text, or None when a correction rewrites
+        text across one of its ends (the span no longer has a place of its own).
+
+        A correction wholly inside the span changes the span's text, not its ends; text inserted exactly at an
+        end is left outside the span.
+        """
+        new_start = new_end = None
+        for seg in self.segments:
+            if seg.raw_start <= start < seg.raw_end and new_start is None:
+                if seg.changed and start > seg.raw_start:
+                    return None
+                new_start = seg.new_start + (0 if seg.changed else start - seg.raw_start)
+            if seg.raw_start < end <= seg.raw_end:
+                if seg.changed and end < seg.raw_end:
+                    return None
+                new_end = seg.new_end if seg.changed else seg.new_start + end - seg.raw_start
+        if start == self.raw_length:
+            new_start = self.new_length
+        if end == 0:
+            new_end = 0
+        if new_start is None or new_end is None:
+            return None
+        return new_start, max(new_start, new_end)
+
+    def span_to_raw(self, start: int, end: int) -> tuple[int, int] | None:
+        """The raw span a released span comes from, or None when an end falls inside text a correction wrote."""
+        raw_start = self.to_raw(start)
+        if end == 0:
+            raw_end = 0
+        else:
+            seg = self.segment_at(end - 1)
+            raw_end = seg.raw_end if seg.changed else seg.raw_start + end - seg.new_start
+        return (raw_start, raw_end) if self.move_span(raw_start, raw_end) == (start, end) else None
+
 
 def overlapping(corrections: Sequence[Correction]) -> list[tuple[Correction, Correction]]:
     """Pairs of corrections whose spans overlap, or that insert at the same point (their order would be a guess)."""
