@@ -9,6 +9,7 @@ Layout of the folder (the dataset repository as published)::
     sources/<page-id>/layout.jsonl       reviewed segmentation, one record a raw line
     sources/<page-id>/corrections.jsonl  correction records
     sources/<page-id>/flags.jsonl        flag records
+    sources/<page-id>/entities.jsonl     annotations (optional: a page may have none yet)
     <config>/train-00000-of-00001.parquet  built data (the card's configs)
     jsonl/<config>.jsonl                 the same rows as JSON Lines (an export, not a config)
 """
@@ -23,11 +24,12 @@ from zhcorpus.errors import Location, Problem, ZhcorpusError, display_path
 from zhcorpus.ingest.layout import LayoutLine, layout_from_json
 from zhcorpus.jsonlines import JsonLine, read_jsonl
 from zhcorpus.rawtext import RawPage, read_raw
-from zhcorpus.records import PAGE_ID, Correction, Flag
+from zhcorpus.records import PAGE_ID, Annotation, Correction, Flag
 from zhcorpus.schema import iter_problems
 
-CONFIGS = ("articles", "issues")
+CONFIGS = ("articles", "issues", "entities")
 SOURCE_FILES = ("layout.jsonl", "corrections.jsonl", "flags.jsonl")
+ANNOTATIONS_FILE = "entities.jsonl"
 
 
 @dataclass(frozen=True)
@@ -89,11 +91,16 @@ class PageSources:
     layout: list[tuple[JsonLine, LayoutLine]]
     corrections: list[tuple[JsonLine, Correction]]
     flags: list[tuple[JsonLine, Flag]]
+    annotations: list[tuple[JsonLine, Annotation]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # this page's source files' own problems
 
     def records(self) -> list[tuple[JsonLine, Correction | Flag]]:
         """Corrections and flags together, each with its source line."""
         return [*self.corrections, *self.flags]
+
+    def items(self) -> list[tuple[JsonLine, Correction | Flag | Annotation]]:
+        """Every record with an id: corrections, flags and annotations."""
+        return [*self.corrections, *self.flags, *self.annotations]
 
 
 @dataclass
@@ -205,6 +212,10 @@ def load_sources(paths: CorpusPaths) -> Sources:
             (r, Correction(**r.value)) for r in _schema_checked(rows["corrections.jsonl"], "correction", mine)
         ]
         flags = [(r, Flag(**r.value)) for r in _schema_checked(rows["flags.jsonl"], "flag", mine)]
+        annotation_rows = (
+            _read_rows(page_dir / ANNOTATIONS_FILE, mine) if (page_dir / ANNOTATIONS_FILE).exists() else []
+        )
+        annotations = [(r, Annotation.from_json(r.value)) for r in _schema_checked(annotation_rows, "annotation", mine)]
         problems.extend(mine)
-        sources.pages.append(PageSources(pid, raw, layout, corrections, flags, mine))
+        sources.pages.append(PageSources(pid, raw, layout, corrections, flags, annotations, mine))
     return sources

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from typing import Any
 
+from zhcorpus.annotate import REGISTRY as ANNOTATORS
 from zhcorpus.build.card import card_header, render_card, split_card
+from zhcorpus.build.entities import release_entities, unknown_record_problems
 from zhcorpus.build.release import release_article
 from zhcorpus.build.writers import arrow_table, jsonl_bytes, parquet_bytes, write_all
 from zhcorpus.corrections.validate import (
@@ -19,10 +21,19 @@ from zhcorpus.corrections.validate import (
     span_problems,
 )
 from zhcorpus.detect import REGISTRY as DETECTORS
+from zhcorpus.detect.confusable import gazetteer
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.ingest.assemble import assemble
-from zhcorpus.records import Article, Page, RawArticle
-from zhcorpus.sources import CONFIGS, CorpusPaths, PageSources, Sources, load_sources
+from zhcorpus.records import Article, Entity, Page, RawArticle
+from zhcorpus.sources import (
+    ANNOTATIONS_FILE,
+    CONFIGS,
+    SOURCE_FILES,
+    CorpusPaths,
+    PageSources,
+    Sources,
+    load_sources,
+)
 
 
 @dataclass
@@ -31,6 +42,7 @@ class PageBuild:
     page: Page
     raw_articles: list[RawArticle]
     articles: list[Article]
+    entities: list[Entity]
 
 
 @dataclass
@@ -51,12 +63,15 @@ def raise_all(problems: list[Problem]) -> None:
 
 
 def page_problems(ps: PageSources, articles: dict[str, RawArticle]) -> list[Problem]:
-    """What stops a page's corrections and flags from being replayed: bad ids or methods, bad spans, overlaps."""
-    items = ps.records()
+    """What stops a page's corrections and flags from being replayed: bad ids or methods, bad spans, overlaps;
+    and what stops its mentions from being placed: bad ids or methods, unknown articles."""
+    items = ps.items()
     return (
         duplicate_ids(items)
         + id_prefix_problems(items)
-        + method_problems(items, DETECTORS)
+        + method_problems(ps.records(), DETECTORS)
+        + method_problems(ps.annotations, ANNOTATORS)
+        + unknown_record_problems(ps.annotations, set(articles))
         + span_problems(ps.corrections, articles)
         + span_problems(ps.flags, articles)
         + overlap_problems(ps.corrections)
@@ -99,12 +114,24 @@ def build_page(ps: PageSources, raw_file: str, layout_file: str, version: str) -
     def locate(record_id: str) -> Location:
         return rows[record_id].location() if record_id in rows else Location(layout_file, record=record_id)
 
-    articles = []
+    articles, entities, problems = [], [], []
     for raw_article in raw_articles:
         mine = [c for _, c in ps.corrections if c.record == raw_article.id]
         flags = [f for _, f in ps.flags if f.record == raw_article.id]
-        articles.append(release_article(raw_article, page, mine, flags, version, locate))
-    return PageBuild(ps, page, raw_articles, articles)
+        article = release_article(raw_article, page, mine, flags, version, locate)
+        articles.append(article)
+        annotations = [(row, a) for row, a in ps.annotations if a.record == raw_article.id]
+        found, wrong = release_entities(raw_article, article, annotations, mine, version, division)
+        entities.extend(found)
+        problems.extend(wrong)
+    raise_all(problems)
+    return PageBuild(ps, page, raw_articles, articles, entities)
+
+
+def division(code: str) -> tuple[str, int] | None:
+    """Name and level (1 province ... 4 township) of a division code in the gazetteer."""
+    found = gazetteer().by_code.get(code)
+    return None if found is None else (found.name, found.level)
 
 
 def _sha(data: bytes) -> str:
@@ -122,7 +149,8 @@ def _manifest(
     source_files = [paths.settings] + [
         paths.page_dir(ps.page_id) / name
         for ps in sources.pages
-        for name in ("layout.jsonl", "corrections.jsonl", "flags.jsonl")
+        for name in (*SOURCE_FILES, ANNOTATIONS_FILE)
+        if name != ANNOTATIONS_FILE or (paths.page_dir(ps.page_id) / name).exists()
     ]
     for path in source_files:
         data = path.read_bytes()
@@ -166,6 +194,7 @@ def compute_build(paths: CorpusPaths) -> BuildResult:
     config_rows: dict[str, list[dict[str, Any]]] = {
         "issues": [p.page.to_row() for p in pages],
         "articles": [a.to_row() for p in pages for a in p.articles],
+        "entities": [e.to_row() for p in pages for e in p.entities],
     }
     outputs: dict[str, bytes] = {}
     counts: dict[str, tuple[int, int]] = {}

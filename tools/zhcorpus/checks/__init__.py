@@ -5,6 +5,7 @@ from __future__ import annotations
 from zhcorpus.checks import (  # noqa: F401 - importing a check module registers its checks
     card,
     data,
+    entities,
     faults,
     freshness,
     ids,
@@ -28,6 +29,7 @@ _STAGES = (
     "ids.",
     "offsets.",
     "corrections.",
+    "entities.",
     "masthead.",
     "ingest.",
     "data.",

@@ -52,6 +52,7 @@ class Assembled:
 class Context:
     paths: CorpusPaths
     reported: list[Problem] = field(default_factory=list)
+    cache: dict[str, Any] = field(default_factory=dict)  # results several checks share, computed once
 
     @cached_property
     def sources(self) -> Sources:

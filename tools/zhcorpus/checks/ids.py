@@ -9,11 +9,11 @@ from zhcorpus.corrections.validate import duplicate_ids, id_prefix_problems
 from zhcorpus.errors import Location, Problem
 
 
-@register("ids.unique@1", "no id is used twice: corrections, flags, articles, paragraphs")
+@register("ids.unique@1", "no id is used twice: corrections, flags, mentions, articles, paragraphs")
 def unique_ids(ctx: Context) -> Iterator[Problem]:
     seen: dict[str, Location] = {}
     for ps in ctx.sources.pages:
-        items = ps.records()
+        items = ps.items()
         yield from duplicate_ids(items)
         for row, item in items:
             seen.setdefault(item.id, row.location("id"))
@@ -38,8 +38,8 @@ def unique_ids(ctx: Context) -> Iterator[Problem]:
                 seen[value] = Location(shown, line)
 
 
-@register("ids.format@1", "page folders are page ids; each correction and flag id starts with its record's id")
+@register("ids.format@1", "page folders are page ids; each correction, flag and mention id starts with its record's id")
 def well_formed_ids(ctx: Context) -> Iterator[Problem]:
     yield from (p for p in ctx.sources.problems if p.check == "ids.format@1")
     for ps in ctx.sources.pages:
-        yield from id_prefix_problems(ps.records())
+        yield from id_prefix_problems(ps.items())

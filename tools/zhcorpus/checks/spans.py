@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zhcorpus.annotate import REGISTRY as ANNOTATORS
 from zhcorpus.checks.base import Context, register
 from zhcorpus.corrections.validate import method_problems, overlap_problems, span_problems
 from zhcorpus.detect import REGISTRY as DETECTORS
@@ -25,7 +26,11 @@ def no_overlap(ctx: Context) -> Iterator[Problem]:
         yield from overlap_problems(ps.corrections)
 
 
-@register("corrections.method@1", "each correction and flag names its method: human or a registered detector id")
+@register(
+    "corrections.method@1",
+    "each correction, flag and mention names its method: human, or a registered detector or annotator id",
+)
 def known_methods(ctx: Context) -> Iterator[Problem]:
     for ps in ctx.sources.pages:
         yield from method_problems(ps.records(), DETECTORS)
+        yield from method_problems(ps.annotations, ANNOTATORS)

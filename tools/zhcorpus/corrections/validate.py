@@ -7,7 +7,14 @@ from collections.abc import Iterable
 from zhcorpus.corrections.replay import overlapping
 from zhcorpus.errors import Problem
 from zhcorpus.jsonlines import JsonLine
-from zhcorpus.records import CORRECTION_ID, FLAG_ID, Correction, Flag, RawArticle
+from zhcorpus.records import ANNOTATION_ID, CORRECTION_ID, FLAG_ID, Annotation, Correction, Flag, RawArticle
+
+Record = Correction | Flag | Annotation
+_ID_SHAPES = {
+    Correction: (CORRECTION_ID, "c001 (a correction)"),
+    Flag: (FLAG_ID, "f001 (a flag)"),
+    Annotation: (ANNOTATION_ID, "e001 (a mention)"),
+}
 
 
 def span_problems(
@@ -63,14 +70,13 @@ def span_problems(
     return problems
 
 
-def id_prefix_problems(items: Iterable[tuple[JsonLine, Correction | Flag]]) -> list[Problem]:
-    """A correction or flag id starts with the id of the record it changes."""
+def id_prefix_problems(items: Iterable[tuple[JsonLine, Record]]) -> list[Problem]:
+    """A correction, flag or mention id starts with the id of the record it points into."""
     problems = []
     for row, item in items:
-        id_pattern = CORRECTION_ID if isinstance(item, Correction) else FLAG_ID
+        id_pattern, kind = _ID_SHAPES[type(item)]
         found = id_pattern.match(item.id)
         if found is None or found["record"] != item.record:
-            kind = "c001 (a correction)" if isinstance(item, Correction) else "f001 (a flag)"
             problems.append(
                 Problem(
                     "ids.format@1",
@@ -82,23 +88,24 @@ def id_prefix_problems(items: Iterable[tuple[JsonLine, Correction | Flag]]) -> l
     return problems
 
 
-def method_problems(items: Iterable[tuple[JsonLine, Correction | Flag]], known: Iterable[str]) -> list[Problem]:
-    """A record's method is `human` or the id of a registered detector (a retired version stays registered)."""
+def method_problems(items: Iterable[tuple[JsonLine, Record]], known: Iterable[str]) -> list[Problem]:
+    """A record's method is `human` or the id of a registered detector or annotator (a retired version stays
+    registered)."""
     registered = set(known)
     return [
         Problem(
             "corrections.method@1",
             row.location("method"),
             f"unknown method {item.method}",
-            f"use human, or one of the detectors `zhcorpus validate --list` names: {', '.join(sorted(registered))}",
+            f"use human, or one of: {', '.join(sorted(registered))}",
         )
         for row, item in items
         if item.method != "human" and item.method not in registered
     ]
 
 
-def duplicate_ids(items: Iterable[tuple[JsonLine, Correction | Flag]]) -> list[Problem]:
-    """Correction and flag ids are unique: a review command names a record by its id."""
+def duplicate_ids(items: Iterable[tuple[JsonLine, Record]]) -> list[Problem]:
+    """Correction, flag and mention ids are unique: a review command names a record by its id."""
     seen: dict[str, JsonLine] = {}
     problems = []
     for row, item in items:
