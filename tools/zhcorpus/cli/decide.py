@@ -9,13 +9,14 @@ from typing import Any
 from zhcorpus.cli.options import add_corpus_option, corpus_paths
 from zhcorpus.corrections.store import update_record
 from zhcorpus.errors import Location, ZhcorpusError
-from zhcorpus.records import ARTICLE_ID, CORRECTION_ID, FLAG_ID
+from zhcorpus.records import ANNOTATION_ID, ARTICLE_ID, CORRECTION_ID, FLAG_ID
+from zhcorpus.sources import ANNOTATIONS_FILE
 
 
 def add_parser(sub: Any) -> None:
     for name, helptext in (
-        ("accept", "accept a proposed correction"),
-        ("reject", "reject a correction"),
+        ("accept", "accept a proposed correction or mention"),
+        ("reject", "reject a correction or mention"),
         ("resolve", "resolve an open flag"),
     ):
         p: argparse.ArgumentParser = sub.add_parser(name, help=helptext)
@@ -30,25 +31,48 @@ def add_parser(sub: Any) -> None:
         p.set_defaults(run=run, decision=name)
 
 
+def _target(decision: str, record_id: str) -> tuple[str, str] | None:
+    """The page and the source file a decision on this id changes."""
+    kinds = (
+        [(FLAG_ID, "flags.jsonl")]
+        if decision == "resolve"
+        else [
+            (CORRECTION_ID, "corrections.jsonl"),
+            (ANNOTATION_ID, ANNOTATIONS_FILE),
+        ]
+    )
+    for pattern, name in kinds:
+        found = pattern.match(record_id)
+        page = ARTICLE_ID.match(found["record"]) if found else None
+        if page is not None:
+            return page["page_id"], name
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
-    pattern = FLAG_ID if args.decision == "resolve" else CORRECTION_ID
-    found = pattern.match(args.id)
-    page = ARTICLE_ID.match(found["record"]) if found else None
-    if found is None or page is None:
-        kind = "flag" if args.decision == "resolve" else "correction"
+    target = _target(args.decision, args.id)
+    if target is None:
+        kind = "flag" if args.decision == "resolve" else "correction or mention"
         raise ZhcorpusError(
             "review.id",
             Location("<command line>"),
             f"{args.id} is not a {kind} id",
-            "ids look like zzrb-20200201-A1-05-c002 (corrections) or -f001 (flags)",
+            "ids look like zzrb-20200201-A1-05-c002 (corrections), -e001 (mentions) or -f001 (flags)",
         )
     paths = corpus_paths(args)
-    name = "flags.jsonl" if args.decision == "resolve" else "corrections.jsonl"
-    path = paths.page_dir(page["page_id"]) / name
+    page_id, name = target
+    path = paths.page_dir(page_id) / name
     if args.decision == "resolve":
         changes: dict[str, Any] = {"status": "resolved"}
     else:
         changes = {"status": "accepted" if args.decision == "accept" else "rejected"}
+    if args.note and name == ANNOTATIONS_FILE:
+        raise ZhcorpusError(
+            "review.id",
+            Location("<command line>"),
+            "a mention has no reason field",
+            "accept or reject it without --reason",
+        )
     if args.note:
         field = "note" if args.decision == "resolve" else "reason"
         current = update_record(path, args.id, {})[field]

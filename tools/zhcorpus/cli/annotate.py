@@ -1,0 +1,46 @@
+"""`zhcorpus annotate`: run every annotator over the released text; new mentions become proposed records."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from zhcorpus.annotate.propose import propose_mentions, released
+from zhcorpus.build.pipeline import build_page, raise_all
+from zhcorpus.cli.options import add_corpus_option, corpus_paths
+from zhcorpus.corrections.store import append_records
+from zhcorpus.sources import ANNOTATIONS_FILE, load_sources
+
+
+def add_parser(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "annotate", help="propose people, titles, organisations, places and dates as mentions for review"
+    )
+    add_corpus_option(p)
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = corpus_paths(args)
+    sources = load_sources(paths)
+    raise_all(sources.problems)
+    plans = []
+    for ps in sources.pages:
+        # The page must build as it is (its mentions placed): proposals are made on its released text.
+        built = build_page(ps, paths.rel(paths.raw(ps.page_id)), ps.page_id, "0.0.0")
+        proposals = []
+        for raw in built.raw_articles:
+            corrections = [c for _, c in ps.corrections if c.record == raw.id]
+            existing = [a for _, a in ps.annotations if a.record == raw.id]
+            proposals.extend(propose_mentions(released(raw, corrections), existing, built.page.date))
+        plans.append((ps, proposals))
+    for ps, proposals in plans:
+        append_records(paths.page_dir(ps.page_id) / ANNOTATIONS_FILE, [a.to_row() for a in proposals])
+        print(f"{ps.page_id}: {len(proposals)} mention(s) proposed", file=sys.stderr)
+    print(
+        "next: review them in sources/<page>/entities.jsonl (fix spans, labels, normalized values), then "
+        "`zhcorpus accept ID` or `zhcorpus reject ID`, then `zhcorpus build`",
+        file=sys.stderr,
+    )
+    return 0
