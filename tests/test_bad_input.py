@@ -31,6 +31,7 @@ PAGE = "zzrb-20200201-A1"
 RAW = f"raw/{PAGE}.txt"
 LAYOUT = f"sources/{PAGE}/layout.jsonl"
 CORRECTIONS = f"sources/{PAGE}/corrections.jsonl"
+ENTITIES = f"sources/{PAGE}/entities.jsonl"
 MANIFEST = "MANIFEST.json"
 CARD = "README.md"
 # One printed character of raw line 31 (a byline) that the raw-edit cases change; the layout fixture makes the
@@ -152,17 +153,22 @@ class Case:
     also: tuple[str, ...] | None = (MANIFEST,)  # other files the report may name; None: not checked
 
 
-def append_corrections(fixture: str, report_at: int = 1) -> Mutate:
-    """Append the fixture's lines to the page's corrections; validate must report its line ``report_at``."""
+def append_corrections(fixture: str, report_at: int = 1, source: str = CORRECTIONS) -> Mutate:
+    """Append the fixture's lines to the page's corrections (or another source file); validate must report its
+    line ``report_at``."""
 
     def mutate(root: Path) -> Where:
-        target = root / CORRECTIONS
+        target = root / source
         existing = target.read_bytes()
         assert existing.endswith(b"\n")
         target.write_bytes(existing + fixture_bytes(fixture))
-        return Where(CORRECTIONS, existing.count(b"\n") + report_at)
+        return Where(source, existing.count(b"\n") + report_at)
 
     return mutate
+
+
+def append_entities(fixture: str) -> Mutate:
+    return append_corrections(fixture, source=ENTITIES)
 
 
 def replace_layout_record(root: Path) -> Where:
@@ -265,6 +271,34 @@ CASES = [
         append_corrections("corrections_trailing_comma.jsonl"),
         "sources.syntax@1",
         "no trailing comma",
+        "refuse",
+    ),
+    Case(
+        "entities_text_mismatch",
+        append_entities("entities_text_mismatch.jsonl"),
+        "entities.align@1",
+        "reads '毛腾飞', not '毛腾龙'",
+        "refuse",
+    ),
+    Case(
+        "entities_crossing",
+        append_entities("entities_crossing.jsonl"),
+        "entities.links@1",
+        "crosses zzrb-20200201-A1-02-e009",
+        "refuse",
+    ),
+    Case(
+        "entities_role_not_title",
+        append_entities("entities_role_not_title.jsonl"),
+        "entities.links@1",
+        "role zzrb-20200201-A1-02-e010 of zzrb-20200201-A1-02-e903 is not a TITLE mention",
+        "refuse",
+    ),
+    Case(
+        "entities_code_unknown",
+        append_entities("entities_code_unknown.jsonl"),
+        "entities.values@1",
+        "code 430213 is not in the gazetteer",
         "refuse",
     ),
     Case("layout_text_differs", replace_layout_record, "layout.raw@1", f"text differs from corpus/{RAW}:31", "refuse"),
