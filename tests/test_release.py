@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,13 @@ def _flag(corpus: Path, start: int, end: int, status: str = "open") -> None:
     )
 
 
+def _edit_mentions(corpus: Path, keep: Callable[[dict[str, Any]], dict[str, Any] | None]) -> None:
+    """Rewrite the page's mention records as a reviewer would after a correction (None drops one)."""
+    path = corpus / "sources" / SEED_PAGE / "entities.jsonl"
+    kept = [keep(json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines()]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in kept if r is not None), encoding="utf-8")
+
+
 def _build(corpus: Path) -> None:
     result = run_cli("build", "--corpus", corpus)
     assert result.returncode == 0, result.stderr
@@ -110,7 +118,25 @@ def test_event_date_follows_a_corrected_dateline(corpus_copy: Path) -> None:
     raw = _text(corpus_copy)
     at = raw.index("31日")
     _correct(corpus_copy, 1, at, at + 2, "30")
+    # The date mention over the corrected digits is checked again: the build names it until it is updated.
+    refused = run_cli("build", "--corpus", corpus_copy)
+    assert refused.returncode == 2
+    assert "reads '1月30日'" in refused.stderr
+    assert f"{ARTICLE}-c001, not '1月31日'" in refused.stderr
+
+    def redate(r: dict[str, Any]) -> dict[str, Any]:
+        if r["record"] == ARTICLE and r["text"] == "1月31日":
+            return {**r, "text": "1月30日", "normalized": {**r["normalized"], "date": "2020-01-30"}}
+        return r
+
+    _edit_mentions(corpus_copy, redate)
     _build(corpus_copy)
+    mention = next(
+        e
+        for e in map(json.loads, (corpus_copy / "jsonl" / "entities.jsonl").read_text(encoding="utf-8").splitlines())
+        if e["article_id"] == ARTICLE and e["label"] == "DATE"
+    )
+    assert (mention["text"], mention["normalized"]["date"]) == ("1月30日", "2020-01-30")
     row = _row(corpus_copy)
     assert row["dateline"] == "株洲日报讯 1月31日"  # as printed
     assert row["event_date"] == "2020-01-30"  # as corrected
@@ -120,6 +146,9 @@ def test_flag_moves_with_an_earlier_correction(corpus_copy: Path) -> None:
     raw = _text(corpus_copy)
     target = raw.index("领导小组")
     _correct(corpus_copy, 1, 0, 5, "")  # delete 株洲日报讯: everything after moves back five places
+    _edit_mentions(
+        corpus_copy, lambda r: None if r["record"] == ARTICLE and r["field"] == "text" and r["end"] <= 5 else r
+    )
     _flag(corpus_copy, target, target + 4)
     _build(corpus_copy)
     (flag,) = _row(corpus_copy)["flags"]
