@@ -123,6 +123,45 @@ def test_confusable_outside_the_named_area_is_only_flagged() -> None:
     assert [(f.kind, f.after) for f in findings] == [("doubtful_char", None)]
 
 
+def test_a_name_jieba_knows_as_a_place_is_only_proposed() -> None:
+    """淮阴市 (a prefecture until 2001) is one look-alike from 江阴市: an older name, not a misread to fix unseen."""
+    findings = run("confusable.place@1", article("江苏省淮阴市文化局退休干部。", byline=None))
+    assert [(f.before, f.after, f.auto) for f in findings] == [("淮", "江", False)]
+    findings = run("confusable.place@1", article("江苏准安市举行研讨会。", byline=None))
+    assert [(f.before, f.after, f.applies) for f in findings] == [("准", "淮", True)]
+
+
+@pytest.mark.parametrize(
+    ("faulty", "fixed_text"),
+    [
+        ("河南省晴丰县有3000多名农村党员。", "河南省清丰县有3000多名农村党员。"),  # 丰县 is a county too
+        ("天津何东区程林庄路上有一处花园别墅。", "天津河东区程林庄路上有一处花园别墅。"),  # so is 东区
+        ("浙江省合州市新年的第一位党员。", "浙江省台州市新年的第一位党员。"),  # 州市 is a jieba word
+        ("甘肃省兰洲市政府曾申明。", "甘肃省兰州市政府曾申明。"),  # so is 市政
+        ("青海省果洛藏旅自治州海拔4000米以上。", "青海省果洛藏族自治州海拔4000米以上。"),
+    ],
+)
+def test_confusable_name_ending_like_a_word_or_a_shorter_name_is_fixed_in_its_area(
+    faulty: str, fixed_text: str
+) -> None:
+    art = article(faulty, byline=None)
+    assert fixed(art, run("confusable.place@1", art)) == fixed_text
+
+
+@pytest.mark.parametrize(
+    "legit",
+    [
+        "前些日子回家乡河南杞县五里河料理家事。",  # 杞县 is read as printed, not as 南杞县 -> 南乐县
+        "晴丰县有3000多名农村党员。",  # no area named: 丰县 may be meant
+        "五彩斑斓的城市显得格外绚丽。",  # 的城市 is no 白城市
+        "应广大市民的要求，下午开放。",
+        "香河、永清二县的种子公司。",  # 清二县 begins inside 永清: no 清丰县
+    ],
+)
+def test_words_that_end_like_a_division_are_not_fixed(legit: str) -> None:
+    assert [f for f in run("confusable.place@1", article(legit, byline=None)) if f.applies] == []
+
+
 def test_column_break_merges_only_paragraph_blocks_cut_mid_sentence() -> None:
     art = article(
         "75名株洲医务工作者告别家园，逆行奔",

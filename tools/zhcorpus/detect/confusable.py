@@ -8,6 +8,8 @@ A printed name that is itself a current division is never touched, and only name
 are read, so a road or a place of another kind with a rarer character (溁湾路) is left alone. Several current
 names can be one similar character away (港口区 in Guangxi, 渌口区 in Hunan): the article decides, by the
 prefectures and provinces it names (株洲日报, 株洲市). One candidate in that context is a fix; otherwise a flag.
+A printed name that jieba's dictionary tags as a place (淮阴市, a prefecture until 2001) may be an older name the
+current table lacks: its look-alike is only proposed.
 """
 
 from __future__ import annotations
@@ -25,12 +27,13 @@ from zhcorpus.detect.base import Finding, register
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, RawArticle
 
 DETECTOR = "confusable.place@1"
-SUFFIXES = ("街道", "区", "县", "市", "镇", "乡")
+SUFFIXES = ("街道", "自治州", "区", "县", "市", "镇", "乡")
 # jieba frequency from which a word ending in a suffix character (社区) is read as that word, not as a name.
 COMMON_WORD = 100
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 # Suffixes stripped to find a prefecture or province named without one (株洲日报 names 株洲市).
 _UNIT_SUFFIXES = ("特别行政区", "自治区", "自治州", "地区", "省", "市", "盟", "州")
+_OLDER_UNITS = set(_UNIT_SUFFIXES) - set(SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class Gazetteer:
     by_name: dict[str, list[Division]]
     by_code: dict[str, Division]
     one_off: dict[str, list[Division]]  # name with one character replaced by "?" -> the divisions it fits
+    tails: frozenset[str]  # last two characters of county-level and higher names (州市, 城区)
     areas: list[Division]  # provinces and prefectures, which set an article's context
 
     def ancestors(self, division: Division) -> Iterator[Division]:
@@ -69,7 +73,8 @@ def gazetteer() -> Gazetteer:
             continue
         for i in range(len(d.name) - len(suffix)):
             one_off.setdefault(d.name[:i] + "?" + d.name[i + 1 :], []).append(division)
-    return Gazetteer(by_name, by_code, one_off, [d for d in by_code.values() if d.level <= 2])
+    tails = frozenset(d.name[-2:] for d in by_code.values() if d.level <= 3)
+    return Gazetteer(by_name, by_code, one_off, tails, [d for d in by_code.values() if d.level <= 2])
 
 
 @cache
@@ -120,23 +125,38 @@ def _candidates(token: str, gaz: Gazetteer) -> list[tuple[int, Division]]:
     return out
 
 
-def _tokens(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of text that end in a division suffix and could be a name (1 to 6 characters before it).
+def _tokens(text: str) -> Iterator[tuple[int, int, bool]]:
+    """Spans of text that end in a division suffix and could be a name (1 to 6 characters before it), each with
+    whether the suffix is doubtful there.
 
-    A suffix character that makes a common word with a neighbour (社区, 城乡, 市民) is no suffix there.
+    A suffix character that makes a common word with the character before it (社区, 城乡) is no suffix there,
+    unless that character is an older unit that current names end in (州市 in 台州市). One that makes a common
+    word with the character after it (市民, 市政) is doubtful: 兰洲市政府 names 兰洲市, 广大市民 names nothing.
     """
     for suffix in SUFFIXES:
         for found in re.finditer(suffix, text):
             end = found.end()
-            neighbours = (text[found.start() - 1 : end], text[found.start() : end + 1])
-            if len(suffix) == 1 and any(_common_word(w) for w in neighbours):
+            if len(suffix) == 1 and _common_word(text[found.start() - 1 : end], after=False):
                 continue
+            doubtful = len(suffix) == 1 and _common_word(text[found.start() : end + 1], after=True)
             spans = [(end - n, end) for n in range(len(suffix) + 1, len(suffix) + 7) if end - n >= 0]
-            yield from (s for s in spans if _HAN.match(text[s[0] : s[1]]))
+            yield from ((a, b, doubtful) for a, b in spans if _HAN.match(text[a:b]))
 
 
-def _common_word(word: str) -> bool:
-    return len(word) == 2 and lexicon.frequency(word) >= COMMON_WORD and word not in gazetteer().by_name
+def _common_word(word: str, after: bool) -> bool:
+    return (
+        len(word) == 2
+        and lexicon.frequency(word) >= COMMON_WORD
+        and word not in gazetteer().by_name
+        and (after or not (word[0] in _OLDER_UNITS and word in gazetteer().tails))
+    )
+
+
+def _known_place(token: str) -> bool:
+    """jieba's dictionary (an independent source) knows the printed name as a place (淮阴, a prefecture until
+    2001): a name today's table lacks may be an older one, so its look-alike is only proposed."""
+    suffix = next((s for s in SUFFIXES if token.endswith(s)), "")
+    return any((lexicon.tag(w) or "").startswith("ns") for w in (token, token[: len(token) - len(suffix)]))
 
 
 @register(DETECTOR, "confusable", "a place name one visually similar character away from a current division")
@@ -146,31 +166,45 @@ def confusable_places(article: RawArticle) -> Iterator[Finding]:
     for field in ARTICLE_TEXT_FIELDS:
         text = article.fields.get(field) or ""
         by_end: dict[int, list[tuple[int, int]]] = {}
-        for start, end in _tokens(text):
+        doubtful_suffix: set[int] = set()
+        for start, end, doubtful in _tokens(text):
             by_end.setdefault(end, []).append((start, end))
-        for spans in by_end.values():
-            if any(text[s:e] in gaz.by_name for s, e in spans):
+            if doubtful:
+                doubtful_suffix.add(end)
+        for end, spans in by_end.items():
+            real = [text[s:e] for s, e in spans if text[s:e] in gaz.by_name]
+            if any(len(name) >= 3 for name in real):
                 continue  # a real name ends here: whatever stands before it is not a misread of another
+            # A one-character name (丰县, 东区) also ends longer ones (清丰县, 河东区): it is read as printed (南杞县
+            # is no misread 南乐县) and only what stands before it may be misread. Such a look-alike, and one before
+            # a doubtful suffix (which may be no suffix at all), is read only in the area the article names.
+            weak = bool(real) or end in doubtful_suffix
+            kept = max((len(name) for name in real), default=0)
             for start, end in sorted(spans, key=lambda s: s[1] - s[0]):
                 token = text[start:end]
                 if len(token) < 3:
                     continue  # a one-character name (杞县) is known or not: too short to call a misread
-                candidates = _candidates(token, gaz)
+                candidates = [(i, d) for i, d in _candidates(token, gaz) if i < len(token) - kept]
                 if not candidates:
                     continue
                 context = _context(article, gaz) if context is None else context
                 local = [(i, d) for i, d in candidates if any(a.code in context for a in gaz.ancestors(d))]
+                if weak and not local:
+                    break
                 names = sorted({d.name for _, d in candidates})
-                # With no context, one candidate whose character holds the printed one (宾 in 滨) is still a fix.
-                unique = len(candidates) == 1 and contains(
-                    token[candidates[0][0]], candidates[0][1].name[candidates[0][0]]
+                # With no context, one candidate whose character holds the printed one (宾 in 滨) is still a fix,
+                # unless the name would begin inside a word (永清二县 is no misread 清丰县).
+                unique = (
+                    len(candidates) == 1
+                    and contains(token[candidates[0][0]], candidates[0][1].name[candidates[0][0]])
+                    and not lexicon.is_word(text[max(0, start - 1) : start + 1])
                 )
                 if len(local) == 1 or (not local and unique):
                     i, division = local[0] if local else candidates[0]
                     where = "in the area this article names" if local else "(the only name so close)"
                     # Townships are merged and renamed all the time, so a name missing from today's table may
                     # be a real older one (柳格乡): only counties and above are stable enough to fix unseen.
-                    stable = division.level <= 3
+                    stable = division.level <= 3 and not _known_place(token)
                     yield Finding(
                         DETECTOR,
                         "confusable",
@@ -182,7 +216,8 @@ def confusable_places(article: RawArticle) -> Iterator[Finding]:
                         (0.95 if local else 0.9) if stable else 0.8,
                         stable,
                         f"{token} is no current division; {division.name} ({division.code}) {where} differs only "
-                        f"in {token[i]}/{division.name[i]}, which look alike",
+                        f"in {token[i]}/{division.name[i]}, which look alike"
+                        + ("" if stable or division.level > 3 else f"; jieba knows {token} as a place: an older name?"),
                     )
                 else:
                     yield Finding(
