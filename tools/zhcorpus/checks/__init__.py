@@ -12,6 +12,7 @@ from zhcorpus.checks import (  # noqa: F401 - importing a check module registers
     lossless,
     manifest,
     masthead,
+    releases,
     replay,
     sources,
     spans,
@@ -36,6 +37,7 @@ _STAGES = (
     "faults.",
     "manifest.",
     "card.",
+    "releases.",
     "build.",
 )
 

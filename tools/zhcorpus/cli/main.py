@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from zhcorpus.cli import annotate, build, decide, fix, ingest, propose, review, stats, validate
+from zhcorpus.cli import annotate, build, decide, diff, fix, ingest, propose, release, review, stats, validate, version
 from zhcorpus.cli import eval as eval_cli
 from zhcorpus.errors import ZhcorpusError
 
@@ -16,7 +16,21 @@ EXIT_ERROR = 2
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="zhcorpus", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
-    for module in (ingest, build, validate, fix, propose, review, decide, annotate, stats, eval_cli):
+    for module in (
+        ingest,
+        build,
+        validate,
+        fix,
+        propose,
+        review,
+        decide,
+        annotate,
+        stats,
+        release,
+        version,
+        diff,
+        eval_cli,
+    ):
         module.add_parser(sub)
     return top
 

@@ -1,0 +1,62 @@
+"""Released versions never change: the history of release records is intact, a released version's files are
+what was released, and a version tag holds the record it was made with."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from zhcorpus.checks.base import Context, register
+from zhcorpus.errors import Location, Problem
+from zhcorpus.release.gitrepo import GitRepo
+from zhcorpus.release.history import CHECK, VERSION_CHECK, load_releases
+from zhcorpus.release.semver import Version
+
+
+@register(VERSION_CHECK, "the data carries a version not released yet, or exactly the files released under it")
+def version_is_new_or_unchanged(ctx: Context) -> Iterator[Problem]:
+    releases, _ = load_releases(ctx.paths)
+    if not releases:
+        return
+    shown = ctx.paths.shown(ctx.paths.manifest)
+    try:
+        manifest = json.loads(ctx.paths.manifest.read_text(encoding="utf-8"))
+        current = Version.parse(manifest["version"])
+        files = {f["path"]: f["sha256"] for f in manifest["files"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return  # manifest.checksums reports an unreadable manifest
+    latest = releases[-1]
+    if current < latest.version:
+        yield Problem(
+            VERSION_CHECK,
+            Location(shown),
+            f"version {current} is older than the released {latest.version.tag}",
+            f"set sources/dataset.json's version above {latest.version} and run `zhcorpus build`",
+        )
+    for release in releases:
+        if release.version == current:
+            changed = sorted(p for p, sha in release.files.items() if files.get(p) != sha)
+            changed += sorted(p for p in files if p not in release.files)
+            if changed:
+                yield Problem(
+                    VERSION_CHECK,
+                    Location(shown),
+                    f"{release.version.tag} is released, but these files differ from it: {', '.join(changed)}",
+                    "a released version never changes: start the next one with `zhcorpus version --bump patch` "
+                    "(minor for a new field or config, major for a removed field or a changed id)",
+                )
+    repo = GitRepo.around(ctx.paths.root)
+    if repo is None:
+        return
+    for release in releases:
+        if not repo.has_ref(release.version.tag):
+            continue  # a clone without tags cannot check this; a tag that exists must agree
+        tagged = repo.show(release.version.tag, release.path)
+        if tagged != release.data:
+            yield Problem(
+                CHECK,
+                Location(ctx.paths.shown(release.path)),
+                f"the record differs from the one tagged {release.version.tag}",
+                "release records are never edited: restore it with `git checkout "
+                f"{release.version.tag} -- {ctx.paths.shown(release.path)}`",
+            )

@@ -1,0 +1,38 @@
+"""`zhcorpus version [--bump {major,minor,patch}]`: print the version, or start the next one (no tag)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from zhcorpus.cli.options import add_corpus_option, corpus_paths
+from zhcorpus.release.cut import set_version
+from zhcorpus.release.history import load_releases
+from zhcorpus.release.semver import PARTS, Version
+
+
+def add_parser(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "version", help="print the corpus version, or start the next one after the last release and rebuild"
+    )
+    add_corpus_option(p)
+    p.add_argument("--bump", choices=PARTS, help="raise this part of the last released version")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = corpus_paths(args)
+    current = Version.parse(json.loads(paths.settings.read_text(encoding="utf-8"))["version"])
+    releases, _ = load_releases(paths)
+    last = releases[-1].version if releases else None
+    if args.bump is None:
+        state = "released" if last == current else "not released yet"
+        print(f"{current} ({state}; last release: {last.tag if last else 'none'})")
+        return 0
+    target = (last or current).bump(args.bump)
+    if target != current:
+        set_version(paths, target)
+    print(f"{target}: run `zhcorpus release` to release it", file=sys.stderr)
+    return 0

@@ -1,0 +1,89 @@
+"""Release records: ``releases/vX.Y.Z.json`` in the dataset folder, one a released version, never edited.
+
+A record holds the manifest of the release (every file's sha256) and the sha256 of the record before it, so the
+history is a chain: editing or dropping an old record breaks it, and `zhcorpus validate` says where.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from zhcorpus.errors import Location, Problem
+from zhcorpus.release.semver import Version
+from zhcorpus.sources import CorpusPaths
+
+CHECK = "releases.frozen@1"
+VERSION_CHECK = "releases.version@1"
+
+
+@dataclass(frozen=True)
+class Release:
+    version: Version
+    path: Path
+    data: bytes
+    record: dict[str, Any]
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def files(self) -> dict[str, str]:
+        """Path inside the dataset folder -> sha256, as released."""
+        return {f["path"]: f["sha256"] for f in self.record["manifest"]["files"]}
+
+
+def releases_dir(paths: CorpusPaths) -> Path:
+    return paths.root / "releases"
+
+
+def record_bytes(version: Version, date: str, previous: Release | None, manifest: dict[str, Any]) -> bytes:
+    record = {
+        "version": str(version),
+        "tag": version.tag,
+        "date": date,
+        "previous": None if previous is None else {"version": str(previous.version), "sha256": previous.sha256},
+        "manifest": manifest,
+    }
+    return (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def load_releases(paths: CorpusPaths) -> tuple[list[Release], list[Problem]]:
+    """Every release record in version order, and what is wrong with the history."""
+    found: list[Release] = []
+    problems: list[Problem] = []
+    folder = releases_dir(paths)
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        shown = paths.shown(path)
+        try:
+            version = Version.parse(path.stem.removeprefix("v"))
+            data = path.read_bytes()
+            record = json.loads(data)
+            recorded = record["version"], record["manifest"]["files"]
+        except (ValueError, KeyError, TypeError, OSError) as exc:
+            problems.append(Problem(CHECK, Location(shown), f"unreadable release record: {exc}", "restore it from git"))
+            continue
+        if recorded[0] != str(version):
+            problems.append(
+                Problem(CHECK, Location(shown), f"record says version {recorded[0]}", "restore it from git")
+            )
+            continue
+        found.append(Release(version, path, data, record))
+    found.sort(key=lambda r: r.version)
+    for before, after in zip([None, *found], found, strict=False):
+        expected = None if before is None else {"version": str(before.version), "sha256": before.sha256}
+        if after.record.get("previous") != expected:
+            problems.append(
+                Problem(
+                    CHECK,
+                    Location(paths.shown(after.path)),
+                    f"history broken: {after.version.tag} does not follow "
+                    f"{'nothing' if before is None else before.version.tag} as recorded",
+                    "release records are never edited or removed: restore releases/ from git",
+                )
+            )
+    return found, problems

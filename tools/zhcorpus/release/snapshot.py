@@ -1,0 +1,83 @@
+"""A corpus as of a version: its manifest, built rows, source records and columns, read from a folder or a git tag."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+
+from zhcorpus.errors import Location, ZhcorpusError
+from zhcorpus.release.gitrepo import GitRepo
+from zhcorpus.sources import CONFIGS, CorpusPaths
+
+Reader = Callable[[str], bytes | None]  # path inside the corpus folder -> bytes, None if absent
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    label: str  # the ref it was read at, or "working tree"
+    manifest: dict[str, Any]
+    rows: dict[str, list[dict[str, Any]]]  # config -> built rows
+    columns: dict[str, dict[str, str]]  # config -> column -> Arrow type
+    sources: dict[str, list[dict[str, Any]]]  # corrections.jsonl / flags.jsonl / entities.jsonl -> records
+
+    @property
+    def version(self) -> str:
+        return str(self.manifest.get("version", ""))
+
+
+def _jsonl(data: bytes | None) -> list[dict[str, Any]]:
+    if data is None:
+        return []
+    return [json.loads(line) for line in data.decode("utf-8").splitlines() if line.strip()]
+
+
+def read_snapshot(label: str, read: Reader) -> Snapshot:
+    raw_manifest = read("MANIFEST.json")
+    if raw_manifest is None:
+        raise ZhcorpusError(
+            "release.snapshot",
+            Location(f"{label}:MANIFEST.json"),
+            "no manifest at this version",
+            "name a version tag made by `zhcorpus release` (git tag -l 'v*')",
+        )
+    manifest = json.loads(raw_manifest)
+    rows, columns = {}, {}
+    for config in CONFIGS:
+        rows[config] = _jsonl(read(f"jsonl/{config}.jsonl"))
+        parquet = read(f"{config}/train-00000-of-00001.parquet")
+        if parquet is not None:
+            schema = pq.read_schema(io.BytesIO(parquet))
+            columns[config] = {f.name: str(f.type) for f in schema}
+    sources: dict[str, list[dict[str, Any]]] = {}
+    for entry in manifest.get("files", []):
+        path = entry.get("path", "")
+        name = path.rsplit("/", 1)[-1]
+        if entry.get("role") == "source" and name in ("corrections.jsonl", "flags.jsonl", "entities.jsonl"):
+            sources.setdefault(name, []).extend(_jsonl(read(path)))
+    return Snapshot(label, manifest, rows, columns, sources)
+
+
+def working_tree(paths: CorpusPaths, label: str = "working tree") -> Snapshot:
+    def read(rel: str) -> bytes | None:
+        path = paths.root / rel
+        return path.read_bytes() if path.is_file() else None
+
+    return read_snapshot(label, read)
+
+
+def at_ref(paths: CorpusPaths, repo: GitRepo, ref: str) -> Snapshot:
+    if not repo.has_ref(ref):
+        raise ZhcorpusError(
+            "release.snapshot",
+            Location(ref),
+            f"no git ref {ref}",
+            "name a version tag (git tag -l 'v*'), a commit, or leave it out for the working tree",
+        )
+    root = Path(paths.root)
+    return read_snapshot(ref, lambda rel: repo.show(ref, root / rel))
