@@ -100,7 +100,7 @@ def iter_problems(name: str, value: Any, location: Location, check: str) -> Iter
         )
 
 
-def _resolve(node: Mapping[str, Any]) -> Mapping[str, Any]:
+def resolve(node: Mapping[str, Any]) -> Mapping[str, Any]:
     ref = node.get("$ref")
     if ref is None:
         return node
@@ -112,7 +112,7 @@ def _resolve(node: Mapping[str, Any]) -> Mapping[str, Any]:
 
 def feature_of(node: Mapping[str, Any]) -> Any:
     """The ``datasets`` feature for a JSON Schema node (null in a type union only makes the column nullable)."""
-    node = _resolve(node)
+    node = resolve(node)
     types = node.get("type")
     if isinstance(types, list):
         non_null = [t for t in types if t != "null"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import yaml
@@ -10,7 +11,8 @@ from datasets.splits import SplitDict, SplitInfo
 from huggingface_hub import DatasetCardData
 
 from zhcorpus.errors import Location, ZhcorpusError
-from zhcorpus.schema import config_features
+from zhcorpus.records import Article
+from zhcorpus.schema import CONFIG_SCHEMAS, config_features, load_schemas, resolve
 from zhcorpus.sources import CONFIGS, Settings
 
 DEFAULT_CONFIG = "articles"
@@ -45,6 +47,14 @@ def split_card(text: str, shown: str) -> tuple[dict[str, Any], str]:
     return header, text[end + 1 + len(_FENCE) :]
 
 
+def size_category(rows: int) -> str:
+    """The Hub's size category for a number of rows (the default config's)."""
+    for limit, name in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M")):
+        if rows < limit:
+            return name
+    return "n>1M"
+
+
 def data_path(config: str) -> str:
     return f"{config}/train-00000-of-00001.parquet"
 
@@ -61,6 +71,7 @@ def card_header(settings: Settings, counts: dict[str, tuple[int, int]]) -> dict[
         pretty_name=settings.pretty_name,
         language=["zh"],
         license=settings.license,
+        size_categories=[size_category(counts[DEFAULT_CONFIG][0])],
         configs=[
             {
                 "config_name": c,
@@ -78,3 +89,66 @@ def card_header(settings: Settings, counts: dict[str, tuple[int, int]]) -> dict[
 def render_card(header: dict[str, Any], body: str) -> bytes:
     dumped = yaml.safe_dump(header, allow_unicode=True, sort_keys=False, width=1000)
     return (_FENCE + dumped + _FENCE + body).encode("utf-8")
+
+
+def _type_name(node: Mapping[str, Any]) -> str:
+    node = resolve(node)
+    types = node.get("type")
+    if isinstance(types, list):
+        named = [t for t in types if t != "null"]
+        suffix = " or null" if "null" in types else ""
+        types = named[0] if len(named) == 1 else None
+    else:
+        suffix = ""
+    if types is None and "enum" in node:
+        return "string" + (" or null" if None in node["enum"] else "")
+    name = {"integer": "int64", "number": "float64", "boolean": "bool"}.get(str(types), str(types))
+    if types == "array":
+        name = f"list of {_type_name(node['items'])}"
+    return name + suffix
+
+
+def _field_rows(properties: Mapping[str, Any], prefix: str = "") -> list[str]:
+    rows = []
+    for key, raw in properties.items():
+        node = resolve(raw)
+        description = str(raw.get("description") or node.get("description") or "").replace("|", "\\|")
+        rows.append(f"| `{prefix}{key}` | {_type_name(raw)} | {description} |")
+        items = node.get("items")
+        child = resolve(items) if items is not None else node
+        if "properties" in child:
+            rows += _field_rows(child["properties"], f"{prefix}{key}{'[].' if items is not None else '.'}")
+    return rows
+
+
+def fields_block() -> str:
+    """Every field of every config, from the schemas: what the card's structure section lists."""
+    parts = []
+    for config in CONFIGS:
+        schema = load_schemas().documents[CONFIG_SCHEMAS[config]]
+        parts += [f"#### `{config}`", "", "| field | type | what |", "| --- | --- | --- |"]
+        parts += _field_rows(schema["properties"])
+        parts.append("")
+    return "\n".join(parts)
+
+
+def flags_block(articles: list[Article]) -> str:
+    """The open flags of the release: what only the printed page can settle."""
+    rows = ["| flag | kind | text | note |", "| --- | --- | --- | --- |"]
+    for article in articles:
+        for flag in article.flags:
+            if flag.status == "open":
+                note = flag.note.replace("|", "\\|").replace("\n", " ")
+                rows.append(f"| `{flag.id}` | {flag.kind} | {flag.text or ''} | {note} |")
+    return "\n".join(rows) + "\n" if len(rows) > 2 else "No open flags.\n"
+
+
+def fill_generated(body: str, blocks: Mapping[str, str]) -> str:
+    """Replace what stands between ``<!-- zhcorpus:NAME -->`` and ``<!-- /zhcorpus:NAME -->`` in the body."""
+    for name, content in blocks.items():
+        start, end = f"<!-- zhcorpus:{name} -->", f"<!-- /zhcorpus:{name} -->"
+        before, found, rest = body.partition(start)
+        if not found or end not in rest:
+            continue
+        body = f"{before}{start}\n{content.rstrip()}\n{end}{rest.partition(end)[2]}"
+    return body

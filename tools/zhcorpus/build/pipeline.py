@@ -9,7 +9,7 @@ from importlib.metadata import version as package_version
 from typing import Any
 
 from zhcorpus.annotate import REGISTRY as ANNOTATORS
-from zhcorpus.build.card import card_header, render_card, split_card
+from zhcorpus.build.card import card_header, fields_block, fill_generated, flags_block, render_card, split_card
 from zhcorpus.build.entities import release_entities, unknown_record_problems
 from zhcorpus.build.release import release_article
 from zhcorpus.build.writers import arrow_table, jsonl_bytes, parquet_bytes, write_all
@@ -205,6 +205,9 @@ def compute_build(paths: CorpusPaths) -> BuildResult:
         counts[config] = (table.num_rows, table.nbytes)
     card_text = paths.card.read_text(encoding="utf-8") if paths.card.exists() else ""
     existing, body = split_card(card_text, paths.shown(paths.card))
+    articles = [a for p in pages for a in p.articles]
+    version_line = f"This card describes version {settings.version} (git tag `v{settings.version}` once released).\n"
+    body = fill_generated(body, {"version": version_line, "fields": fields_block(), "flags": flags_block(articles)})
     # Generated keys are rewritten from the schemas; keys a person added (tags, task_categories) are kept.
     header = card_header(settings, counts)
     header.update((key, value) for key, value in existing.items() if key not in header)

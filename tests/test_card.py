@@ -1,0 +1,79 @@
+"""The dataset card: loads with huggingface_hub, declares every config, and its generated sections follow the data."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+from huggingface_hub import DatasetCard
+
+from conftest import CORPUS
+from zhcorpus.build.card import fill_generated, size_category
+from zhcorpus.schema import CONFIG_SCHEMAS, load_schemas
+from zhcorpus.sources import CONFIGS
+
+SECTIONS = (
+    "## Loading",
+    "## Structure",
+    "## How it was made",
+    "## Known faults and open flags",
+    "## Citation",
+    "## Contributing a correction",
+    "## Rights",
+)
+
+
+def rows(config: str) -> list[dict[str, object]]:
+    text = (CORPUS / "jsonl" / f"{config}.jsonl").read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def test_card_loads_with_huggingface_hub_and_declares_the_configs() -> None:
+    card = DatasetCard.load(CORPUS / "README.md")
+    data = card.data
+    assert [c["config_name"] for c in data.configs] == list(CONFIGS)
+    assert [c["config_name"] for c in data.configs if c.get("default")] == ["articles"]
+    assert all(f["path"].endswith(".parquet") for c in data.configs for f in c["data_files"])
+    assert data.language == ["zh"]
+    assert data.license == "other"
+    assert data.size_categories == ["n<1K"]
+    assert data.task_categories and data.pretty_name
+    for section in SECTIONS:
+        assert section in card.text, section
+
+
+def test_card_lists_every_schema_field_and_every_open_flag() -> None:
+    text = (CORPUS / "README.md").read_text(encoding="utf-8")
+    for config in CONFIGS:
+        for key in load_schemas().documents[CONFIG_SCHEMAS[config]]["properties"]:
+            assert f"| `{key}` |" in text, (config, key)
+    open_flags = [f["id"] for a in rows("articles") for f in a["flags"] if f["status"] == "open"]
+    assert open_flags
+    for flag_id in open_flags:
+        assert f"`{flag_id}`" in text
+    version = json.loads((CORPUS / "MANIFEST.json").read_text(encoding="utf-8"))["version"]
+    assert f"This card describes version {version}" in text
+
+
+def test_parquet_reads_directly_with_pandas() -> None:
+    for config in CONFIGS:
+        frame = pd.read_parquet(CORPUS / config / "train-00000-of-00001.parquet")
+        assert list(frame["id"]) == [r["id"] for r in rows(config)]
+
+
+def test_generated_blocks_are_replaced_and_other_text_kept() -> None:
+    body = "intro\n<!-- zhcorpus:x -->\nold\n<!-- /zhcorpus:x -->\nend\n"
+    filled = fill_generated(body, {"x": "new", "y": "ignored"})
+    assert filled == "intro\n<!-- zhcorpus:x -->\nnew\n<!-- /zhcorpus:x -->\nend\n"
+    assert fill_generated(filled, {"x": "new"}) == filled
+    assert fill_generated("no markers\n", {"x": "new"}) == "no markers\n"
+
+
+def test_size_categories() -> None:
+    assert [size_category(n) for n in (8, 999, 1000, 250_000, 5_000_000)] == [
+        "n<1K",
+        "n<1K",
+        "1K<n<10K",
+        "100K<n<1M",
+        "n>1M",
+    ]
