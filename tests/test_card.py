@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pandas as pd
 from huggingface_hub import DatasetCard
@@ -23,7 +24,7 @@ SECTIONS = (
 )
 
 
-def rows(config: str) -> list[dict[str, object]]:
+def rows(config: str) -> list[dict[str, Any]]:
     text = (CORPUS / "jsonl" / f"{config}.jsonl").read_text(encoding="utf-8")
     return [json.loads(line) for line in text.splitlines()]
 
