@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -10,7 +11,7 @@ from huggingface_hub import DatasetCard
 
 from conftest import CORPUS
 from zhcorpus.build.card import fill_generated, size_category
-from zhcorpus.schema import CONFIG_SCHEMAS, load_schemas
+from zhcorpus.schema import CONFIG_SCHEMAS, config_features, load_schemas
 from zhcorpus.sources import CONFIGS
 
 SECTIONS = (
@@ -54,6 +55,15 @@ def test_card_lists_every_schema_field_and_every_open_flag() -> None:
         assert f"`{flag_id}`" in text
     version = json.loads((CORPUS / "MANIFEST.json").read_text(encoding="utf-8"))["version"]
     assert f"This card describes version {version}" in text
+
+
+def test_every_config_loads_with_datasets_in_a_fresh_cache(tmp_path: Path) -> None:
+    import datasets
+
+    for config in CONFIGS:
+        loaded = datasets.load_dataset(str(CORPUS), config, split="train", cache_dir=str(tmp_path / config))
+        assert loaded.features == config_features(config), config
+        assert loaded.to_list() == rows(config), config
 
 
 def test_parquet_reads_directly_with_pandas() -> None:

@@ -12,6 +12,7 @@ from conftest import CORPUS, REPO
 from zhcorpus.build.card import split_card
 from zhcorpus.records import Annotation, Article, Correction, Entity, Flag, Normalized, Page
 from zhcorpus.schema import SCHEMA_NAMES, config_features, load_schemas
+from zhcorpus.sources import CONFIGS
 
 
 @pytest.mark.parametrize("name", SCHEMA_NAMES)
@@ -44,7 +45,7 @@ def test_card_declares_the_features_derived_from_the_schemas() -> None:
 
     header, _ = split_card((CORPUS / "README.md").read_text(encoding="utf-8"), "README.md")
     infos = DatasetInfosDict.from_dataset_card_data(DatasetCardData(**header))
-    for config in ("articles", "issues", "entities"):
+    for config in CONFIGS:
         assert infos[config].features == config_features(config)
 
 

@@ -37,7 +37,7 @@ SCHEMA_NAMES = (
     "manifest",
 )
 # Which schema describes the rows of each config of the built dataset.
-CONFIG_SCHEMAS = {"issues": "page", "articles": "article", "entities": "entity"}
+CONFIG_SCHEMAS = {"issues": "page", "articles": "article", "corrections": "correction", "entities": "entity"}
 
 
 def schema_dir() -> Path:

@@ -27,7 +27,7 @@ from zhcorpus.rawtext import RawPage, read_raw
 from zhcorpus.records import PAGE_ID, Annotation, Correction, Flag
 from zhcorpus.schema import iter_problems
 
-CONFIGS = ("articles", "issues", "entities")
+CONFIGS = ("articles", "issues", "corrections", "entities")
 SOURCE_FILES = ("layout.jsonl", "corrections.jsonl", "flags.jsonl")
 ANNOTATIONS_FILE = "entities.jsonl"
 

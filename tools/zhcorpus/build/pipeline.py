@@ -194,6 +194,7 @@ def compute_build(paths: CorpusPaths) -> BuildResult:
     config_rows: dict[str, list[dict[str, Any]]] = {
         "issues": [p.page.to_row() for p in pages],
         "articles": [a.to_row() for p in pages for a in p.articles],
+        "corrections": [c.to_row() for p in pages for _, c in p.sources.corrections],
         "entities": [e.to_row() for p in pages for e in p.entities],
     }
     outputs: dict[str, bytes] = {}
