@@ -139,6 +139,7 @@ def test_a_name_jieba_knows_as_a_place_is_only_proposed() -> None:
         ("浙江省合州市新年的第一位党员。", "浙江省台州市新年的第一位党员。"),  # 州市 is a jieba word
         ("甘肃省兰洲市政府曾申明。", "甘肃省兰州市政府曾申明。"),  # so is 市政
         ("青海省果洛藏旅自治州海拔4000米以上。", "青海省果洛藏族自治州海拔4000米以上。"),
+        ("一封是湿州市图书馆的，一封是温州大学的。", "一封是温州市图书馆的，一封是温州大学的。"),  # named itself
     ],
 )
 def test_confusable_name_ending_like_a_word_or_a_shorter_name_is_fixed_in_its_area(
@@ -156,6 +157,7 @@ def test_confusable_name_ending_like_a_word_or_a_shorter_name_is_fixed_in_its_ar
         "五彩斑斓的城市显得格外绚丽。",  # 的城市 is no 白城市
         "应广大市民的要求，下午开放。",
         "香河、永清二县的种子公司。",  # 清二县 begins inside 永清: no 清丰县
+        "四川省凉山彝族自治州市拖县日切村。",  # 治州市 begins inside 自治: no 泸州市
     ],
 )
 def test_words_that_end_like_a_division_are_not_fixed(legit: str) -> None:
