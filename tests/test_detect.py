@@ -88,6 +88,39 @@ def test_legitimate_repetition_survives(legit: str) -> None:
     assert [f for f in run("doubled.char@1", article(legit)) if f.applies] == []
 
 
+@pytest.mark.parametrize(
+    ("faulty", "clean"),
+    [
+        # without the copy jieba reads a word across its place (大部分)
+        ("组织和激励大和激励部分科技力量进入主战场。", "组织和激励大部分科技力量进入主战场。"),
+        # a piece that is no word, its copy standing as whole words
+        ("我们那时没有，一本关于儿童的书都童的书没有。", "我们那时没有，一本关于儿童的书都没有。"),
+        # a word printed again after a character it makes no word with, before more text
+        ("俄白联盟最高委员会会议今天在今天克里姆林宫举行。", "俄白联盟最高委员会会议今天在克里姆林宫举行。"),
+        # a copy ending in a doubled 的 is read with the copy, not as 的 printed twice
+        ("明确公有资产的质资产的的重要性。", "明确公有资产的质的重要性。"),
+    ],
+)
+def test_gapped_repeats_that_break_the_reading_are_proposed(faulty: str, clean: str) -> None:
+    art = article(faulty)
+    findings = run("doubled.char@1", art)
+    assert fixed(art, findings, proposals=True) == clean
+    assert fixed(art, findings) == faulty
+
+
+@pytest.mark.parametrize(
+    "legit",
+    [
+        "中共中央书记处书记胡锦涛出席，交通大学出版社出版了我的散文集。",  # the character completes the word
+        "搞一个成一个，一级抓一级，都是硬任务。",  # the repeat closes the clause
+        "真荒凉，又是兔子又是狼。",  # two characters between: parallel writing
+        "扶贫力度一年比一年加大，促使经营管理者在管理实践中运用。",
+    ],
+)
+def test_gapped_repetition_of_the_writer_is_left_alone(legit: str) -> None:
+    assert run("doubled.char@1", article(legit)) == []
+
+
 def test_doubled_character_that_is_a_misread_is_flagged_not_deleted() -> None:
     findings = run("doubled.char@1", article("醴陵市公安局交警大队党总支支行三班24小时勤务制度，全警无休。"))
     assert [(f.kind, f.before, f.after) for f in findings] == [("doubtful_char", "支行", None)]
