@@ -121,6 +121,32 @@ def test_gapped_repetition_of_the_writer_is_left_alone(legit: str) -> None:
     assert run("doubled.char@1", article(legit)) == []
 
 
+@pytest.mark.parametrize(
+    ("faulty", "clean"),
+    [
+        ("难忘的军营生活活。", "难忘的军营生活。"),  # 活活 is a word, so only proposed (爆竹声声。 reads the same)
+        ("行政执法者的行为有着着重要的示范作用。", "行政执法者的行为有着重要的示范作用。"),  # 着 never doubles
+    ],
+)
+def test_doubled_character_that_may_be_reduplication_is_proposed(faulty: str, clean: str) -> None:
+    art = article(faulty)
+    findings = run("doubled.char@1", art)
+    assert fixed(art, findings, proposals=True) == clean
+    assert fixed(art, findings) == faulty
+
+
+@pytest.mark.parametrize(
+    "legit",
+    [
+        "以营利为目的的公益性组织，叫人受不了了。",  # structural 的 and final 了 after a word ending in them
+        "南非外交部部长恩佐讲话。",  # 外交部长 is a shortening, not a doubling (南联|联盟 is)
+        "走路已经蹒蹒跚跚，打扮得鲜鲜亮亮，把房子里里外外打扫得干干净净。",  # AABB
+    ],
+)
+def test_reduplication_and_shortened_titles_are_left_alone(legit: str) -> None:
+    assert run("doubled.char@1", article(legit)) == []
+
+
 def test_doubled_character_that_is_a_misread_is_flagged_not_deleted() -> None:
     findings = run("doubled.char@1", article("醴陵市公安局交警大队党总支支行三班24小时勤务制度，全警无休。"))
     assert [(f.kind, f.before, f.after) for f in findings] == [("doubtful_char", "支行", None)]
