@@ -88,6 +88,65 @@ def test_legitimate_repetition_survives(legit: str) -> None:
     assert [f for f in run("doubled.char@1", article(legit)) if f.applies] == []
 
 
+@pytest.mark.parametrize(
+    ("faulty", "clean"),
+    [
+        # without the copy jieba reads a word across its place (大部分)
+        ("组织和激励大和激励部分科技力量进入主战场。", "组织和激励大部分科技力量进入主战场。"),
+        # a piece that is no word, its copy standing as whole words
+        ("我们那时没有，一本关于儿童的书都童的书没有。", "我们那时没有，一本关于儿童的书都没有。"),
+        # a word printed again after a character it makes no word with, before more text
+        ("俄白联盟最高委员会会议今天在今天克里姆林宫举行。", "俄白联盟最高委员会会议今天在克里姆林宫举行。"),
+        # a copy ending in a doubled 的 is read with the copy, not as 的 printed twice
+        ("明确公有资产的质资产的的重要性。", "明确公有资产的质的重要性。"),
+    ],
+)
+def test_gapped_repeats_that_break_the_reading_are_proposed(faulty: str, clean: str) -> None:
+    art = article(faulty)
+    findings = run("doubled.char@1", art)
+    assert fixed(art, findings, proposals=True) == clean
+    assert fixed(art, findings) == faulty
+
+
+@pytest.mark.parametrize(
+    "legit",
+    [
+        "中共中央书记处书记胡锦涛出席，交通大学出版社出版了我的散文集。",  # the character completes the word
+        "搞一个成一个，一级抓一级，都是硬任务。",  # the repeat closes the clause
+        "真荒凉，又是兔子又是狼。",  # two characters between: parallel writing
+        "扶贫力度一年比一年加大，促使经营管理者在管理实践中运用。",
+    ],
+)
+def test_gapped_repetition_of_the_writer_is_left_alone(legit: str) -> None:
+    assert run("doubled.char@1", article(legit)) == []
+
+
+@pytest.mark.parametrize(
+    ("faulty", "clean"),
+    [
+        ("难忘的军营生活活。", "难忘的军营生活。"),  # 活活 is a word, so only proposed (爆竹声声。 reads the same)
+        ("行政执法者的行为有着着重要的示范作用。", "行政执法者的行为有着重要的示范作用。"),  # 着 never doubles
+    ],
+)
+def test_doubled_character_that_may_be_reduplication_is_proposed(faulty: str, clean: str) -> None:
+    art = article(faulty)
+    findings = run("doubled.char@1", art)
+    assert fixed(art, findings, proposals=True) == clean
+    assert fixed(art, findings) == faulty
+
+
+@pytest.mark.parametrize(
+    "legit",
+    [
+        "以营利为目的的公益性组织，叫人受不了了。",  # structural 的 and final 了 after a word ending in them
+        "南非外交部部长恩佐讲话。",  # 外交部长 is a shortening, not a doubling (南联|联盟 is)
+        "走路已经蹒蹒跚跚，打扮得鲜鲜亮亮，把房子里里外外打扫得干干净净。",  # AABB
+    ],
+)
+def test_reduplication_and_shortened_titles_are_left_alone(legit: str) -> None:
+    assert run("doubled.char@1", article(legit)) == []
+
+
 def test_doubled_character_that_is_a_misread_is_flagged_not_deleted() -> None:
     findings = run("doubled.char@1", article("醴陵市公安局交警大队党总支支行三班24小时勤务制度，全警无休。"))
     assert [(f.kind, f.before, f.after) for f in findings] == [("doubtful_char", "支行", None)]
@@ -139,6 +198,7 @@ def test_a_name_jieba_knows_as_a_place_is_only_proposed() -> None:
         ("浙江省合州市新年的第一位党员。", "浙江省台州市新年的第一位党员。"),  # 州市 is a jieba word
         ("甘肃省兰洲市政府曾申明。", "甘肃省兰州市政府曾申明。"),  # so is 市政
         ("青海省果洛藏旅自治州海拔4000米以上。", "青海省果洛藏族自治州海拔4000米以上。"),
+        ("一封是湿州市图书馆的，一封是温州大学的。", "一封是温州市图书馆的，一封是温州大学的。"),  # named itself
     ],
 )
 def test_confusable_name_ending_like_a_word_or_a_shorter_name_is_fixed_in_its_area(
@@ -156,6 +216,7 @@ def test_confusable_name_ending_like_a_word_or_a_shorter_name_is_fixed_in_its_ar
         "五彩斑斓的城市显得格外绚丽。",  # 的城市 is no 白城市
         "应广大市民的要求，下午开放。",
         "香河、永清二县的种子公司。",  # 清二县 begins inside 永清: no 清丰县
+        "四川省凉山彝族自治州市拖县日切村。",  # 治州市 begins inside 自治: no 泸州市
     ],
 )
 def test_words_that_end_like_a_division_are_not_fixed(legit: str) -> None:

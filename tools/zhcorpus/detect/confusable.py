@@ -188,18 +188,18 @@ def confusable_places(article: RawArticle) -> Iterator[Finding]:
                 if not candidates:
                     continue
                 context = _context(article, gaz) if context is None else context
-                local = [(i, d) for i, d in candidates if any(a.code in context for a in gaz.ancestors(d))]
+                # A candidate is local when the article names its area, or names it itself (温州 beside 湿州市).
+                local = [(i, d) for i, d in candidates if any(a.code in context for a in (d, *gaz.ancestors(d)))]
                 if weak and not local:
                     break
                 names = sorted({d.name for _, d in candidates})
-                # With no context, one candidate whose character holds the printed one (宾 in 滨) is still a fix,
-                # unless the name would begin inside a word (永清二县 is no misread 清丰县).
-                unique = (
-                    len(candidates) == 1
-                    and contains(token[candidates[0][0]], candidates[0][1].name[candidates[0][0]])
-                    and not lexicon.is_word(text[max(0, start - 1) : start + 1])
+                # With no context, one candidate whose character holds the printed one (宾 in 滨) is still a fix.
+                unique = len(candidates) == 1 and contains(
+                    token[candidates[0][0]], candidates[0][1].name[candidates[0][0]]
                 )
-                if len(local) == 1 or (not local and unique):
+                # A name does not begin inside a word (永清二县 is no misread 清丰县, 自治州市拖县 no 泸州市).
+                inside = start > 0 and lexicon.is_word(text[start - 1 : start + 1])
+                if (len(local) == 1 or (not local and unique)) and not inside:
                     i, division = local[0] if local else candidates[0]
                     where = "in the area this article names" if local else "(the only name so close)"
                     # Townships are merged and renamed all the time, so a name missing from today's table may

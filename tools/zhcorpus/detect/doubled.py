@@ -7,8 +7,9 @@ jieba's dictionary and tags, and the grammar of reduplication, never a list of o
   character (值班|班, 行为|为, 党总支|支|书记) is a doubling, unless it is the 一+X+X pattern (一名名, 一天天);
 - a reduplicated adverb (好好, 纷纷) must be followed by something it can modify; before a pronoun or a noun
   (保护好好自己) one copy belongs to the word before it;
-- a fragment of two or more characters repeated after one or two others (不听从不听) is a doubling unless a
-  connective stands between the copies (一个又一个, 研究了研究);
+- a fragment of two or more characters repeated after one other character (不听从不听) is a doubling when the
+  copy breaks jieba's reading of words, or the fragment is no word while its copy stands as whole words; a word
+  repeated whole (管理者在管理实践中) or around a connective (一个又一个) is the writer's;
 - when both copies belong to dictionary words (值班|班长, 人民|民主) nothing is deleted; if the second word is
   rare and a far more frequent word differs from it in its first character only (党总支|支行 beside 实行), the
   character may be misread rather than doubled, and that is a flag for a person.
@@ -40,10 +41,9 @@ CONNECTIVES = set("又了一再接比不没也来去到和与或对着的过是"
 PREDICATE_TAGS = ("v", "a", "d", "p", "z", "c", "u", "f")
 # Complements that follow a verb (保护好, 做完, 记住): doubled, they read as an adverb (好好) by mistake.
 RESULTATIVES = set("好完到住成掉走光清全够")
-# Particles that follow a word ending in the same character on purpose (脚踏实地地, 目的的).
-PARTICLES = set("的地得了着过")
-# Function characters at the edge of a repeated phrase mark parallel writing, not a doubling.
-PARALLEL_MARKS = set("了的地得着过在于和与对把被从向为以")
+# Particles that follow a word ending in the same character on purpose (脚踏实地地, 目的的, 受不了了); the aspect
+# particles 着 and 过 and the complement marker 得 never do (有着着, 通过过, 获得得).
+PARTICLES = set("的地了")
 # Tags of function words (particles, prepositions, conjunctions, interjections) that never reduplicate.
 FUNCTION_TAGS = ("u", "p", "c", "e", "y")
 RARE_WORD = 300
@@ -52,6 +52,9 @@ MISREAD_RATIO = 50
 REDUPLICATION_WORD = 50
 # A stray copy after a word must read much better deleted than kept: it may start the next word (暖流|流进).
 MIN_GAIN_STRAY = 4.0
+# Two words that become one without the copy must read far better so: a title after its office (外交部|部长,
+# 去年|年底) is often shortened the same way (外交部长, gain 6 to 8.5), a doubling (南联|联盟) gains 13.
+MIN_GAIN_MERGE = 9.0
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,7 @@ def _adjacent(block: str, offset: int, i: int) -> Iterator[Finding]:
         return  # 一名名, 一天天: the 一 + X + X pattern is reduplication
     if len(first) > 1 and len(second) > 1:
         merged = first + second[1:]
-        if lexicon.is_word(merged) and _gain(block, i + 1, i + 2) >= MIN_GAIN:
+        if lexicon.is_word(merged) and _gain(block, i + 1, i + 2) >= MIN_GAIN_MERGE:
             # 南联|联盟 -> 南联盟: without the copy the two words are one; a writer's 值班|班长 never merges so.
             yield _deletion(
                 block,
@@ -139,11 +142,10 @@ def _adjacent(block: str, offset: int, i: int) -> Iterator[Finding]:
             return  # 脚踏实地地: a word ending in 地 before the adverbial particle 地
         if len(second) == 1:
             # Safe without review only where nothing follows that the copy could belong to (值班班，) and the pair
-            # is no common reduplicated word (爆竹声声。); before text it may start a word jieba does not know
-            # (班主任任老师, 反对对伊拉克): then it is a proposal.
+            # is no common reduplicated word (爆竹声声。 beside 生活活。: a proposal); before text it may start a
+            # word jieba does not know (班主任任老师, 反对对伊拉克): then it is a proposal too.
             closes = i + 2 >= len(block) or not HAN.match(block[i + 2])
-            if closes and lexicon.frequency(char * 2) >= REDUPLICATION_WORD:
-                return
+            safe = closes and lexicon.frequency(char * 2) < REDUPLICATION_WORD
             following = _next_word(seg, p + 1)
             if lexicon.is_word(char + following):
                 return  # 暖流|流进: the second copy begins the next word
@@ -153,9 +155,9 @@ def _adjacent(block: str, offset: int, i: int) -> Iterator[Finding]:
                     offset,
                     i + 1,
                     i + 2,
-                    0.95 if closes else 0.85,
+                    0.95 if safe else 0.85,
                     f"a {char} stands alone after {first}, which already ends in {char}",
-                    auto=closes,
+                    auto=safe,
                 )
         elif _gain(block, i, i + 1) >= MIN_GAIN:
             # The first copy may end the words before it (多数人|人心惶惶, 研究馆|馆员): a person decides.
@@ -244,66 +246,84 @@ def _joins_a_word(block: str, start: int, end: int) -> bool:
     return start >= 1 and end < len(block) and lexicon.is_word(block[start - 1] + block[end])
 
 
-def _runs_on(block: str, position: int) -> bool:
-    """A word of jieba's reading runs across ``position``: the first copy does not end a word (不听|从 in 听从)."""
-    win = _window(block, position - 1, position + 1)
-    start, word = lexicon.segment(win.text).word_at(position - 1 - win.offset)
-    return start + len(word) > position - win.offset
+def _boundaries(text: str, lo: int, hi: int) -> set[int]:
+    """Where jieba's reading of text[lo:hi] puts word boundaries, as offsets in ``text``."""
+    bounds = {lo}
+    for word in lexicon.segment(text[lo:hi]).words:
+        lo += len(word)
+        bounds.add(lo)
+    return bounds
 
 
 def _gapped(block: str, offset: int) -> list[Finding]:
-    """A fragment of 2-4 characters printed again after 1-2 others: 不听从不听 -> 不听从.
+    """A fragment of 2-4 characters printed again after the next character: 不听从不听 -> 不听从.
 
-    A repetition is the writer's (管理者在管理实践中, 我的歌我的心音) unless the second copy splits a word (发表文
-    发表告 splits 文告) or, for a piece that is no word, the first copy runs on into what follows it (不听从: 听从).
-    Pieces inside a repeated word are not read as doublings of their own, and of rival readings the longest
-    fragment, then the one jieba reads best, is kept.
+    Writers repeat words and phrases (管理者在管理实践中, 一年比一年, 书记处书记) as whole words of jieba's reading;
+    a copy that OCR prints again lands anywhere. So a repeat is read as a doubling when
+
+    - without the second copy jieba reads one word across the place it stood (激励大和激励部分: 大部分), or
+      deleting it brings two characters of a word together (发表文发表告: 文告), or
+    - the second copy stands as whole words in the printed reading, unless the fragment is a word that the
+      character between completes (书记处书记, 出版社出版) or whose repeat closes the clause (一级抓一级，).
+      A longer stretch between the copies is parallel writing (又是兔子又是狼) and is not read.
+
+    A word repeated around a connective (一年比一年, 两国和两国) is the writer's. Shorter pieces inside a repeated
+    word are not read as doublings of their own, and of rival readings the longest fragment, then the one jieba reads
+    best, is kept. Writers do repeat phrases, so a gapped repeat is proposed, never applied unseen.
     """
     candidates: list[tuple[int, float, Finding]] = []
-    repeated_words: list[tuple[int, int]] = []
+    repeated_words: list[tuple[int, int, int]] = []  # (start, end, fragment length) of a word said again
     for n in (4, 3, 2):
-        for gap in (1, 2):
-            for i in range(len(block) - 2 * n - gap + 1):
-                fragment = block[i : i + n]
-                between = block[i + n : i + n + gap]
-                if block[i + n + gap : i + 2 * n + gap] != fragment:
+        for i in range(len(block) - 2 * n):
+            fragment, between = block[i : i + n], block[i + n]
+            if block[i + n + 1 : i + 2 * n + 1] != fragment:
+                continue
+            span = block[i : i + 2 * n + 1]
+            if not all(HAN.match(c) for c in span) or lexicon.is_word(span):
+                continue
+            start, end = i + n + 1, i + 2 * n + 1
+            shorter = block[:start] + block[end:]
+            split = start not in _boundaries(shorter, max(0, i - WINDOW), min(len(shorter), start + WINDOW))
+            joins = _joins_a_word(block, start, end)
+            said_again = not (split or joins) and (
+                lexicon.is_word(fragment + between) or end == len(block) or not HAN.match(block[end])
+            )
+            if lexicon.is_word(fragment) and (between in CONNECTIVES or said_again):
+                repeated_words.append((i, end, n))
+                continue
+            if not (split or joins):
+                printed = _boundaries(block, max(0, i - WINDOW), min(len(block), end + WINDOW))
+                if start not in printed or end not in printed:
                     continue
-                if fragment[0] in PARALLEL_MARKS or fragment[-1] in PARALLEL_MARKS:
-                    continue  # 当了十三年兵，种了十三年菜: a repeated phrase of function words is parallelism
-                span = block[i : i + 2 * n + gap]
-                if not all(HAN.match(c) for c in span) or set(between) & CONNECTIVES or lexicon.is_word(span):
-                    continue
-                start, end = i + n + gap, i + 2 * n + gap
-                joins = _joins_a_word(block, start, end)
-                if lexicon.is_word(fragment) and not joins:
-                    repeated_words.append((i, end))
-                    continue
-                if not joins and not _runs_on(block, i + n):
-                    continue
-                gain = _gain(block, start, end)
-                if gain >= MIN_GAIN:
-                    reason = f"{fragment} printed again after {fragment}{between}: the second copy repeats it"
-                    # Writers repeat phrases (那几首歌那几个段子): a gapped repeat is proposed, never applied unseen.
-                    candidates.append((n, gain, _deletion(block, offset, start, end, 0.8, reason, auto=False)))
+            gain = _gain(block, start, end)
+            if gain >= MIN_GAIN:
+                reason = f"{fragment} printed again after {fragment}{between}: the second copy repeats it"
+                candidates.append((n, gain, _deletion(block, offset, start, end, 0.8, reason, auto=False)))
     candidates.sort(key=lambda c: (-c[0], -c[1]))
     return [
-        f for _, _, f in candidates if not any(a <= f.start - offset and f.end - offset <= b for a, b in repeated_words)
+        f
+        for n, _, f in candidates
+        if not any(a <= f.start - offset and f.end - offset <= b and n < m for a, b, m in repeated_words)
     ]
 
 
 @register(DETECTOR, "doubled", "characters or short fragments printed twice, apart from legitimate reduplication")
 def doubled(article: RawArticle) -> Iterator[Finding]:
     for _, offset, block in body_blocks(article):
-        found = _gapped(block, offset)
+        # Each finding with the stretch it explains: a doubled character's is the pair, so a pair ending a
+        # gapped copy (资产的质资产的的) is read with the copy, not as a 的 printed twice.
+        found = [((f.start, f.end), f) for f in _gapped(block, offset)]
         for i in range(len(block) - 1):
             if block[i] != block[i + 1] or not HAN.match(block[i]) or block[i] in NUMERALS:
                 continue
             if block[i + 2 : i + 3] == block[i] or block[i - 1 : i] == block[i]:
                 continue  # three in a row (哈哈哈) is no OCR doubling
-            found.extend(_adjacent(block, offset, i))
+            if block[i + 2 : i + 3] == block[i + 3 : i + 4] != "" or (i >= 2 and block[i - 2] == block[i - 1]):
+                continue  # AABB is reduplication (蹒蹒跚跚, 里里外外)
+            found.extend(((offset + i, offset + i + 2), f) for f in _adjacent(block, offset, i))
         taken: list[tuple[int, int]] = []
-        for finding in found:
-            if any(finding.start < b and a < finding.end for a, b in taken):
+        for (start, end), finding in found:
+            if any(start < b and a < end for a, b in taken):
                 continue  # a rival reading of a stretch already explained
-            taken.append((finding.start, finding.end))
+            taken.append((start, end))
             yield finding
