@@ -148,6 +148,11 @@ def croissant_bytes(settings: Settings, files: Mapping[str, bytes]) -> bytes:
     ``settings`` is ``corpus/sources/dataset.json``; ``files`` maps paths inside the corpus folder to the built
     bytes, as ``compute_build`` collects them in ``outputs``: it must hold each config's Parquet file (their
     sha256 is taken from these bytes) and may hold ``README.md`` (its first body paragraph is the description).
+    In ``compute_build``, after the card is rendered and before the manifest (so the manifest lists it)::
+
+        outputs["croissant.json"] = croissant_bytes(settings, outputs)
+
+    The ``contentUrl``s are relative, so the file belongs at the corpus folder's root.
     """
     distribution = []
     for config in CONFIGS:
