@@ -19,7 +19,7 @@ from conftest import CORPUS
 from zhcorpus.build.card import data_path
 from zhcorpus.build.croissant import CONTEXT, croissant_bytes
 from zhcorpus.build.pipeline import compute_build
-from zhcorpus.schema import CONFIG_SCHEMAS, resolve, load_schemas
+from zhcorpus.schema import CONFIG_SCHEMAS, load_schemas, resolve
 from zhcorpus.sources import CONFIGS, CorpusPaths, Settings, load_sources
 
 # mlcroissant 1.1.1 parses JSON-LD with rdflib's deprecated ConjunctiveGraph and calls reset_index(inplace=...),

@@ -82,6 +82,7 @@ class Settings:
     pretty_name: str
     version: str
     license: str
+    citation: str | None = None
 
 
 @dataclass
@@ -157,7 +158,13 @@ def _load_settings(paths: CorpusPaths, problems: list[Problem]) -> Settings | No
     problems.extend(found)
     if found:
         return None
-    return Settings(value["name"], value.get("pretty_name", value["name"]), value["version"], value["license"])
+    return Settings(
+        value["name"],
+        value.get("pretty_name", value["name"]),
+        value["version"],
+        value["license"],
+        value.get("citation"),
+    )
 
 
 def page_ids(paths: CorpusPaths) -> list[str]:

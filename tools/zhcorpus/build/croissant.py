@@ -13,7 +13,7 @@ from typing import Any
 
 from zhcorpus.build.card import data_path, split_card
 from zhcorpus.errors import Location, ZhcorpusError
-from zhcorpus.schema import CONFIG_SCHEMAS, resolve, load_schemas
+from zhcorpus.schema import CONFIG_SCHEMAS, load_schemas, resolve
 from zhcorpus.sources import CONFIGS, Settings
 
 CONFORMS_TO = "http://mlcommons.org/croissant/1.1"
@@ -187,5 +187,7 @@ def croissant_bytes(settings: Settings, files: Mapping[str, bytes]) -> bytes:
         "distribution": distribution,
         "recordSet": [record_set(config) for config in CONFIGS],
     }
+    if settings.citation:
+        metadata["citeAs"] = settings.citation
     # Keys sorted and lists in schema and CONFIGS order, so a rebuild of the same inputs gives the same bytes.
     return (json.dumps(metadata, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")

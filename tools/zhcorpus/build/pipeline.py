@@ -10,6 +10,7 @@ from typing import Any
 
 from zhcorpus.annotate import REGISTRY as ANNOTATORS
 from zhcorpus.build.card import card_header, fields_block, fill_generated, flags_block, render_card, split_card
+from zhcorpus.build.croissant import croissant_bytes
 from zhcorpus.build.entities import release_entities, unknown_record_problems
 from zhcorpus.build.release import release_article
 from zhcorpus.build.writers import arrow_table, jsonl_bytes, parquet_bytes, write_all
@@ -34,6 +35,9 @@ from zhcorpus.sources import (
     Sources,
     load_sources,
 )
+
+# Croissant metadata at the dataset folder's root, where its relative file paths point from.
+CROISSANT = "croissant.json"
 
 
 @dataclass
@@ -156,7 +160,8 @@ def _manifest(
         data = path.read_bytes()
         entries.append({"path": paths.rel(path), "role": "source", "sha256": _sha(data), "bytes": len(data)})
     for rel, data in sorted(outputs.items()):
-        entry: dict[str, Any] = {"path": rel, "role": "card" if rel == "README.md" else "data"}
+        role = {"README.md": "card", CROISSANT: "metadata"}.get(rel, "data")
+        entry: dict[str, Any] = {"path": rel, "role": role}
         config = rel.split("/")[-1].removesuffix(".jsonl") if rel.startswith("jsonl/") else rel.split("/")[0]
         if config in rows:
             entry |= {
@@ -208,11 +213,15 @@ def compute_build(paths: CorpusPaths) -> BuildResult:
     existing, body = split_card(card_text, paths.shown(paths.card))
     articles = [a for p in pages for a in p.articles]
     version_line = f"This card describes version {settings.version} (git tag `v{settings.version}` once released).\n"
-    body = fill_generated(body, {"version": version_line, "fields": fields_block(), "flags": flags_block(articles)})
+    blocks = {"version": version_line, "fields": fields_block(), "flags": flags_block(articles)}
+    if settings.citation:
+        blocks["citation"] = f"```bibtex\n{settings.citation}\n```\n"
+    body = fill_generated(body, blocks)
     # Generated keys are rewritten from the schemas; keys a person added (tags, task_categories) are kept.
     header = card_header(settings, counts)
     header.update((key, value) for key, value in existing.items() if key not in header)
     outputs["README.md"] = render_card(header, body)
+    outputs[CROISSANT] = croissant_bytes(settings, outputs)
     outputs["MANIFEST.json"] = _manifest(
         paths, sources, settings.version, outputs, {c: len(r) for c, r in config_rows.items()}
     )
