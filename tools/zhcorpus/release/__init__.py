@@ -1,0 +1,1 @@
+"""Releases of the corpus: what a version holds and how it reaches the Hugging Face Hub."""
