@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -69,6 +69,8 @@ class FakeHub:
     # What the client sent: the decoded NDJSON of each commit, the YAML it asked to validate.
     commit_payloads: list[list[dict[str, Any]]] = field(default_factory=list)
     validated_yaml: list[str] = field(default_factory=list)
+    # Called right after a commit is stored, e.g. to let someone else push to main before the client tags.
+    after_commit: Callable[[Repo], object] | None = None
 
     def create(self, repo_id: str) -> Repo:
         """A new repository as the Hub makes it: one initial commit holding .gitattributes."""
@@ -167,6 +169,8 @@ class FakeHub:
             else:
                 return 400, {"error": f"fake hub: unsupported operation {line['key']}"}
         commit = repo.add_commit(head, header["summary"], files)
+        if self.after_commit is not None:
+            self.after_commit(repo)
         # The client parses commitUrl into a repository URL: it must have the Hub's shape, .../datasets/ID/commit/SHA.
         url = f"{self.url}/datasets/{repo_id}/commit/{commit.sha}"
         return 200, {"commitUrl": url, "commitOid": commit.sha, "pullRequestUrl": None}

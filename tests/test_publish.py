@@ -166,6 +166,8 @@ def test_publish_over_an_older_release_removes_what_the_plan_lacks(
             {".gitattributes": GITATTRIBUTES, "ANNOTATION.md": plan["ANNOTATION.md"], "old/notes.txt": b"gone\n"},
         )
         repo.tags["v0.0.9"] = older.sha
+        # Someone pushes to main between our commit and our tag: the tag must still name our commit.
+        hub.after_commit = lambda r: r.add_commit(r.branches["main"], "someone else's edit", {})
         assert publish_to(hub, corpus_copy) == 0
 
     (payload,) = hub.commit_payloads
@@ -176,7 +178,10 @@ def test_publish_over_an_older_release_removes_what_the_plan_lacks(
     # The client leaves out a file the Hub already holds unchanged (it compares the oid preupload answers).
     assert added == {path: data for path, data in plan.items() if path != "ANNOTATION.md"}
     assert deleted == ["old/notes.txt"]
-    assert repo.commits[repo.tags[TAG]].files == {**plan, ".gitattributes": GITATTRIBUTES}
+    released = repo.commits[repo.tags[TAG]]
+    assert released.parent == older.sha
+    assert released.files == {**plan, ".gitattributes": GITATTRIBUTES}
+    assert repo.branches["main"] != released.sha
     assert repo.tags["v0.0.9"] == older.sha
 
 
