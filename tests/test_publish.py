@@ -18,7 +18,7 @@ import pytest
 from huggingface_hub import constants
 
 from conftest import snapshot
-from fakehub import GITATTRIBUTES, FakeHub, serve
+from fakehub import GITATTRIBUTES, FakeHub, Repo, serve
 from zhcorpus.cli import publish as publish_cli
 from zhcorpus.cli.main import EXIT_ERROR
 from zhcorpus.errors import ZhcorpusError
@@ -183,6 +183,17 @@ def test_publish_over_an_older_release_removes_what_the_plan_lacks(
     assert released.files == {**plan, ".gitattributes": GITATTRIBUTES}
     assert repo.branches["main"] != released.sha
     assert repo.tags["v0.0.9"] == older.sha
+
+
+def test_a_repository_without_main_is_refused_before_any_commit(
+    corpus_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("HF_TOKEN", TOKEN)
+    with serve(TOKEN) as hub:
+        hub.repos[REPO_ID] = Repo()
+        assert publish_to(hub, corpus_copy) == EXIT_ERROR
+    assert hub.commit_payloads == []
+    assert "[publish.hub@1] the repository has no main branch" in capsys.readouterr().err
 
 
 def test_no_token_is_a_clear_error_before_any_request(corpus_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:

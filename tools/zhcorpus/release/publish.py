@@ -222,7 +222,14 @@ def _push(api: HfApi, paths: CorpusPaths, repo_id: str, tag: str, plan: list[Pla
                 "`zhcorpus build`) and publish again",
             )
         return tags[tag], False
-    parent = next(b.target_commit for b in refs.branches if b.name == BRANCH)
+    parent = next((b.target_commit for b in refs.branches if b.name == BRANCH), None)
+    if parent is None:  # the Hub starts every repository with a commit on main; without one there is no parent
+        raise ZhcorpusError(
+            "publish.hub@1",
+            Location(f"{api.endpoint}/datasets/{repo_id}"),
+            f"the repository has no {BRANCH} branch to commit on",
+            f"create {BRANCH} on the Hub (or use a new repository id) and publish again",
+        )
     remote = _remote_files(api, repo_id, parent)
     if _differences(paths, plan, remote):
         operations: list[CommitOperationAdd | CommitOperationDelete] = [
