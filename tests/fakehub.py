@@ -69,7 +69,8 @@ class FakeHub:
     # What the client sent: the decoded NDJSON of each commit, the YAML it asked to validate.
     commit_payloads: list[list[dict[str, Any]]] = field(default_factory=list)
     validated_yaml: list[str] = field(default_factory=list)
-    # Called right after a commit is stored, e.g. to let someone else push to main before the client tags.
+    # Called when a commit arrives, before it is checked, and after it is stored: someone else pushing to main.
+    before_commit: Callable[[Repo], object] | None = None
     after_commit: Callable[[Repo], object] | None = None
 
     def create(self, repo_id: str) -> Repo:
@@ -154,6 +155,8 @@ class FakeHub:
         lines = [json.loads(line) for line in body.decode().splitlines() if line]
         self.commit_payloads.append(lines)
         header = lines[0]["value"]
+        if self.before_commit is not None:
+            self.before_commit(repo)
         head = repo.branches.get(rev)
         if head is None:
             return 404, {"error": f"Invalid rev id: {rev}"}

@@ -185,6 +185,22 @@ def test_publish_over_an_older_release_removes_what_the_plan_lacks(
     assert repo.tags["v0.0.9"] == older.sha
 
 
+def test_a_commit_is_refused_when_main_moved_since_it_was_read(
+    corpus_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("HF_TOKEN", TOKEN)
+    with serve(TOKEN) as hub:
+        repo = hub.create(REPO_ID)
+        hub.before_commit = lambda r: r.add_commit(r.branches["main"], "someone else's edit", {})
+        assert publish_to(hub, corpus_copy) == EXIT_ERROR
+    (other,) = (c for c in repo.commits.values() if c.message == "someone else's edit")
+    assert repo.branches["main"] == other.sha
+    assert repo.tags == {}
+    err = capsys.readouterr().err
+    assert "[publish.hub@1] the Hub refused the request" in err
+    assert "A commit has happened since" in err
+
+
 def test_a_repository_without_main_is_refused_before_any_commit(
     corpus_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
