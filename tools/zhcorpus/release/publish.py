@@ -273,6 +273,7 @@ def publish(
             "publish.hub@1",
             Location(f"{api.endpoint}/datasets/{repo_id}"),
             f"the Hub refused the request: {exc}",
-            "check the repository id and that the token may write to it (`hf auth whoami`)",
+            "check the repository id and that the token may write to it (`hf auth whoami`); if main moved "
+            "meanwhile (412), publish again: nothing was committed or tagged",
         ) from exc
     return PublishResult(repo_id, tag, plan, commit, pushed)
