@@ -185,6 +185,20 @@ def test_publish_over_an_older_release_removes_what_the_plan_lacks(
     assert repo.tags["v0.0.9"] == older.sha
 
 
+def test_a_release_already_on_main_but_untagged_is_tagged_without_a_commit(
+    corpus_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An earlier run committed and stopped before tagging: the rerun tags that commit."""
+    monkeypatch.setenv("HF_TOKEN", TOKEN)
+    plan = planned_files(corpus_copy)
+    with serve(TOKEN) as hub:
+        repo = hub.create(REPO_ID)
+        committed = repo.add_commit(repo.branches["main"], f"Release {TAG}", {**plan, ".gitattributes": GITATTRIBUTES})
+        assert publish_to(hub, corpus_copy) == 0
+    assert hub.commit_payloads == []
+    assert repo.tags == {TAG: committed.sha}
+
+
 def test_a_commit_is_refused_when_main_moved_since_it_was_read(
     corpus_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
