@@ -69,6 +69,7 @@ class FakeHub:
     # What the client sent: the decoded NDJSON of each commit, the YAML it asked to validate.
     commit_payloads: list[list[dict[str, Any]]] = field(default_factory=list)
     validated_yaml: list[str] = field(default_factory=list)
+    yaml_errors: list[str] = field(default_factory=list)  # what validate-yaml answers, to play a refused card
     # Called when a commit arrives, before it is checked, and after it is stored: someone else pushing to main.
     before_commit: Callable[[Repo], object] | None = None
     after_commit: Callable[[Repo], object] | None = None
@@ -90,6 +91,8 @@ class FakeHub:
             return self._create_repo(json.loads(body))
         if method == "POST" and path == "/api/validate-yaml":
             self.validated_yaml.append(json.loads(body)["content"])
+            if self.yaml_errors:
+                return 400, {"errors": [{"message": m} for m in self.yaml_errors], "warnings": []}
             return 200, {"errors": [], "warnings": []}
         routes = (
             ("GET", REPO + r"/refs", self._refs),

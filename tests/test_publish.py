@@ -215,6 +215,21 @@ def test_a_commit_is_refused_when_main_moved_since_it_was_read(
     assert "A commit has happened since" in err
 
 
+def test_a_card_the_hub_refuses_is_located_at_the_card(
+    corpus_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("HF_TOKEN", TOKEN)
+    with serve(TOKEN) as hub:
+        hub.yaml_errors = ['"license_name" is required when "license" is "other"']
+        assert publish_to(hub, corpus_copy) == EXIT_ERROR
+        assert hub.commit_payloads == []
+        assert hub.repos[REPO_ID].tags == {}
+    err = capsys.readouterr().err
+    card = CorpusPaths(corpus_copy).shown(corpus_copy / "README.md")
+    assert f"error: {card}:1: [publish.card@1] the Hub refuses the card's YAML header" in err
+    assert '"license_name" is required' in err
+
+
 def test_a_repository_without_main_is_refused_before_any_commit(
     corpus_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -237,15 +237,26 @@ def _push(api: HfApi, paths: CorpusPaths, repo_id: str, tag: str, plan: list[Pla
         ]
         planned = {e.path for e in plan}
         operations += [CommitOperationDelete(path) for path in sorted(remote) if path not in planned]
-        # parent_commit: if main moved since we read it, the Hub refuses the commit instead of mixing releases.
-        info = api.create_commit(
-            repo_id,
-            operations,
-            commit_message=f"Release {tag}",
-            repo_type=REPO_TYPE,
-            revision=BRANCH,
-            parent_commit=parent,
-        )
+        try:
+            # parent_commit: if main moved since we read it, the Hub refuses the commit instead of mixing releases.
+            info = api.create_commit(
+                repo_id,
+                operations,
+                commit_message=f"Release {tag}",
+                repo_type=REPO_TYPE,
+                revision=BRANCH,
+                parent_commit=parent,
+            )
+        except ValueError as exc:
+            # The client asks the Hub to validate the card's YAML first and turns its refusal into a ValueError.
+            if not str(exc).startswith("Invalid metadata in README.md"):
+                raise
+            raise ZhcorpusError(
+                "publish.card@1",
+                Location(paths.shown(paths.card), 1),
+                f"the Hub refuses the card's YAML header: {exc}",
+                "fix the keys it names (a person's keys are kept by `zhcorpus build`), rebuild and publish again",
+            ) from exc
         commit = info.oid
     else:
         commit = parent  # main already holds exactly this release (an earlier run stopped before tagging)
