@@ -6,7 +6,21 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from zhcorpus.cli import annotate, build, decide, diff, fix, ingest, propose, release, review, stats, validate, version
+from zhcorpus.cli import (
+    annotate,
+    build,
+    decide,
+    diff,
+    fix,
+    ingest,
+    propose,
+    publish,
+    release,
+    review,
+    stats,
+    validate,
+    version,
+)
 from zhcorpus.cli import eval as eval_cli
 from zhcorpus.errors import ZhcorpusError
 
@@ -29,6 +43,7 @@ def parser() -> argparse.ArgumentParser:
         release,
         version,
         diff,
+        publish,
         eval_cli,
     ):
         module.add_parser(sub)

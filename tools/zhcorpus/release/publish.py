@@ -1,0 +1,289 @@
+"""`zhcorpus publish`: the dataset folder as one commit on the Hugging Face Hub, tagged with its version.
+
+The plan is every file of the folder (path -> sha256). Before anything is pushed, the pre-publish check loads each
+config the way a user will (`datasets.load_dataset`) and holds it to the declared features, the manifest's row
+counts and checksums. A version is immutable: a tag that exists with other content is refused, never moved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import datasets
+from datasets.info import DatasetInfosDict
+from huggingface_hub import CommitOperationAdd, CommitOperationDelete, DatasetCardData, HfApi, RepoFile, get_token
+from huggingface_hub.errors import HfHubHTTPError
+from huggingface_hub.utils.sha import git_hash
+
+from zhcorpus.build.card import split_card
+from zhcorpus.build.pipeline import raise_all
+from zhcorpus.checks.base import Context
+from zhcorpus.checks.freshness import build_is_fresh
+from zhcorpus.checks.manifest import checksums_match
+from zhcorpus.errors import Location, Problem, ZhcorpusError
+from zhcorpus.schema import config_features
+from zhcorpus.sources import CONFIGS, CorpusPaths
+
+# Folders tools leave in a dataset folder (bytecode, huggingface_hub's local-dir metadata): never released.
+CACHE_DIRS = frozenset({"__pycache__", ".cache"})
+# The Hub writes .gitattributes into every new repository (which files go to LFS/Xet): it is the Hub's, not ours,
+# so it is neither deleted nor compared.
+HUB_FILES = frozenset({".gitattributes"})
+REPO_TYPE = "dataset"
+BRANCH = "main"
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    path: str  # inside the dataset folder, POSIX, as in the repository
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    repo_id: str
+    tag: str
+    plan: list[PlanEntry]
+    commit: str | None  # the tagged commit; None on a dry run
+    pushed: bool  # False when the tag already held exactly this content (or on a dry run)
+
+
+def _released_files(paths: CorpusPaths) -> list[Path]:
+    found = [
+        p for p in paths.root.rglob("*") if p.is_file() and not CACHE_DIRS.intersection(p.relative_to(paths.root).parts)
+    ]
+    return sorted(found, key=paths.rel)  # by the repository path string, as the plan is printed
+
+
+def _script_problems(paths: CorpusPaths) -> list[Problem]:
+    # datasets >= 4 refuses a folder with a .py in it ("Dataset scripts are no longer supported"): the Hub copy
+    # would not load at all.
+    return [
+        Problem(
+            "publish.script@1",
+            Location(paths.shown(p)),
+            "a Python file in the dataset folder: the Hub would treat it as a loading script, which datasets refuses",
+            "remove it; the dataset is data only (Parquet configs declared in README.md)",
+        )
+        for p in _released_files(paths)
+        if p.suffix == ".py"
+    ]
+
+
+def commit_plan(paths: CorpusPaths) -> list[PlanEntry]:
+    """Exactly the files a release uploads, sorted; refuses a loading script or built files older than the sources."""
+    raise_all(_script_problems(paths))
+    raise_all(list(build_is_fresh(Context(paths))))
+    plan = []
+    for path in _released_files(paths):
+        data = path.read_bytes()
+        plan.append(PlanEntry(paths.rel(path), hashlib.sha256(data).hexdigest(), len(data)))
+    return plan
+
+
+def _manifest(paths: CorpusPaths) -> dict[str, Any]:
+    """The manifest, with the two keys a release reads: ``version`` (the tag) and ``files`` (rows, checksums)."""
+    where = Location(paths.shown(paths.manifest))
+    try:
+        manifest: dict[str, Any] = json.loads(paths.manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ZhcorpusError(
+            "manifest.checksums@1", where, f"cannot read the manifest: {exc}", "run `zhcorpus build`"
+        ) from exc
+    if not isinstance(manifest.get("version"), str) or not isinstance(manifest.get("files"), list):
+        raise ZhcorpusError(
+            "manifest.checksums@1", where, "the manifest has no version or no file list", "run `zhcorpus build`"
+        )
+    return manifest
+
+
+def _declared_features(paths: CorpusPaths) -> DatasetInfosDict:
+    shown = paths.shown(paths.card)
+    header, _ = split_card(paths.card.read_text(encoding="utf-8"), shown)
+    return DatasetInfosDict.from_dataset_card_data(DatasetCardData(**header))
+
+
+def prepublish_check(paths: CorpusPaths, cache_dir: Path) -> list[Problem]:
+    """What a user of the Hub copy would hit: a loading script, a config that does not load, features other than
+    the declared ones, row counts or checksums other than the manifest's. Empty when the folder is fit to publish."""
+    problems = _script_problems(paths) + list(checksums_match(Context(paths)))
+    manifest = _manifest(paths)
+    rows = {e["path"]: e.get("rows") for e in manifest["files"]}
+    declared = _declared_features(paths)
+    for config in CONFIGS:
+        parquet = paths.parquet(config)
+        where = Location(paths.shown(parquet), record=config)
+        try:
+            # A fresh cache and force_redownload: datasets keys its cache on the unresolved data_files patterns, so
+            # a reused cache would show the previous Parquet's rows (datasets#2956).
+            loaded = datasets.load_dataset(
+                str(paths.root),
+                config,
+                split="train",
+                cache_dir=str(cache_dir / config),
+                download_mode="force_redownload",
+            )
+        except Exception as exc:  # any failure here is what a user would see: report it, with its type
+            problems.append(
+                Problem(
+                    "publish.loads@1",
+                    where,
+                    f"config {config!r} does not load: {type(exc).__name__}: {exc}",
+                    "run `zhcorpus build` and `zhcorpus validate`",
+                )
+            )
+            continue
+        expected = config_features(config)
+        if loaded.features != expected:
+            problems.append(
+                Problem(
+                    "publish.features@1",
+                    where,
+                    f"config {config!r} loads with features other than the schema's",
+                    "run `zhcorpus build`",
+                )
+            )
+        if config not in declared or declared[config].features != expected:
+            problems.append(
+                Problem(
+                    "publish.features@1",
+                    Location(paths.shown(paths.card), field="dataset_info", record=config),
+                    f"the card's dataset_info for {config!r} does not declare the schema's features",
+                    "run `zhcorpus build`",
+                )
+            )
+        recorded = rows.get(paths.rel(parquet))
+        if loaded.num_rows != recorded:
+            problems.append(
+                Problem(
+                    "publish.rows@1",
+                    where,
+                    f"config {config!r} loads {loaded.num_rows} rows; the manifest records {recorded}",
+                    "run `zhcorpus build`",
+                )
+            )
+    return problems
+
+
+def resolve_token(token: str | None) -> str:
+    """The token given, else HF_TOKEN, else the saved `hf auth login` (get_token reads both, in that order)."""
+    found = token or get_token()
+    if not found:
+        raise ZhcorpusError(
+            "publish.token@1",
+            Location("HF_TOKEN"),
+            "no Hugging Face token: neither HF_TOKEN is set nor a login saved",
+            "run `hf auth login` (a token with write access), or set HF_TOKEN",
+        )
+    return found
+
+
+def _remote_files(api: HfApi, repo_id: str, revision: str) -> dict[str, RepoFile]:
+    tree = api.list_repo_tree(repo_id, recursive=True, revision=revision, repo_type=REPO_TYPE)
+    return {f.path: f for f in tree if isinstance(f, RepoFile) and f.path not in HUB_FILES}
+
+
+def _differences(paths: CorpusPaths, plan: list[PlanEntry], remote: dict[str, RepoFile]) -> list[str]:
+    """Paths whose content differs between the plan and a remote revision (missing on either side counts)."""
+    local = {e.path: e for e in plan}
+    differ = sorted(set(local) ^ set(remote))
+    for path in sorted(set(local) & set(remote)):
+        theirs = remote[path]
+        # LFS/Xet files report the sha256 of their content; regular files only their git blob id.
+        if theirs.lfs is not None:
+            same = theirs.lfs.sha256 == local[path].sha256
+        else:
+            same = theirs.blob_id == git_hash((paths.root / path).read_bytes())
+        if not same:
+            differ.append(path)
+    return sorted(differ)
+
+
+def _push(api: HfApi, paths: CorpusPaths, repo_id: str, tag: str, plan: list[PlanEntry]) -> tuple[str, bool]:
+    """The release as one commit on main with the current head as its parent, then the tag on that commit."""
+    api.create_repo(repo_id, repo_type=REPO_TYPE, exist_ok=True)
+    refs = api.list_repo_refs(repo_id, repo_type=REPO_TYPE)
+    tags = {t.name: t.target_commit for t in refs.tags}
+    if tag in tags:
+        differ = _differences(paths, plan, _remote_files(api, repo_id, tag))
+        if differ:
+            shown = ", ".join(differ[:5]) + (f" and {len(differ) - 5} more" if len(differ) > 5 else "")
+            raise ZhcorpusError(
+                "publish.tag@1",
+                Location(paths.shown(paths.manifest), field="version"),
+                f"{tag} already exists on {repo_id} with other content ({shown}); a released version never changes",
+                "release a new version (`zhcorpus release --bump patch`) and publish that",
+            )
+        return tags[tag], False
+    parent = next((b.target_commit for b in refs.branches if b.name == BRANCH), None)
+    if parent is None:  # the Hub starts every repository with a commit on main; without one there is no parent
+        raise ZhcorpusError(
+            "publish.hub@1",
+            Location(f"{api.endpoint}/datasets/{repo_id}"),
+            f"the repository has no {BRANCH} branch to commit on",
+            f"create {BRANCH} on the Hub (or use a new repository id) and publish again",
+        )
+    remote = _remote_files(api, repo_id, parent)
+    if _differences(paths, plan, remote):
+        operations: list[CommitOperationAdd | CommitOperationDelete] = [
+            CommitOperationAdd(e.path, (paths.root / e.path).read_bytes()) for e in plan
+        ]
+        planned = {e.path for e in plan}
+        operations += [CommitOperationDelete(path) for path in sorted(remote) if path not in planned]
+        try:
+            # parent_commit: if main moved since we read it, the Hub refuses the commit instead of mixing releases.
+            info = api.create_commit(
+                repo_id,
+                operations,
+                commit_message=f"Release {tag}",
+                repo_type=REPO_TYPE,
+                revision=BRANCH,
+                parent_commit=parent,
+            )
+        except ValueError as exc:
+            # The client asks the Hub to validate the card's YAML first and turns its refusal into a ValueError.
+            if not str(exc).startswith("Invalid metadata in README.md"):
+                raise
+            raise ZhcorpusError(
+                "publish.card@1",
+                Location(paths.shown(paths.card), 1),
+                f"the Hub refuses the card's YAML header: {exc}",
+                "fix the keys it names (a person's keys are kept by `zhcorpus build`), rebuild and publish again",
+            ) from exc
+        commit = info.oid
+    else:
+        commit = parent  # main already holds exactly this release (an earlier run stopped before tagging)
+    api.create_tag(repo_id, tag=tag, tag_message=f"Release {tag}", revision=commit, repo_type=REPO_TYPE)
+    return commit, True
+
+
+def publish(
+    paths: CorpusPaths, repo_id: str, token: str | None, endpoint: str | None = None, dry_run: bool = False
+) -> PublishResult:
+    """Check, plan and (unless ``dry_run``) push the release of ``paths`` to the dataset repository ``repo_id``."""
+    secret = None if dry_run else resolve_token(token)  # before the slow check: a missing login fails at once
+    tag = f"v{_manifest(paths)['version']}"
+    plan = commit_plan(paths)
+    with tempfile.TemporaryDirectory(prefix="zhcorpus-publish-") as cache:
+        raise_all(prepublish_check(paths, Path(cache)))
+    if secret is None:
+        return PublishResult(repo_id, tag, plan, None, False)
+    api = HfApi(endpoint=endpoint, token=secret)
+    try:
+        commit, pushed = _push(api, paths, repo_id, tag, plan)
+    except HfHubHTTPError as exc:
+        # The client's message names the URL and the Hub's answer, never the Authorization header.
+        raise ZhcorpusError(
+            "publish.hub@1",
+            Location(f"{api.endpoint}/datasets/{repo_id}"),
+            f"the Hub refused the request: {exc}",
+            "check the repository id and that the token may write to it (`hf auth whoami`); if main moved "
+            "meanwhile (412), publish again: nothing was committed or tagged",
+        ) from exc
+    return PublishResult(repo_id, tag, plan, commit, pushed)
