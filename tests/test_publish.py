@@ -146,7 +146,7 @@ def test_publish_pushes_the_plan_as_one_commit_on_the_previous_head_and_tags_it(
         assert publish_to(hub, corpus_copy) == EXIT_ERROR
         err = assert_token_never_shown(capsys, caplog)
         assert f"{TAG} already exists on {REPO_ID} with other content (ANNOTATION.md)" in err
-        assert "bump the version" in err
+        assert "release a new version (`zhcorpus release --bump patch`)" in err
         assert len(hub.commit_payloads) == 1
         assert repo.tags == {TAG: tagged}
         assert repo.branches["main"] == tagged
