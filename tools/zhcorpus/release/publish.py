@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,6 +117,8 @@ def prepublish_check(paths: CorpusPaths, cache_dir: Path) -> list[Problem]:
     manifest = _manifest(paths)
     rows = {e["path"]: e.get("rows") for e in manifest["files"]}
     declared = _declared_features(paths)
+    if not sys.stderr.isatty():
+        datasets.disable_progress_bars()  # progress is for a person at a terminal, not for CI logs
     for config in CONFIGS:
         parquet = paths.parquet(config)
         where = Location(paths.shown(parquet), record=config)
