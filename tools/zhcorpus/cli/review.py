@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from zhcorpus.cli.options import add_corpus_option, corpus_paths
-from zhcorpus.ingest.assemble import assemble_articles
+from zhcorpus.corrections.pending import pending_by_article
 from zhcorpus.records import Correction, Flag
 from zhcorpus.sources import load_sources
 
@@ -45,16 +45,12 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     sources = load_sources(corpus_paths(args))
+    articles = pending_by_article(sources, include_decided=args.all)
+    shown = sum(len(a.items) for a in articles)
     color = sys.stdout.isatty()
-    shown = 0
-    for ps in sources.pages:
-        articles = {a.id: a for a in assemble_articles(ps.raw, ps.layout, ps.page_id).articles}
-        for _, item in ps.records():
-            pending = item.status in ("proposed", "open")
-            if not (pending or args.all) or item.record not in articles:
-                continue
-            print(show(item, articles[item.record].fields.get(item.field) or "", color))
-            shown += 1
+    for a in articles:
+        for item in a.items:
+            print(show(item.record, item.value, color))
     print(
         f"{shown} record(s); decide with `zhcorpus accept ID`, `zhcorpus reject ID` or `zhcorpus resolve ID`",
         file=sys.stderr,
