@@ -11,9 +11,9 @@ import hashlib
 import json
 import os
 import select
-import shutil
 import struct
 import subprocess
+import sys
 import time
 import zlib
 from html.parser import HTMLParser
@@ -29,6 +29,7 @@ ARTICLE = f"{SEED_PAGE}-08"
 PHONE = (390, 844)  # CSS pixels of a common phone in portrait
 HOSTILE = "<script>alert(1)</script>"
 BROWSER_TIMEOUT = 60
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's package, as .ci/run installs it
 
 
 def _printed_text(corpus: Path, article: str) -> str:
@@ -144,13 +145,24 @@ def test_nothing_pending_is_said(corpus_copy: Path, tmp_path: Path) -> None:
 
 
 def _chromium() -> str:
-    found = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-    if found is None:
-        message = "Debian's chromium is not installed (apt-get install chromium); .ci/run installs it"
+    if not CHROMIUM.exists():
+        message = f"Debian's chromium is not at {CHROMIUM} (apt-get install chromium); .ci/run installs it"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    return found
+    return str(CHROMIUM)
+
+
+def test_a_missing_browser_fails_in_ci_and_is_skipped_elsewhere(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="apt-get install chromium"):
+        _chromium()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="apt-get install chromium"):
+        _chromium()
 
 
 def _headless(chromium: str, *args: str) -> list[str]:
