@@ -135,6 +135,17 @@ def test_all_shows_decided_records_and_the_terminal_agrees(proposed: Path, tmp_p
     assert "8 record(s)" in terminal.stderr
 
 
+def test_a_before_that_is_not_printed_is_shown_as_printed_and_warned(corpus_copy: Path, tmp_path: Path) -> None:
+    _propose(corpus_copy, 7, "不派一声苦", 1, "叫", "the set phrase", None)
+    corrections = corpus_copy / "sources" / SEED_PAGE / "corrections.jsonl"
+    lines = corrections.read_text(encoding="utf-8").splitlines()
+    lines[-1] = lines[-1].replace('"before": "派"', '"before": "叫"')  # a contributor's slip
+    corrections.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    page = _review_html(corpus_copy, tmp_path / "slip.html")
+    assert "不说一声累不<del>派</del><ins>叫</ins>一声苦" in page
+    assert "The printed text at" in page and "is “派”, not the record’s before" in page
+
+
 def test_nothing_pending_is_said(corpus_copy: Path, tmp_path: Path) -> None:
     flags = corpus_copy / "sources" / SEED_PAGE / "flags.jsonl"
     flags.write_text(flags.read_text(encoding="utf-8").replace('"open"', '"resolved"'), encoding="utf-8")

@@ -45,6 +45,7 @@ code{{font-family:ui-monospace,monospace;font-size:0.85rem}}
 .command{{display:block;margin-top:0.25rem;padding:0.3rem 0.4rem;background:#222;color:#fff;border-radius:3px;
 user-select:all;-webkit-user-select:all;white-space:pre-wrap}}
 .empty{{color:#555;font-style:italic}}
+.warning{{margin:0.4rem 0;padding:0.3rem 0.5rem;border:2px solid #b00020;font-weight:600}}
 nav ol{{padding-left:1.4rem;margin:0.25rem 0}}
 nav a{{color:#0645ad}}
 """.strip()
@@ -95,10 +96,19 @@ def _correction(item: Item, c: Correction) -> str:
         ("evidence", _text(c.evidence) if c.evidence else '<span class="empty">none given</span>'),
     ]
     decide = _command("zhcorpus accept", c.id) + _command("zhcorpus reject", c.id) if item.pending else ""
+    # The context strikes out what is printed at the span, as the terminal does: a record from a pull request whose
+    # `before` is not the printed text must not look right on the page.
+    printed = item.value[c.start : c.end]
+    mismatch = (
+        f'<p class="warning">The printed text at {c.start}–{c.end} is “{_text(printed)}”, not the record’s before: '
+        "<code>zhcorpus validate</code> refuses this record.</p>"
+        if printed != c.before
+        else ""
+    )
     return (
         f'<section class="record correction" id="{escape(c.id, quote=True)}">'
-        f"<h3>correction {escape(c.id)}</h3>"
-        f"{_in_context(item, _change(c.before, c.after))}"
+        f"<h3>correction {escape(c.id)}</h3>{mismatch}"
+        f"{_in_context(item, _change(printed, c.after))}"
         f"{_rows(rows)}{decide}</section>"
     )
 
@@ -131,7 +141,8 @@ def _record(item: Item) -> str:
 def _index_entry(item: Item) -> str:
     """One line of the index: the change itself, so the first screen of a phone already shows what is proposed."""
     r = item.record
-    what = _change(r.before, r.after) if isinstance(r, Correction) else f"<mark>{_text(r.text)}</mark>"
+    printed = item.value[r.start : r.end]
+    what = _change(printed, r.after) if isinstance(r, Correction) else f"<mark>{_text(printed)}</mark>"
     return f'<li><a href="#{escape(r.id, quote=True)}">{escape(r.id)}</a> {escape(r.status)} {what}</li>'
 
 
