@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
+from zhcorpus.build.writers import atomic_write
 from zhcorpus.cli.options import add_corpus_option, corpus_paths
-from zhcorpus.ingest.assemble import assemble_articles
+from zhcorpus.corrections import review_html
+from zhcorpus.corrections.pending import pending_by_article
+from zhcorpus.errors import display_path
 from zhcorpus.records import Correction, Flag
 from zhcorpus.sources import load_sources
 
@@ -40,21 +44,25 @@ def add_parser(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser("review", help="show proposed corrections and open flags in context")
     add_corpus_option(p)
     p.add_argument("--all", action="store_true", help="show accepted, rejected and resolved records too")
+    p.add_argument(
+        "--html", type=Path, metavar="OUT.html", help="write one self-contained review page here instead of printing"
+    )
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     sources = load_sources(corpus_paths(args))
+    articles = pending_by_article(sources, include_decided=args.all)
+    shown = sum(len(a.items) for a in articles)
+    if args.html is not None:
+        name = sources.settings.pretty_name if sources.settings else display_path(args.corpus)
+        atomic_write(args.html, review_html.render(f"Review: {name}", articles))
+        print(f"{shown} record(s) written to {display_path(args.html)}", file=sys.stderr)
+        return 0
     color = sys.stdout.isatty()
-    shown = 0
-    for ps in sources.pages:
-        articles = {a.id: a for a in assemble_articles(ps.raw, ps.layout, ps.page_id).articles}
-        for _, item in ps.records():
-            pending = item.status in ("proposed", "open")
-            if not (pending or args.all) or item.record not in articles:
-                continue
-            print(show(item, articles[item.record].fields.get(item.field) or "", color))
-            shown += 1
+    for a in articles:
+        for item in a.items:
+            print(show(item.record, item.value, color))
     print(
         f"{shown} record(s); decide with `zhcorpus accept ID`, `zhcorpus reject ID` or `zhcorpus resolve ID`",
         file=sys.stderr,
