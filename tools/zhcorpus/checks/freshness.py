@@ -40,11 +40,11 @@ def build_is_fresh(ctx: Context) -> Iterator[Problem]:
         elif path.read_bytes() != data and ctx.paths.shown(path) not in reported:
             stale.append(rel)
     if stale:
-        # One cause (sources changed, build not rerun), one problem: at the manifest, the build's record of
-        # what it wrote, naming every file a rebuild would change.
+        # One cause (sources changed, build not rerun), one problem: at the first stale file (the manifest, when
+        # sources changed), naming every file a rebuild would change.
         yield Problem(
             "build.fresh@1",
-            Location(ctx.paths.shown(ctx.paths.manifest)),
+            Location(ctx.paths.shown(ctx.paths.root / stale[0])),
             f"out of date with the sources (a rebuild gives other bytes): {', '.join(stale)}",
             "run `zhcorpus build` and commit the result",
         )
