@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from zhcorpus.checks import (  # noqa: F401 - importing a check module registers its checks
     card,
+    contrib_ids,
+    contrib_raw,
     data,
     entities,
+    escapes,
     faults,
     freshness,
     ids,
@@ -14,17 +17,20 @@ from zhcorpus.checks import (  # noqa: F401 - importing a check module registers
     masthead,
     releases,
     replay,
+    script,
     sources,
     spans,
 )
 from zhcorpus.checks.base import REGISTRY, Check, Context
 from zhcorpus.errors import Problem
+from zhcorpus.gitbase import Base
 from zhcorpus.sources import CorpusPaths
 
 # Checks run and report in pipeline order, sources before what is built from them; build.fresh runs last, so
 # that when the build fails it can stay quiet about causes another check already reported.
 _STAGES = (
     "raw.",
+    "contrib.",
     "sources.",
     "layout.",
     "ids.",
@@ -46,8 +52,10 @@ def _stage(check: Check) -> int:
     return next(i for i, prefix in enumerate(_STAGES) if check.id.startswith(prefix))
 
 
-def run_checks(paths: CorpusPaths, only: list[str] | None = None) -> tuple[list[Check], list[Problem]]:
-    ctx = Context(paths)
+def run_checks(
+    paths: CorpusPaths, only: list[str] | None = None, base: Base | None = None
+) -> tuple[list[Check], list[Problem]]:
+    ctx = Context(paths, base=base)
     checks = sorted((c for c in REGISTRY.values() if only is None or c.id in only), key=_stage)
     for check in checks:
         ctx.reported.extend(check.run(ctx))

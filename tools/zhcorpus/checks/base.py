@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 
 from zhcorpus.build.pipeline import BuildResult, compute_build
 from zhcorpus.errors import Location, Problem, ZhcorpusError
+from zhcorpus.gitbase import Base
 from zhcorpus.ingest.assemble import assemble
 from zhcorpus.jsonlines import read_jsonl
 from zhcorpus.records import Page, RawArticle
@@ -53,6 +54,9 @@ class Context:
     paths: CorpusPaths
     reported: list[Problem] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict)  # results several checks share, computed once
+    # What a contribution is compared with (`validate --base`); None outside git or without a base ref, and then
+    # the contributor checks (contrib.*) report nothing.
+    base: Base | None = None
 
     @cached_property
     def sources(self) -> Sources:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
 
 from zhcorpus.checks.base import Context, register
 from zhcorpus.errors import Location, Problem
@@ -16,7 +19,26 @@ def _line_of(text: str, needle: str) -> int | None:
     return None if index < 0 else text.count("\n", 0, index) + 1
 
 
-@register("manifest.checksums@1", "MANIFEST.json is valid and each listed file has its recorded size and sha256")
+CHECK = "manifest.checksums@1"
+FIELD_PATH = re.compile(r"\.(\w+)|\[(\d+)\]")
+
+
+def _located(problem: Problem, manifest: Any, text: str) -> Problem:
+    """A schema problem at the line of the value it is about (`$.files[0].path` -> the line of that entry's
+    `"path": ...`), so that a pull request's annotation lands on it; unchanged when that cannot be found."""
+    value, key = manifest, None
+    for name, index in FIELD_PATH.findall(problem.location.field or ""):
+        try:
+            value, key = (value[name], name) if name else (value[int(index)], key)
+        except (KeyError, IndexError, TypeError):
+            return problem
+    if key is None or isinstance(value, dict | list):
+        return problem
+    line = _line_of(text, f'"{key}": {json.dumps(value, ensure_ascii=False)}')
+    return replace(problem, location=replace(problem.location, line=line))
+
+
+@register(CHECK, "MANIFEST.json is valid and each listed file has its recorded size and sha256")
 def checksums_match(ctx: Context) -> Iterator[Problem]:
     path = ctx.paths.manifest
     shown = ctx.paths.shown(path)
@@ -31,12 +53,18 @@ def checksums_match(ctx: Context) -> Iterator[Problem]:
             "run `zhcorpus build`",
         )
         return
-    found = list(iter_problems("manifest", manifest, Location(shown), "manifest.checksums@1"))
+    found = [_located(p, manifest, text) for p in iter_problems("manifest", manifest, Location(shown), CHECK)]
     yield from found
     if found:
         return
+    # A raw page another check already reported (a contribution edited it) is not reported twice. A source
+    # file's checksum is the build's business: the manifest is built from the sources, so a changed source is
+    # build.fresh's stale manifest, or, when the build cannot run, the problem that stops it.
+    reported = {p.location.path for p in ctx.reported}
     for entry in manifest["files"]:
         target = ctx.paths.root / entry["path"]
+        if entry["role"] == "source" or (entry["role"] == "raw" and ctx.paths.shown(target) in reported):
+            continue
         line = _line_of(text, f'"path": "{entry["path"]}"')
         where = Location(shown, line, field="files")
         if not target.is_file():

@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator
 from typing import Any
 
 from zhcorpus.build.pipeline import page_problems
 from zhcorpus.checks.base import Context, register
 from zhcorpus.corrections.replay import replay
-from zhcorpus.errors import Location, Problem
+from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.records import ARTICLE_TEXT_FIELDS
 
 CHECK = "corrections.replay@1"
+
+
+def _stale_not_edited(ctx: Context) -> bool:
+    """Whether jsonl/articles.jsonl is stale but untouched: it has the bytes the manifest recorded when it was
+    built, and today's sources build other bytes (or cannot build). Replaying then only repeats what build.fresh
+    (or the problem that stops the build) reports; a hand edit, which changes the bytes, is still replayed."""
+    path = ctx.paths.jsonl("articles")
+    try:
+        data = path.read_bytes()
+        manifest = json.loads(ctx.paths.manifest.read_text(encoding="utf-8"))
+        recorded = next(f["sha256"] for f in manifest["files"] if f["path"] == ctx.paths.rel(path))
+    except (OSError, ValueError, KeyError, TypeError, StopIteration):
+        return False  # no usable record of the build: replay decides
+    if recorded != hashlib.sha256(data).hexdigest():
+        return False
+    return isinstance(ctx.build, ZhcorpusError) or ctx.build.files.get(ctx.paths.rel(path)) != data
 
 
 def _paragraph_texts(row: dict[str, Any]) -> list[str] | None:
@@ -31,6 +49,8 @@ def replay_matches(ctx: Context) -> Iterator[Problem]:
     if isinstance(found, Problem):
         return
     shown, rows = found
+    if _stale_not_edited(ctx):
+        return
     # Only pages whose sources are sound are replayed: for the others the cause is already reported elsewhere.
     sound = [p for p in ctx.pages() if not p.sources.problems and not page_problems(p.sources, p.articles)]
     every_page_sound = len(ctx.pages()) == len(ctx.assembled) == len(sound) and not ctx.sources.problems

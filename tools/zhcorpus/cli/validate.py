@@ -1,24 +1,70 @@
-"""`zhcorpus validate`: run every check; one line a problem (`path:line: [check-id] message`), exit 1 if any."""
+"""`zhcorpus validate`: run every check; one line a problem (`path:line: [check-id] message`), exit 1 if any.
+
+`--format github` prints the same problems as GitHub Actions workflow commands, so that CI shows each on its
+line of the pull request; `--base REF` names what a contribution is compared with (the contrib.* checks), and
+`--changed` keeps only the problems in files changed against it (a pre-commit hook's view).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from zhcorpus.checks import run_checks
 from zhcorpus.checks.base import REGISTRY
 from zhcorpus.cli.options import add_corpus_option, corpus_paths
+from zhcorpus.errors import Problem
+from zhcorpus.gitbase import DEFAULT_BASES, Base, resolve_base
+
+# Problems of these checks are about the contribution as a whole (a build not rerun, an edited raw page, a
+# changed id) and sit in files the contribution may not have touched: `--changed` keeps them.
+WHOLE_CHANGE = ("build.", "contrib.")
 
 
 def add_parser(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser("validate", help="run every integrity check of the corpus")
     add_corpus_option(p)
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json", "github"), default="text")
     p.add_argument("--check", action="append", choices=sorted(REGISTRY), help="run only this check (repeatable)")
     p.add_argument("--list", action="store_true", help="list the checks and exit")
+    p.add_argument(
+        "--base",
+        metavar="REF",
+        help=f"compare the contribution with this git ref (default: the first of {', '.join(DEFAULT_BASES)})",
+    )
+    p.add_argument("--changed", action="store_true", help="only report problems in files changed against the base")
     p.set_defaults(run=run)
+
+
+def _escape_data(text: str) -> str:
+    # GitHub's workflow-command encoding: a message may not hold a raw line break, and % starts an escape.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _repo_path(shown: str, base: Base | None) -> str:
+    """A problem's path relative to the repository root (how GitHub names files), as shown if outside."""
+    return (base.rel(Path(shown)) if base is not None else None) or shown
+
+
+def github_line(problem: Problem, base: Base | None) -> str:
+    where = problem.location
+    props = [f"file={_escape_property(_repo_path(where.path, base))}"]
+    if where.line is not None:
+        props.append(f"line={where.line}")
+    props.append(f"title={_escape_property(problem.check)}")
+    message = problem.message
+    if where.detail():
+        message += f" ({where.detail()})"
+    if problem.hint:
+        message += f"; {problem.hint}"
+    return f"::error {','.join(props)}::{_escape_data(message)}"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,7 +72,14 @@ def run(args: argparse.Namespace) -> int:
         for check in REGISTRY.values():
             print(f"{check.id}\t{check.description}")
         return 0
-    checks, problems = run_checks(corpus_paths(args), args.check)
+    paths = corpus_paths(args)
+    base = resolve_base(paths.root if paths.root.is_dir() else Path.cwd(), args.base)
+    checks, problems = run_checks(paths, args.check, base)
+    if args.changed and base is not None:
+        changed = base.changed()
+        problems = [
+            p for p in problems if p.check.startswith(WHOLE_CHANGE) or _repo_path(p.location.path, base) in changed
+        ]
     if args.format == "json":
         report: dict[str, Any] = {
             "ok": not problems,
@@ -36,6 +89,6 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         for problem in problems:
-            print(problem.render())
+            print(github_line(problem, base) if args.format == "github" else problem.render())
         print(f"{len(checks)} checks, {len(problems)} problem(s)", file=sys.stderr)
     return 1 if problems else 0

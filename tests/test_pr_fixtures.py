@@ -1,0 +1,302 @@
+"""Bad input from a pull request, one fixture file a case under tests/fixtures/pr/: each broken contribution fails
+`zhcorpus validate --base main` with one located problem and a hint, as CI would see it, and main stays as it was.
+
+Every case runs in its own temporary git repository: `main` is the committed corpus, the case's change is a
+commit on a branch `pr` (after `zhcorpus build` where the contributor would have run it: the records are valid,
+only a policy refuses them). validate runs once a case with `--format github` (the form CI uses; it carries the
+file, line, check, message and hint); the text format is compared on one case. Cases run several at a time, as in
+tests/test_bad_input.py, because each validate builds the corpus in memory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, REPO, snapshot
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pr"
+PAGE = "zzrb-20200201-A1"
+SOURCES = f"corpus/sources/{PAGE}"
+CORRECTIONS = f"{SOURCES}/corrections.jsonl"
+FLAGS = f"{SOURCES}/flags.jsonl"
+ENTITIES = f"{SOURCES}/entities.jsonl"
+RAW = f"corpus/raw/{PAGE}.txt"
+MANIFEST = "corpus/MANIFEST.json"
+# The huge-line fixture holds this placeholder, expanded to a runaway paste so that the file in git stays small.
+PAD = "{PAD}"
+HUGE = 200_001
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "contributor",
+    "GIT_AUTHOR_EMAIL": "contributor@example.org",
+    "GIT_COMMITTER_NAME": "contributor",
+    "GIT_COMMITTER_EMAIL": "contributor@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,  # the developer's own git settings (signing, hooks) stay out of the test
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+# `::error file=PATH,line=N,title=CHECK::message; hint`
+GITHUB_LINE = re.compile(r"^::error file=(?P<path>[^,]+)(?:,line=(?P<line>\d+))?,title=(?P<check>[^:]+)::(?P<text>.+)$")
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **GIT_ENV, "PYTHONIOENCODING": "utf-8"}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO / "tools"), env.get("PYTHONPATH")) if p)
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", check=False)
+
+
+def zhcorpus(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return run(sys.executable, "-m", "zhcorpus.cli.main", *args, cwd=cwd)
+
+
+def git(*args: str, cwd: Path) -> str:
+    out = run("git", *args, cwd=cwd)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+@dataclass(frozen=True)
+class Where:
+    path: str  # repository-relative, as GitHub names it
+    line: int
+
+
+Apply = Callable[[Path, bytes], Where]
+
+
+def line_with(path: Path, needle: str) -> int:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    found = [n for n, text in enumerate(lines, start=1) if needle in text]
+    assert len(found) == 1, (path, needle)
+    return found[0]
+
+
+def append(target: str) -> Apply:
+    """The fixture's lines added at the end of a source file (where a contributor adds a record)."""
+
+    def apply(repo: Path, data: bytes) -> Where:
+        path = repo / target
+        existing = path.read_bytes()
+        path.write_bytes(existing + data.replace(PAD.encode(), b"x" * HUGE))
+        return Where(target, existing.count(b"\n") + 1)
+
+    return apply
+
+
+def replace_record(target: str) -> Apply:
+    """The fixture's record in place of the record with the same span (an edit of an existing line)."""
+
+    def apply(repo: Path, data: bytes) -> Where:
+        path = repo / target
+        new = json.loads(data)
+        lines = path.read_bytes().decode("utf-8").split("\n")
+        keys = ("record", "field", "start", "end")
+        index = next(i for i, t in enumerate(lines) if t and all(json.loads(t)[k] == new[k] for k in keys))
+        lines[index] = data.decode("utf-8").rstrip("\n")
+        path.write_bytes("\n".join(lines).encode("utf-8"))
+        return Where(target, index + 1)
+
+    return apply
+
+
+def replace_file(target: str) -> Apply:
+    def apply(repo: Path, data: bytes) -> Where:
+        (repo / target).write_bytes(data)
+        return Where(target, 1)
+
+    return apply
+
+
+def delete_record(repo: Path, data: bytes) -> Where:
+    """The line of the record the fixture names removed (the contributor "withdraws" a correction)."""
+    key = json.loads(data)["delete"]
+    path = repo / CORRECTIONS
+    line = line_with(path, f'"id": "{key}"')
+    lines = path.read_bytes().split(b"\n")
+    del lines[line - 1]
+    path.write_bytes(b"\n".join(lines))
+    return Where(CORRECTIONS, min(line, len(lines) - 1))
+
+
+def edit_raw(repo: Path, data: bytes) -> Where:
+    patch = json.loads(data)
+    path = repo / RAW
+    path.chmod(0o644)
+    line = line_with(path, patch["old"])
+    path.write_bytes(path.read_bytes().replace(patch["old"].encode(), patch["new"].encode()))
+    return Where(RAW, line)
+
+
+def edit_manifest(repo: Path, data: bytes) -> Where:
+    patch = json.loads(data)
+    path = repo / MANIFEST
+    needle = f'"path": "{patch["replace"]}"'
+    line = line_with(path, needle)
+    path.write_bytes(path.read_bytes().replace(needle.encode(), f'"path": "{patch["with"]}"'.encode()))
+    return Where(MANIFEST, line)
+
+
+@dataclass(frozen=True)
+class Case:
+    fixture: str
+    apply: Apply
+    check: str  # the check validate must name
+    says: str  # a fragment of its message or hint
+    build: bool = False  # the contributor ran `zhcorpus build` before committing
+    lines: int = 1  # problem lines allowed: more only where one edit legitimately breaks several files
+    at: Where | None = None  # where it is reported, when not the line the fixture changed (line 0: no line)
+
+
+CASES = [
+    Case("corrections_before_not_in_text.jsonl", append(CORRECTIONS), "offsets.range@1", "does not match"),
+    Case("corrections_overlap.jsonl", append(CORRECTIONS), "corrections.overlap@1", "overlaps"),
+    Case("corrections_trailing_comma.jsonl", append(CORRECTIONS), "sources.syntax@1", "no trailing comma"),
+    Case("corrections_unicode_escape.jsonl", append(CORRECTIONS), "sources.escapes@1", "\\u53d1 (发)", build=True),
+    Case(
+        "corrections_traditional_after.jsonl",
+        append(CORRECTIONS),
+        "corrections.script@1",
+        "發 (simplified 发)",
+        build=True,
+    ),
+    Case("corrections_wrong_article.jsonl", append(CORRECTIONS), "offsets.range@1", "zzrb-20200201-A1-19"),
+    Case(
+        "corrections_stale_build.jsonl",
+        append(CORRECTIONS),
+        "build.fresh@1",
+        "run `zhcorpus build`",
+        at=Where(MANIFEST, 0),
+    ),
+    Case("corrections_duplicate_id.jsonl", append(CORRECTIONS), "ids.unique@1", "already used at"),
+    Case("corrections_huge_line.jsonl", append(CORRECTIONS), "sources.syntax@1", "(limit 200000)"),
+    Case("corrections_crlf.jsonl", append(CORRECTIONS), "sources.syntax@1", "CRLF"),
+    Case("corrections_nul.jsonl", append(CORRECTIONS), "sources.syntax@1", "invalid JSON"),
+    Case("corrections_unknown_field.jsonl", append(CORRECTIONS), "sources.schema@1", "reviewer"),
+    Case("corrections_offset_string.jsonl", append(CORRECTIONS), "sources.schema@1", "is not of type 'integer'"),
+    Case("corrections_unknown_method.jsonl", append(CORRECTIONS), "corrections.method@1", "spellcheck@1"),
+    Case("corrections_id_not_record.jsonl", append(CORRECTIONS), "ids.format@1", "zzrb-20200201-A1-01"),
+    Case(
+        "corrections_changed_id.jsonl",
+        replace_record(CORRECTIONS),
+        "contrib.ids@1",
+        "renamed zzrb-20200201-A1-05-c009",
+        build=True,
+    ),
+    Case("corrections_deleted.json", delete_record, "contrib.ids@1", "is gone", build=True),
+    Case("corrections_field_missing.jsonl", append(CORRECTIONS), "offsets.range@1", "subtitle"),
+    # The build's error names the flag the new correction runs into (line 5, A1-04-f001), not the correction.
+    Case(
+        "corrections_under_open_flag.jsonl",
+        append(CORRECTIONS),
+        "build.fresh@1",
+        "correction zzrb-20200201-A1-04-c101 changes",
+        at=Where(FLAGS, 5),
+    ),
+    Case("flags_wrong_status.jsonl", replace_record(FLAGS), "sources.schema@1", "'closed'"),
+    Case("flags_bom.jsonl", replace_file(FLAGS), "sources.syntax@1", "byte order mark"),
+    Case("entities_text_mismatch.jsonl", append(ENTITIES), "entities.align@1", "阳卫伟"),
+    Case("raw_edit.json", edit_raw, "contrib.raw@1", "raw pages are evidence", lines=2),
+    Case("manifest_path_traversal.json", edit_manifest, "manifest.checksums@1", "../../etc/passwd"),
+]
+TEXT_CASE = "corrections_overlap.jsonl"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    where: Where
+    main: str  # the commit main points at after the case
+    github: subprocess.CompletedProcess[str]
+    text: subprocess.CompletedProcess[str] | None
+
+
+def run_case(case: Case, template: Path, work: Path) -> Outcome:
+    repo = work / "repo"
+    shutil.copytree(template, repo, symlinks=True)
+    git("checkout", "-q", "-b", "pr", cwd=repo)
+    where = case.apply(repo, (FIXTURES / case.fixture).read_bytes())
+    if case.build:
+        built = zhcorpus("build", cwd=repo)
+        assert built.returncode == 0, built.stderr
+    git("add", "-A", cwd=repo)
+    git("commit", "-q", "-m", f"PR: {case.fixture}", cwd=repo)
+    github = zhcorpus("validate", "--base", "main", "--format", "github", cwd=repo)
+    text = zhcorpus("validate", "--base", "main", cwd=repo) if case.fixture == TEXT_CASE else None
+    return Outcome(where, git("rev-parse", "main", cwd=repo).strip(), github, text)
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A git repository whose main holds the committed corpus; every case copies it."""
+    repo = tmp_path_factory.mktemp("template") / "repo"
+    shutil.copytree(CORPUS, repo / "corpus")
+    git("init", "-q", "-b", "main", cwd=repo)
+    git("add", "-A", cwd=repo)
+    git("commit", "-q", "-m", "main: the committed corpus", cwd=repo)
+    return repo, git("rev-parse", "main", cwd=repo).strip()
+
+
+@pytest.fixture(scope="module")
+def pristine() -> dict[str, bytes]:
+    return snapshot(CORPUS)
+
+
+@pytest.fixture(scope="module")
+def outcomes(
+    template: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Future[Outcome]]]:
+    works = {c.fixture: tmp_path_factory.mktemp(c.fixture.split(".")[0]) for c in CASES}
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 1)) as pool:
+        yield {c.fixture: pool.submit(run_case, c, template[0], works[c.fixture]) for c in CASES}
+
+
+def test_every_fixture_has_a_case() -> None:
+    assert sorted(p.name for p in FIXTURES.iterdir()) == sorted(c.fixture for c in CASES)
+    assert len(CASES) >= 20
+
+
+def test_main_validates_clean(template: tuple[Path, str]) -> None:
+    """The premise: the committed corpus in a repository with a base passes every check, contrib.* included."""
+    out = zhcorpus("validate", "--base", "main", "--format", "github", cwd=template[0])
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout == ""
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.fixture) for c in CASES])
+def test_pr_fails_with_one_located_problem(
+    case: Case, outcomes: dict[str, Future[Outcome]], template: tuple[Path, str]
+) -> None:
+    out = outcomes[case.fixture].result()
+    assert out.github.returncode == 1, out.github.stdout + out.github.stderr
+    found = [GITHUB_LINE.match(text) for text in out.github.stdout.splitlines()]
+    assert all(found), out.github.stdout
+    problems = [m for m in found if m]
+    assert 1 <= len(problems) <= case.lines, out.github.stdout
+    wanted = case.at or out.where
+    first = problems[0]
+    assert (first["path"], first["check"]) == (wanted.path, case.check), out.github.stdout
+    assert first["line"] == (str(wanted.line) if wanted.line else None), out.github.stdout
+    assert case.says in first["text"], first["text"]
+    assert all("; " in m["text"] for m in problems), out.github.stdout  # each says what to do
+    assert out.main == template[1], "the case moved main"
+
+
+def test_text_format_is_the_same_problem(outcomes: dict[str, Future[Outcome]]) -> None:
+    out = outcomes[TEXT_CASE].result()
+    assert out.text is not None
+    assert out.text.returncode == 1
+    assert out.text.stdout.startswith(f"{out.where.path}:{out.where.line}: [corrections.overlap@1] ")
+
+
+def test_committed_corpus_untouched(outcomes: dict[str, Future[Outcome]], pristine: dict[str, bytes]) -> None:
+    for future in outcomes.values():
+        future.result()
+    assert snapshot(CORPUS) == pristine
