@@ -347,14 +347,16 @@ def _diff_edits(row: JsonLine, view: ArticleView, original: dict[str, Any]) -> l
         if old == new or key == "text":
             continue  # text is the paragraphs joined; checked below
         if key in HEADING_FIELDS:
-            if old is None or not isinstance(new, str):
+            if old is None:
                 raise _edit_error(
                     row,
                     view.row.id,
                     key,
-                    f"{key} is {old!r} in the article; a correction can only change text that is printed",
-                    "leave it as it was",
+                    f"{key} is not printed in this article: a correction only changes printed text",
+                    f"leave it null; {_EDITABLE}",
                 )
+            if not isinstance(new, str):
+                raise _edit_error(row, view.row.id, key, f"{key} was set to {new!r}", f"edit its text; {_EDITABLE}")
             changed.append((key, 0, old, new, Location(row.path, row.line, view.row.id, key)))
         elif key == "paragraphs":
             changed.extend(_paragraph_changes(row, view, old, new))
