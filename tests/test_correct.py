@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import CORPUS, SEED_PAGE
+from conftest import CORPUS, REPO, SEED_PAGE
 from zhcorpus.build.pipeline import compute_build
 from zhcorpus.checks import run_checks
 from zhcorpus.cli import build, correct, decide
@@ -24,7 +24,7 @@ from zhcorpus.sources import CorpusPaths
 
 A02 = "zzrb-20200201-A1-02"
 A08 = "zzrb-20200201-A1-08"
-REASON = "the set phrase is 不叫一声苦; the print shows 叫"
+REASON = "不叫一声苦 is the set phrase (不说一声累，不叫一声苦); the printed page shows 叫, the OCR read 派"
 PHOTO = "photo of the printed page"
 
 # A Corpus loaded from sources takes seconds; tests that write nothing share one of the committed corpus.
@@ -100,6 +100,8 @@ def test_worked_example_end_to_end(corpus_copy: Path, capsys: pytest.CaptureFixt
             "evidence": PHOTO,
         }
     ]
+    # CONTRIBUTING.md shows this very line.
+    assert lines[0] in (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
     out, err = capsys.readouterr()
     assert f"{A08}-c007\t{A08}-p005\t305-306\t'派' -> '叫'" in out
     assert "zhcorpus validate" in err and "zhcorpus accept ID" in err

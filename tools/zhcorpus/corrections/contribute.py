@@ -58,7 +58,8 @@ class ArticleView:
 
 @dataclass(frozen=True)
 class Corpus:
-    paths: CorpusPaths
+    """Every article of the corpus as released, by id."""
+
     articles: dict[str, ArticleView]
 
     def article(self, article_id: str, where: Location) -> ArticleView:
@@ -105,7 +106,7 @@ def load_corpus(paths: CorpusPaths) -> Corpus:
             mine = [(line, c) for line, c in ps.corrections if c.record == raw.id]
             flags = [f for _, f in ps.flags if f.record == raw.id]
             articles[raw.id] = ArticleView(ps.page_id, row, released(raw, [c for _, c in mine]), mine, flags)
-    return Corpus(paths, articles)
+    return Corpus(articles)
 
 
 def _context(value: str, start: int, end: int, paragraph_start: int) -> str:
