@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from zhcorpus.cli import (
     annotate,
     build,
+    correct,
     decide,
     diff,
     fix,
@@ -37,6 +38,7 @@ def parser() -> argparse.ArgumentParser:
         fix,
         propose,
         review,
+        correct,
         decide,
         annotate,
         stats,
