@@ -253,6 +253,18 @@ def test_from_edit_refuses_other_fields(tmp_path: Path, change: dict[str, Any], 
     assert message.startswith(f"{path}:1: [correct.edit] {text}") and "paragraphs[].text" in message
 
 
+def test_from_edit_of_a_whole_line_search_and_replace_names_every_other_field(tmp_path: Path) -> None:
+    line = next(
+        line
+        for line in (CORPUS / "jsonl" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+        if f'"{A08}"' in line
+    )
+    path = tmp_path / "edit.jsonl"
+    path.write_text(line.replace("不派一声苦", "不叫一声苦") + "\n", encoding="utf-8")
+    with pytest.raises(ZhcorpusError, match=r"edit.jsonl:1: \[correct.edit\] flags, text_raw were edited"):
+        plan_from_edit(committed(), path, "x", None)
+
+
 def test_from_edit_refuses_a_changed_paragraph_id(tmp_path: Path) -> None:
     paragraphs = replaced_paragraphs("不派一声苦", "不叫一声苦")
     paragraphs[1] = {**paragraphs[1], "id": f"{A08}-p099"}

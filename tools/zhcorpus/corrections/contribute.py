@@ -339,11 +339,24 @@ _EDITABLE = "only paragraphs[].text and " + ", ".join(HEADING_FIELDS) + " may be
 def _diff_edits(row: JsonLine, view: ArticleView, original: dict[str, Any]) -> list[Edit]:
     """The edits one line of an edit file makes, each changed stretch of a field one edit."""
     edited = row.value
-    changed: list[tuple[str, int, str, str, Location]] = []  # field, offset in it, old, new, where
-    for key in sorted(set(edited) | set(original)):
+    keys = sorted(set(edited) | set(original))
+    for key in keys:
         if key not in edited or key not in original:
             missing = "removed" if key not in edited else "added"
             raise _edit_error(row, view.row.id, key, f"field {key} was {missing}", _EDITABLE)
+    # A find-and-replace over the whole line also changes text_raw, flags...: name every such field at once.
+    forbidden = [k for k in keys if k not in (*HEADING_FIELDS, "paragraphs", "text") and edited[k] != original[k]]
+    if forbidden:
+        raise _edit_error(
+            row,
+            view.row.id,
+            forbidden[0],
+            f"{', '.join(forbidden)} {'was' if len(forbidden) == 1 else 'were'} edited",
+            f"{_EDITABLE}; undo the other changes (the printed text_raw never changes; ids, flags and version are "
+            "the tool's)",
+        )
+    changed: list[tuple[str, int, str, str, Location]] = []  # field, offset in it, old, new, where
+    for key in keys:
         old, new = original[key], edited[key]
         if old == new or key == "text":
             continue  # text is the paragraphs joined; checked below
@@ -359,17 +372,8 @@ def _diff_edits(row: JsonLine, view: ArticleView, original: dict[str, Any]) -> l
             if not isinstance(new, str):
                 raise _edit_error(row, view.row.id, key, f"{key} was set to {new!r}", f"edit its text; {_EDITABLE}")
             changed.append((key, 0, old, new, Location(row.path, row.line, view.row.id, key)))
-        elif key == "paragraphs":
-            changed.extend(_paragraph_changes(row, view, old, new))
         else:
-            raise _edit_error(
-                row,
-                view.row.id,
-                key,
-                f"{key} was edited",
-                f"{_EDITABLE}; undo the change to {key} (the printed "
-                "text_raw never changes, ids and version are the tool's)",
-            )
+            changed.extend(_paragraph_changes(row, view, old, new))
     joined = "\n".join(p["text"] for p in edited["paragraphs"]) if isinstance(edited["paragraphs"], list) else None
     if edited.get("text") not in (original["text"], joined):
         raise _edit_error(
