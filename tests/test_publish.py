@@ -6,12 +6,10 @@ What is verified here is the request flow of huggingface_hub 2.4.0 as this machi
 
 from __future__ import annotations
 
-import argparse
 import base64
 import hashlib
 import logging
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,8 +17,7 @@ from huggingface_hub import constants
 
 from conftest import snapshot
 from fakehub import GITATTRIBUTES, FakeHub, Repo, serve
-from zhcorpus.cli import publish as publish_cli
-from zhcorpus.cli.main import EXIT_ERROR
+from zhcorpus.cli.main import EXIT_ERROR, main
 from zhcorpus.errors import ZhcorpusError
 from zhcorpus.release.publish import commit_plan, prepublish_check
 from zhcorpus.sources import CorpusPaths
@@ -46,17 +43,8 @@ def hub_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogC
 
 
 def zhcorpus_publish(*argv: str | Path) -> int:
-    """`zhcorpus publish ARGS` as cli/main.py runs a command: a located error is printed and exits 2."""
-    top = argparse.ArgumentParser(prog="zhcorpus")
-    publish_cli.add_parser(top.add_subparsers(dest="command", required=True))
-    args = top.parse_args(["publish", *map(str, argv)])
-    try:
-        code: int = args.run(args)
-    except ZhcorpusError as exc:
-        for problem in exc.problems():
-            print(f"error: {problem.render()}", file=sys.stderr)
-        return EXIT_ERROR
-    return code
+    """`zhcorpus publish ARGS` in this process (so the patched huggingface_hub constants hold), through main()."""
+    return main(["publish", *map(str, argv)])
 
 
 def publish_to(hub: FakeHub, corpus: Path, *extra: str) -> int:
