@@ -6,37 +6,26 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from zhcorpus.build.entities import ALIGN, LINKS, VALUES, release_entities
-from zhcorpus.build.pipeline import division, page_problems
-from zhcorpus.build.release import release_article
+from zhcorpus.build.entities import ALIGN, LINKS, VALUES
+from zhcorpus.build.pipeline import build_page, page_problems
 from zhcorpus.checks.base import Context, register
 from zhcorpus.errors import Location, Problem, ZhcorpusError
-from zhcorpus.jsonlines import JsonLine
 
 OFFSETS = "entities.offsets@1"
 
 
 def _source_problems(ctx: Context) -> list[Problem]:
-    """Every problem of the mentions of pages whose corrections replay (others are reported elsewhere)."""
+    """Every problem of the mentions, as the build finds them, on pages whose corrections replay (the others'
+    causes are reported by the corrections checks)."""
     problems: list[Problem] = []
     for page in ctx.pages():
         ps = page.sources
         if ps.problems or page_problems(ps, page.articles) or not ps.annotations:
             continue
-        rows = {item.id: row for row, item in ps.records()}
-
-        def locate(record_id: str, rows: dict[str, JsonLine] = rows) -> Location:
-            return rows[record_id].location()
-
-        for raw in page.articles.values():
-            corrections = [c for _, c in ps.corrections if c.record == raw.id]
-            flags = [f for _, f in ps.flags if f.record == raw.id]
-            try:
-                article = release_article(raw, page.page, corrections, flags, "0.0.0", locate)
-            except ZhcorpusError:
-                continue  # the replay check reports why
-            mine = [(row, a) for row, a in ps.annotations if a.record == raw.id]
-            problems.extend(release_entities(raw, article, mine, corrections, "0.0.0", division)[1])
+        try:
+            build_page(ps, ctx.paths.rel(ctx.paths.raw(ps.page_id)), ps.page_id, "0.0.0")
+        except ZhcorpusError as exc:
+            problems.extend(p for p in exc.problems() if p.check.startswith("entities."))
     return problems
 
 
