@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from zhcorpus.annotate.base import REGISTRY, ArticleText, Mention
-from zhcorpus.corrections.replay import OffsetMap, replay
+from zhcorpus.corrections.replay import OffsetMap, replay_fields
 from zhcorpus.records import ANNOTATION_ID, Annotation, Correction, RawArticle
 
 # Which annotator's mention wins when two proposals cross: the more precise rules first.
@@ -35,15 +35,7 @@ class Released:
 
 
 def released(raw: RawArticle, corrections: list[Correction]) -> Released:
-    accepted = [c for c in corrections if c.status == "accepted"]
-    return Released(
-        raw,
-        {
-            name: replay(value, [c for c in accepted if c.field == name])
-            for name, value in raw.fields.items()
-            if value is not None
-        },
-    )
+    return Released(raw, replay_fields(raw, corrections))
 
 
 def _crosses(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:

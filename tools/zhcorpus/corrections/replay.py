@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from zhcorpus.records import Correction
+from zhcorpus.records import Correction, RawArticle
 
 
 @dataclass(frozen=True)
@@ -118,3 +118,13 @@ def replay(raw: str, corrections: Sequence[Correction]) -> tuple[str, OffsetMap]
         pieces.append(raw[raw_pos:])
         new_pos += len(raw) - raw_pos
     return "".join(pieces), OffsetMap(tuple(segments), len(raw), new_pos)
+
+
+def replay_fields(article: RawArticle, corrections: Sequence[Correction]) -> dict[str, tuple[str, OffsetMap]]:
+    """Each printed field of an article with its accepted corrections replayed, and the map back to print."""
+    accepted = [c for c in corrections if c.status == "accepted"]
+    return {
+        name: replay(value, [c for c in accepted if c.field == name])
+        for name, value in article.fields.items()
+        if value is not None
+    }
