@@ -101,7 +101,7 @@ def cut_release(paths: CorpusPaths, bump: Part | None, today: dt.date | None = N
                 f"the last release's tag {last.version.tag} is not in this clone",
                 "fetch the tags (`git fetch --tags`) so the changelog can compare with it",
             )
-        changes = compare(at_ref(paths, repo, last.version.tag), working_tree(paths))
+        changes = compare(at_ref(paths, repo, last.version.tag), working_tree(paths, version.tag))
         if changes.needed is None:
             raise _refuse(f"nothing changed since {last.version.tag}", "there is nothing to release")
         part = version.raised_from(last.version)
@@ -113,8 +113,6 @@ def cut_release(paths: CorpusPaths, bump: Part | None, today: dt.date | None = N
     # Everything that can refuse has run: now write, build, record, commit and tag.
     date = (today or dt.datetime.now(dt.UTC).date()).isoformat()
     result = set_version(paths, version)
-    if changes is not None and last is not None:
-        changes = compare(at_ref(paths, repo, last.version.tag), working_tree(paths, version.tag))
     manifest = json.loads(result.files["MANIFEST.json"])
     rows = {f["config"]: f["rows"] for f in manifest["files"] if f.get("format") == "parquet"}
     changelog = paths.root / CHANGELOG
