@@ -139,9 +139,14 @@ def feature_of(node: Mapping[str, Any]) -> Any:
     )
 
 
-def config_features(config: str) -> datasets.Features:
-    schema = load_schemas().documents[CONFIG_SCHEMAS[config]]
+def record_features(name: str) -> datasets.Features:
+    """Features of the records one schema describes (``flag`` for the flags of an archive build, say)."""
+    schema = load_schemas().documents[name]
     return datasets.Features({key: feature_of(node) for key, node in schema["properties"].items()})
+
+
+def config_features(config: str) -> datasets.Features:
+    return record_features(CONFIG_SCHEMAS[config])
 
 
 def config_arrow_schema(config: str) -> pa.Schema:

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 
 from zhcorpus.cli import (
     annotate,
+    archive,
+    bench,
     build,
     correct,
     decide,
@@ -47,6 +49,8 @@ def parser() -> argparse.ArgumentParser:
         diff,
         publish,
         eval_cli,
+        archive,
+        bench,
     ):
         module.add_parser(sub)
     return top

@@ -27,7 +27,7 @@ class IngestResult:
     build: PageBuild
 
 
-def _proposed_rows(raw: RawPage) -> list[tuple[JsonLine, LayoutLine]]:
+def proposed_rows(raw: RawPage) -> list[tuple[JsonLine, LayoutLine]]:
     proposed = propose_layout(raw)
     return [(JsonLine(PROPOSED, n, ll.to_json()), ll) for n, ll in enumerate(proposed, start=1)]
 
@@ -65,7 +65,7 @@ def ingest(
     layout_path: Path | None,
 ) -> IngestResult:
     """Records of one page; without a layout the heuristics propose one, without corrections ingest's own merges."""
-    layout = layout_from_json(layout_rows) if layout_rows is not None else _proposed_rows(raw)
+    layout = layout_from_json(layout_rows) if layout_rows is not None else proposed_rows(raw)
     pid = page_id_for(raw, layout, paper)
     shown = display_path(layout_path) if layout_path else PROPOSED
     if corrections is None:

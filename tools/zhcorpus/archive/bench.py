@@ -1,0 +1,209 @@
+"""`zhcorpus bench`: each figure of the scale targets, measured in one run next to its peer or its limit.
+
+- validate: our streamed validation of the archive's article parts, the naive peer (``jsonschema`` record by
+  record over the same rows) and the limit (pyarrow reading the same parts and touching every string column);
+- fix: every detector over the articles of the raw pages, next to one pass of the regular expression ``(.)\\1``
+  (the doubled character, the simplest pattern any OCR check looks for) over the same strings;
+- build: ``zhcorpus archive build`` of N and of 10 N articles in fresh processes, with their peak RSS, and of N
+  on one and on two processes.
+
+Commands that build run as child processes so that each peak RSS is that run's own (``os.wait4``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from zhcorpus.archive.engine import Engine
+from zhcorpus.archive.paths import Archive, open_archive
+from zhcorpus.archive.validate import validate_archive
+from zhcorpus.detect import REGISTRY
+from zhcorpus.errors import Location, ZhcorpusError
+from zhcorpus.ingest.assemble import assemble
+from zhcorpus.ingest.page import proposed_rows
+from zhcorpus.rawtext import RawPage
+from zhcorpus.records import RawArticle
+from zhcorpus.schema import load_schemas
+
+DOUBLED = re.compile(r"(.)\1")
+MB = 1_000_000
+
+
+def say(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_rss_mb: float
+
+
+def run_command(argv: list[str]) -> Run:
+    """A zhcorpus command in a child process: its wall time and its own peak resident memory."""
+    started = time.perf_counter()
+    # Our own CLI under this interpreter, with arguments built here: nothing from data is run.
+    child = subprocess.Popen([sys.executable, "-m", "zhcorpus.cli.main", *argv], stdout=subprocess.DEVNULL)  # noqa: S603
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode not in (0, 1):
+        raise ZhcorpusError(
+            "bench.command", Location(" ".join(argv)), f"exited with {child.returncode}", "run the command by hand"
+        )
+    return Run(seconds, usage.ru_maxrss / 1024)  # Linux reports kilobytes
+
+
+def synth(out: Path, articles: int, seed: int) -> Run:
+    if out.exists():
+        shutil.rmtree(out)
+    return run_command(["synth", "--articles", str(articles), "--seed", str(seed), str(out)])
+
+
+def build(archive: Path, output: Path, procs: int) -> Run:
+    if output.exists():
+        shutil.rmtree(output)
+    return run_command(["archive", "build", str(archive), "--output", str(output), "--procs", str(procs)])
+
+
+def _timed(fn: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def _string_leaves(column: pa.Array) -> Iterator[pa.Array]:
+    kind = column.type
+    if pa.types.is_string(kind):
+        yield column
+    elif pa.types.is_list(kind):
+        yield from _string_leaves(pc.list_flatten(column))
+    elif pa.types.is_struct(kind):
+        for index in range(kind.num_fields):
+            yield from _string_leaves(pc.struct_field(column, index))
+
+
+def read_limit(parts: list[Path]) -> float:
+    """pyarrow reading every part and touching every string (its length in code points, summed)."""
+
+    def touch() -> None:
+        for path in parts:
+            for batch in pq.ParquetFile(path).iter_batches(batch_size=8192):
+                for column in batch.columns:
+                    for leaf in _string_leaves(column):
+                        pc.sum(pc.utf8_length(leaf))
+
+    return _timed(touch)
+
+
+def naive_validate(parts: list[Path], limit_rows: int | None) -> tuple[float, int]:
+    """The peer: every row to Python, every error of ``jsonschema`` collected; (seconds, rows validated)."""
+    validator = load_schemas().validator("article")
+    rows = 0
+    started = time.perf_counter()
+    for path in parts:
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=8192):
+            for record in batch.to_pylist():
+                for _ in validator.iter_errors(record):
+                    pass
+                rows += 1
+                if limit_rows is not None and rows >= limit_rows:
+                    return time.perf_counter() - started, rows
+    return time.perf_counter() - started, rows
+
+
+def printed_articles(archive: Archive, budget_mb: float) -> list[RawArticle]:
+    """The articles of the first raw pages as ingest reads them, up to ``budget_mb`` of UTF-8 text."""
+    out: list[RawArticle] = []
+    size = 0
+    for path in archive.raw_parts():
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=64, columns=["page_id", "text"]):
+            for page_id, text in zip(batch.column(0).to_pylist(), batch.column(1).to_pylist(), strict=True):
+                raw = RawPage(Path(f"raw/{page_id}.txt"), text, "", len(text))
+                _, articles = assemble(raw, proposed_rows(raw), page_id, f"raw/{page_id}.txt", "0.0.0")
+                out += articles
+                size += sum(len(v.encode()) for a in articles for v in a.fields.values() if v)
+                if size >= budget_mb * MB:
+                    return out
+    return out
+
+
+def fix_speed(articles: list[RawArticle]) -> dict[str, float]:
+    """Every detector over every field it reads, and one regex pass over the same field strings."""
+    texts = [value for a in articles for value in a.fields.values() if value]
+    size = sum(len(t.encode()) for t in texts) / MB
+    detectors = list(REGISTRY.values())
+    for detector in detectors:  # first calls load dictionaries: not part of the rate
+        list(detector.run(articles[0]))
+    ours = _timed(lambda: [list(d.run(a)) for a in articles for d in detectors])
+    regex = _timed(lambda: [sum(1 for _ in DOUBLED.finditer(t)) for t in texts])
+    return {
+        "fix_mb": round(size, 2),
+        "fix_seconds": round(ours, 3),
+        "regex_seconds": round(regex, 4),
+        "fix_mb_per_s_per_core": round(size / ours, 2),
+        "fix_vs_regex": round(ours / regex, 1),
+    }
+
+
+def validate_speed(archive: Archive, naive_rows: int | None) -> dict[str, float]:
+    parts = archive.gold_parts()
+    limit = read_limit(parts)
+    ours = _timed(lambda: validate_archive(archive, Engine()))
+    naive, measured = naive_validate(parts, naive_rows)
+    total = archive.articles
+    # A sampled peer is scaled to the whole archive by rows, and the JSON says how many rows it measured.
+    naive_all = naive * total / measured if measured else 0.0
+    return {
+        "validate_seconds": round(ours, 3),
+        "naive_seconds": round(naive_all, 3),
+        "naive_rows_measured": measured,
+        "limit_seconds": round(limit, 3),
+        "validate_vs_naive": round(naive_all / ours, 1),
+        "validate_vs_limit": round(ours / limit, 2),
+    }
+
+
+def bench(articles: int, seed: int, scale: int, workdir: Path, naive_rows: int | None, fix_mb: float) -> dict[str, Any]:
+    """Every figure; the archives and builds go under ``workdir`` (removed by the caller unless kept)."""
+    figures: dict[str, Any] = {"articles": articles, "scale": scale, "cpus": os.cpu_count()}
+    small, large = workdir / "archive-n", workdir / f"archive-{scale}n"
+    say(f"synth {articles} articles")
+    figures["synth_seconds"] = round(synth(small, articles, seed).seconds, 2)
+    archive = open_archive(small)
+    say("validate: ours, the pyarrow read limit, the naive jsonschema loop")
+    figures |= validate_speed(archive, naive_rows)
+    say(f"fix: detectors over {fix_mb} MB of article text")
+    figures |= fix_speed(printed_articles(archive, fix_mb))
+    say("build N on 1 process, then on 2")
+    one = build(small, workdir / "build-1", 1)
+    two = build(small, workdir / "build-2", 2)
+    figures |= {
+        "build_seconds": round(one.seconds, 2),
+        "build_peak_rss_mb": round(one.peak_rss_mb, 1),
+        "build_seconds_2_procs": round(two.seconds, 2),
+        "speedup_2_procs": round(one.seconds / two.seconds, 2),
+    }
+    say(f"synth and build {scale} N = {articles * scale} articles on 1 process")
+    figures["synth_seconds_scaled"] = round(synth(large, articles * scale, seed).seconds, 2)
+    big = build(large, workdir / "build-scaled", 1)
+    figures |= {
+        "build_seconds_scaled": round(big.seconds, 2),
+        "build_peak_rss_mb_scaled": round(big.peak_rss_mb, 1),
+        "build_time_ratio_scaled": round(big.seconds / one.seconds, 2),
+        "memory_growth_10x": round(big.peak_rss_mb / one.peak_rss_mb, 3),
+    }
+    return figures

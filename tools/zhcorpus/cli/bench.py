@@ -1,0 +1,47 @@
+"""`zhcorpus bench --articles N`: the scale figures, progress on stderr, one JSON object as the last line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from zhcorpus.archive.bench import bench, say
+from zhcorpus.errors import Location, ZhcorpusError
+
+
+def add_parser(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "bench", help="measure validate, fix and build over a generated archive against their peers and limits"
+    )
+    p.add_argument("--articles", type=int, required=True, help="N: articles of the archive (the build also runs 10 N)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--scale", type=int, default=10, help="the larger build is this many times N (default 10)")
+    p.add_argument("--workdir", type=Path, help="where archives and builds go (default: a temporary folder)")
+    p.add_argument("--keep", action="store_true", help="keep the archives and builds")
+    p.add_argument(
+        "--naive-rows",
+        type=int,
+        help="run the naive jsonschema loop on this many rows and scale its time to N (default: all rows)",
+    )
+    p.add_argument("--fix-mb", type=float, default=20.0, help="MB of article text the detectors are timed on")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.articles < 1 or args.scale < 1:
+        raise ZhcorpusError("bench.args", Location("--articles"), "N and the scale must be positive", "")
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="zhcorpus-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        figures = bench(args.articles, args.seed, args.scale, workdir, args.naive_rows, args.fix_mb)
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    for key, value in figures.items():
+        say(f"{key}: {value}")
+    print(json.dumps(figures, sort_keys=True))
+    return 0
