@@ -43,7 +43,9 @@ MB = 1_000_000
 
 
 def say(message: str) -> None:
-    print(f"bench: {message}", file=sys.stderr, flush=True)
+    """Progress on a terminal; a log gets only the figures."""
+    if sys.stderr.isatty():
+        print(f"bench: {message}", file=sys.stderr, flush=True)
 
 
 @dataclass(frozen=True)

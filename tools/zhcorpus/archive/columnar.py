@@ -107,36 +107,56 @@ def re2_pattern(pattern: str, path: str) -> str:
     return translated
 
 
-def _string_rules(node: Mapping[str, Any], path: str) -> list[Rule]:
-    rules: list[Rule] = []
+StringTest = tuple[str, str, Callable[[pa.Array], pa.Array]]  # keyword, message, values -> ok
+
+# Below this mean size, a column's strings are tested once per distinct value (dates, pages, versions: a few
+# thousand values in a million rows); above it hashing them would cost more than testing each.
+_DISTINCT_BELOW_BYTES = 48
+
+
+def _at_least(values: pa.Array, least: int) -> pa.Array:
+    if least <= 1:  # one code point is at least one byte: the byte lengths, with no pass over the text
+        return pc.greater_equal(pc.binary_length(values), least)
+    return pc.greater_equal(pc.utf8_length(values), least)
+
+
+def _string_tests(node: Mapping[str, Any], path: str) -> list[StringTest]:
+    tests: list[StringTest] = []
     if "pattern" in node:
         pattern = re2_pattern(node["pattern"], path)
-        rules.append(
-            lambda s: _failing(
-                "pattern", path, f"does not match {pattern!r}", s, pc.match_substring_regex(s.values, pattern)
-            )
-        )
+        tests.append(("pattern", f"does not match {node['pattern']!r}", lambda v: pc.match_substring_regex(v, pattern)))
     if "minLength" in node:
         least = int(node["minLength"])
-        rules.append(
-            lambda s: _failing(
-                "minLength", path, f"is shorter than {least}", s, pc.greater_equal(pc.utf8_length(s.values), least)
-            )
-        )
+        tests.append(("minLength", f"is shorter than {least}", lambda v: _at_least(v, least)))
     if "maxLength" in node:
         most = int(node["maxLength"])
-        rules.append(
-            lambda s: _failing(
-                "maxLength", path, f"is longer than {most}", s, pc.less_equal(pc.utf8_length(s.values), most)
-            )
-        )
+        tests.append(("maxLength", f"is longer than {most}", lambda v: pc.less_equal(pc.utf8_length(v), most)))
     if "format" in node:
         name = node["format"]
         if name not in _FORMATS:
             raise _located("format", path, f"no compiled check for format {name!r}")
-        test = _FORMATS[name]
-        rules.append(lambda s: _failing("format", path, f"is not a valid {name}", s, test(s.values)))
-    return rules
+        tests.append(("format", f"is not a valid {name}", _FORMATS[name]))
+    return tests
+
+
+def _string_rules(node: Mapping[str, Any], path: str) -> list[Rule]:
+    tests = _string_tests(node, path)
+    if not tests:
+        return []
+
+    def run(scope: Scope) -> Iterator[Violation]:
+        values = scope.values
+        size = pc.sum(pc.binary_length(values)).as_py() or 0
+        if size < _DISTINCT_BELOW_BYTES * len(values):
+            encoded = pc.dictionary_encode(values)
+            for keyword, message, test in tests:
+                ok = pc.take(test(encoded.dictionary), encoded.indices)
+                yield from _failing(keyword, path, message, scope, ok)
+        else:
+            for keyword, message, test in tests:
+                yield from _failing(keyword, path, message, scope, test(values))
+
+    return [run]
 
 
 def _number_rules(node: Mapping[str, Any], path: str) -> list[Rule]:

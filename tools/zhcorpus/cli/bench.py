@@ -20,8 +20,8 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--articles", type=int, required=True, help="N: articles of the archive (the build also runs 10 N)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--scale", type=int, default=10, help="the larger build is this many times N (default 10)")
-    p.add_argument("--workdir", type=Path, help="where archives and builds go (default: a temporary folder)")
-    p.add_argument("--keep", action="store_true", help="keep the archives and builds")
+    p.add_argument("--workdir", type=Path, help="where the run's folder of archives and builds goes (default: TMPDIR)")
+    p.add_argument("--keep", action="store_true", help="keep the run's folder")
     p.add_argument(
         "--naive-rows",
         type=int,
@@ -34,14 +34,16 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.articles < 1 or args.scale < 1:
         raise ZhcorpusError("bench.args", Location("--articles"), "N and the scale must be positive", "")
-    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="zhcorpus-bench-"))
-    workdir.mkdir(parents=True, exist_ok=True)
+    if args.workdir is not None:
+        args.workdir.mkdir(parents=True, exist_ok=True)
+    # A folder of its own, even inside --workdir: removing it never touches anything else.
+    workdir = Path(tempfile.mkdtemp(prefix="zhcorpus-bench-", dir=args.workdir))
     try:
         figures = bench(args.articles, args.seed, args.scale, workdir, args.naive_rows, args.fix_mb)
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
-    for key, value in figures.items():
-        say(f"{key}: {value}")
+    if args.keep:
+        say(f"archives and builds kept in {workdir}")
     print(json.dumps(figures, sort_keys=True))
     return 0

@@ -1,0 +1,122 @@
+"""An archive built and validated end to end: the same bytes on one process, two processes and a Dask
+LocalCluster; the automatic fixes bring the text closer to the clean truth; bad parts and folders are named."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import run_cli, snapshot
+from zhcorpus.archive.build import build_archive
+from zhcorpus.archive.engine import LOCAL_DASK, Engine
+from zhcorpus.archive.paths import open_archive
+
+BENCH_KEYS = {
+    "validate_vs_naive",
+    "validate_vs_limit",
+    "fix_mb_per_s_per_core",
+    "fix_vs_regex",
+    "build_peak_rss_mb",
+    "memory_growth_10x",
+    "speedup_2_procs",
+}
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("archive") / "small"
+    made = run_cli("synth", "--articles", "240", "--seed", "3", "--pages-per-shard", "8", out)
+    assert made.returncode == 0, made.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def built(archive: Path) -> Path:
+    done = run_cli("archive", "build", archive)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return archive / "build"
+
+
+def test_build_gives_the_same_bytes_on_every_engine(archive: Path, built: Path, tmp_path: Path) -> None:
+    opened = open_archive(archive)
+    assert opened.shards > 2  # enough shards for the engines to split the work
+    reference = snapshot(built)
+    for name, engine in (("two", Engine(2)), ("dask", Engine(2, LOCAL_DASK))):
+        build_archive(opened, tmp_path / name, engine, "0.0.0")
+        assert snapshot(tmp_path / name) == reference, name
+
+
+def test_built_archive_validates_and_counts_every_part(archive: Path, built: Path) -> None:
+    checked = run_cli("archive", "validate", archive, "--procs", "2")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    record = json.loads((built / "build.json").read_text(encoding="utf-8"))
+    parts = 4 * record["shards"]  # gold articles, then the three parts of the build
+    assert f"{parts} part(s)" in checked.stderr
+    assert record["rejected"] == 0
+    assert sum(p["rows"] for p in record["parts"]["articles"]) == open_archive(archive).articles
+
+
+def test_automatic_fixes_bring_the_text_closer_to_the_clean_truth(archive: Path, built: Path) -> None:
+    gold = pa.concat_tables(pq.read_table(p, columns=["id", "text"]) for p in open_archive(archive).gold_parts())
+    truth = dict(zip(gold.column("id").to_pylist(), gold.column("text").to_pylist(), strict=True))
+    rows = pa.concat_tables(
+        pq.read_table(p, columns=["id", "text", "text_raw"]) for p in sorted(built.glob("articles/*"))
+    )
+    printed = fixed = 0
+    for row in rows.to_pylist():
+        printed += row["text_raw"] == truth[row["id"]]
+        fixed += row["text"] == truth[row["id"]]
+    assert fixed > printed
+    corrections = pa.concat_tables(pq.read_table(p) for p in sorted(built.glob("corrections/*")))
+    assert set(corrections.column("status").to_pylist()) <= {"accepted", "proposed"}
+    assert "accepted" in corrections.column("status").to_pylist()
+
+
+def test_a_broken_part_is_named_with_its_row(archive: Path, built: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(archive, copy)
+    part = copy / "build" / "articles" / "part-00001.parquet"
+    table = pq.read_table(part)
+    pq.write_table(pa.concat_tables([table.slice(0, 1), table]), part)
+    checked = run_cli("archive", "validate", copy)
+    assert checked.returncode == 1
+    assert f"{part}:2: [archive.ids@1]" in checked.stdout, checked.stdout
+
+
+def test_progress_stays_off_a_log(archive: Path, built: Path) -> None:
+    checked = run_cli("archive", "validate", archive)
+    assert "\r" not in checked.stderr
+    assert checked.stderr.count("\n") == 1
+
+
+def test_a_folder_that_is_no_archive_is_refused(tmp_path: Path) -> None:
+    checked = run_cli("archive", "validate", tmp_path)
+    assert checked.returncode == 2
+    assert "archive.json" in checked.stderr
+    assert "zhcorpus synth" in checked.stderr
+
+
+def test_bench_prints_every_figure_as_its_last_line(tmp_path: Path) -> None:
+    ran = run_cli(
+        "bench",
+        "--articles",
+        "60",
+        "--scale",
+        "2",
+        "--naive-rows",
+        "30",
+        "--fix-mb",
+        "0.05",
+        "--workdir",
+        tmp_path / "w",
+    )
+    assert ran.returncode == 0, ran.stderr
+    figures = json.loads(ran.stdout.strip().splitlines()[-1])
+    assert set(figures) >= BENCH_KEYS
+    assert all(figures[key] > 0 for key in BENCH_KEYS)
+    assert list((tmp_path / "w").iterdir()) == []  # the run's own folder is gone, --workdir stays
