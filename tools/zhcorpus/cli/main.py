@@ -19,6 +19,7 @@ from zhcorpus.cli import (
     release,
     review,
     stats,
+    synth,
     validate,
     version,
 )
@@ -47,6 +48,7 @@ def parser() -> argparse.ArgumentParser:
         diff,
         publish,
         eval_cli,
+        synth,
     ):
         module.add_parser(sub)
     return top
