@@ -21,6 +21,7 @@ from zhcorpus.cli import (
     release,
     review,
     stats,
+    synth,
     validate,
     version,
 )
@@ -49,6 +50,7 @@ def parser() -> argparse.ArgumentParser:
         diff,
         publish,
         eval_cli,
+        synth,
         archive,
         bench,
     ):
