@@ -143,11 +143,11 @@ def validate_part(task: PartTask) -> PartReport:
 
 
 def boundary_problems(reports: list[PartReport]) -> list[Problem]:
-    """Ids ascend from one part to the next of the same kind, the shards being in page order."""
+    """Ids ascend from one part to the next of the same folder, the shards being in page order."""
     problems = []
-    last: dict[str, tuple[PartReport, str]] = {}
+    last: dict[Path, tuple[PartReport, str]] = {}
     for report in reports:
-        before = last.get(report.kind)
+        before = last.get(report.path.parent)
         if before and report.first_id is not None and report.first_id <= before[1]:
             problems.append(
                 Problem(
@@ -158,7 +158,7 @@ def boundary_problems(reports: list[PartReport]) -> list[Problem]:
                 )
             )
         if report.last_id is not None:
-            last[report.kind] = (report, report.last_id)
+            last[report.path.parent] = (report, report.last_id)
     return problems
 
 
