@@ -11,7 +11,7 @@ import importlib.util
 import random
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.evaluate.clean import PLACEHOLDER_HEADLINE, CleanParagraph, Token, all_articles
@@ -29,7 +29,9 @@ GENRE_WORDS = re.compile(r"评|论|综述|特写|纪实|侧记|调查|通讯|记
 SENTENCE_END = re.compile(r"[。！？]")
 
 
-_parsed_tokens = cache(CleanParagraph.tokens)
+# Bounded, so memory stays flat whatever the number of articles (the faulted paragraphs of a large archive
+# would otherwise keep the tokens of the whole corpus).
+_parsed_tokens = lru_cache(maxsize=1024)(CleanParagraph.tokens)
 
 
 @dataclass(frozen=True)
