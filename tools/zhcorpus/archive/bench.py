@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -55,24 +56,38 @@ class Run:
 
 
 def run_command(argv: list[str]) -> Run:
-    """A zhcorpus command in a child process: its wall time and its own peak resident memory."""
-    started = time.perf_counter()
-    # Our own CLI under this interpreter, with arguments built here: nothing from data is run.
-    child = subprocess.Popen([sys.executable, "-m", "zhcorpus.cli.main", *argv], stdout=subprocess.DEVNULL)  # noqa: S603
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode not in (0, 1):
-        raise ZhcorpusError(
-            "bench.command", Location(" ".join(argv)), f"exited with {child.returncode}", "run the command by hand"
+    """A zhcorpus command in a child process (our own CLI, arguments built here): wall time, own peak RSS."""
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        child = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "zhcorpus.cli.main", *argv], stdout=subprocess.DEVNULL, stderr=errors
         )
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            errors.seek(0)
+            raise ZhcorpusError(
+                "bench.command",
+                Location("zhcorpus " + " ".join(argv)),
+                f"exited with {child.returncode}: {errors.read().decode('utf-8', 'replace').strip()[-2000:]}",
+                "run the command by hand to see why",
+            )
     return Run(seconds, usage.ru_maxrss / 1024)  # Linux reports kilobytes
+
+
+def shard_pages(articles: int) -> int:
+    """Pages a shard: some 32 shards or more, so two processes share the work evenly (6 articles make a page)."""
+    return max(8, min(1000, articles // 6 // 32))
 
 
 def synth(out: Path, articles: int, seed: int) -> Run:
     if out.exists():
         shutil.rmtree(out)
-    return run_command(["synth", "--articles", str(articles), "--seed", str(seed), str(out)])
+    pages = str(shard_pages(articles))
+    return run_command(
+        ["synth", "--articles", str(articles), "--seed", str(seed), "--pages-per-shard", pages, str(out)]
+    )
 
 
 def build(archive: Path, output: Path, procs: int) -> Run:

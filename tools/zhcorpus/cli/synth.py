@@ -35,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
     # Progress only on a terminal: CI logs stay quiet.
     with tqdm(total=args.articles, unit="article", disable=not sys.stderr.isatty()) as bar:
         summary = write_archive(options, bar.update)
-    print(f"{args.out}: {summary.articles} articles on {summary.pages} pages in {summary.shards} shards, "
-          f"{summary.faults} faults injected")
+    print(
+        f"{args.out}: {summary.articles} articles on {summary.pages} pages in {summary.shards} shards, "
+        f"{summary.faults} faults injected"
+    )
     return 0

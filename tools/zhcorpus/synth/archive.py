@@ -37,9 +37,7 @@ FORMAT_VERSION = 1
 PER_PAGE = (1, 2, 3, 3, 4, 4, 5, 5, 5, 6, 6, 6, 7, 7, 8, 8, 9, 10, 12)
 BATCH_PAGES = 64  # pages a row group: bounded memory, and the same row groups on every machine
 RAW_SCHEMA = pa.schema([("page_id", pa.string()), ("text", pa.string())])
-FAULT_SCHEMA = pa.schema(
-    [(f.name, pa.int64() if f.type == "int" else pa.string()) for f in fields(FaultRow)]
-)
+FAULT_SCHEMA = pa.schema([(f.name, pa.int64() if f.type == "int" else pa.string()) for f in fields(FaultRow)])
 # Every writer option fixed: with the pinned pyarrow the same pages give the same bytes on any machine. zstd level 1
 # and no statistics: level 3 gives files a third smaller but takes twice as long, most of the generator's time.
 WRITER_OPTIONS = {
@@ -111,9 +109,7 @@ class _Shard:
     def __init__(self, root: Path, number: int) -> None:
         name = f"part-{number:05d}.parquet"
         self.raw = pq.ParquetWriter(root / "raw" / name, RAW_SCHEMA, **WRITER_OPTIONS)
-        self.articles = pq.ParquetWriter(
-            root / "gold" / "articles" / name, articles_table([]).schema, **WRITER_OPTIONS
-        )
+        self.articles = pq.ParquetWriter(root / "gold" / "articles" / name, articles_table([]).schema, **WRITER_OPTIONS)
         self.faults = pq.ParquetWriter(root / "gold" / "faults" / name, FAULT_SCHEMA, **WRITER_OPTIONS)
         self.pages: list[PageOutput] = []
 

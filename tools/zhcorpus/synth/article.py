@@ -130,9 +130,7 @@ def _section_heads(src: TextSource, rng: random.Random, body: list[Body], taken:
     return out
 
 
-def plan_article(
-    src: TextSource, paper: Paper, rng: random.Random, day: date, later_pages: tuple[str, ...]
-) -> Draft:
+def plan_article(src: TextSource, paper: Paper, rng: random.Random, day: date, later_pages: tuple[str, ...]) -> Draft:
     genre: Genre = rng.choices(GENRES, GENRE_WEIGHTS)[0]
     low, high = LENGTHS[genre]
     start, picked = src.body(rng, rng.randint(low, high))
