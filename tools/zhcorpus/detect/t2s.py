@@ -44,7 +44,7 @@ def _char_class(chars: set[str], negated: bool = False) -> str:
     Python's regex engine tests a class of BMP characters with one bitmap lookup, but one holding a single
     character beyond the BMP with a linear scan of its items: 50 times slower. Taking all characters beyond the
     BMP errs on the safe side both ways: one more trigger only converts a stretch that then shows no change,
-    and one fewer barrier only converts a longer stretch, which (by the argument above) converts the same.
+    and one fewer barrier only converts a longer stretch, which (as the module says) converts the same.
     """
     bmp = "".join(re.escape(c) for c in sorted(chars) if ord(c) <= 0xFFFF)
     return "[" + "^" * negated + bmp + "\U00010000-\U0010ffff]"
