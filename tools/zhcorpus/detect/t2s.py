@@ -14,6 +14,9 @@ both read from the converter's own tables when they are first needed:
 
 So the converter runs only on the stretches around triggers, which are rare in simplified text. Every key keeps
 its length, so the output aligns with the input character for character; that is checked when the tables load.
+Both classes also take every character beyond the BMP (see ``charclass``), which errs on the safe side: one more
+trigger only converts a stretch that then shows no change, and one fewer barrier only converts a longer stretch,
+which converts the same.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from opencc import OpenCC
+
+from zhcorpus.detect.charclass import char_class
 
 # Distinct stretches around triggers repeat (么 in 什么, 沈 in a surname): converting each once is enough. The
 # bound keeps memory flat over an archive.
@@ -36,18 +41,6 @@ class _Tables:
     triggers: re.Pattern[str]  # a character some key changes
     barrier: re.Pattern[str]  # a character no conversion spans: in no key, or a separator
     keys: frozenset[str]
-
-
-def _char_class(chars: set[str], negated: bool = False) -> str:
-    """A class of the characters of the Basic Multilingual Plane among ``chars``, plus every character beyond it.
-
-    Python's regex engine tests a class of BMP characters with one bitmap lookup, but one holding a single
-    character beyond the BMP with a linear scan of its items: 50 times slower. Taking all characters beyond the
-    BMP errs on the safe side both ways: one more trigger only converts a stretch that then shows no change,
-    and one fewer barrier only converts a longer stretch, which (as the module says) converts the same.
-    """
-    bmp = "".join(re.escape(c) for c in sorted(chars) if ord(c) <= 0xFFFF)
-    return "[" + "^" * negated + bmp + "\U00010000-\U0010ffff]"
 
 
 @cache
@@ -65,7 +58,7 @@ def _tables() -> _Tables:
     triggers = {k for key, value in entries for k, v in zip(key, value, strict=True) if k != v}
     keys = {c for key, _ in entries for c in key if not converter.split_chars_re.fullmatch(c)}
     return _Tables(
-        converter, re.compile(_char_class(triggers)), re.compile(_char_class(keys, negated=True)), frozenset(keys)
+        converter, re.compile(char_class(triggers)), re.compile(char_class(keys, negated=True)), frozenset(keys)
     )
 
 
