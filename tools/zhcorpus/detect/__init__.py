@@ -12,5 +12,6 @@ from zhcorpus.detect import (  # noqa: F401 - importing a detector module regist
     traditional,
 )
 from zhcorpus.detect.base import REGISTRY, Detector, Finding
+from zhcorpus.detect.speed import throughput
 
-__all__ = ["REGISTRY", "Detector", "Finding"]
+__all__ = ["REGISTRY", "Detector", "Finding", "throughput"]

