@@ -20,7 +20,7 @@ A deletion is proposed only when jieba's model reads the window better without t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -30,6 +30,10 @@ from zhcorpus.records import RawArticle
 
 DETECTOR = "doubled.char@1"
 HAN = re.compile(r"[\u4e00-\u9fff]")
+# One pass of this pattern finds every place worth reading, so Python only looks at those: a Han character
+# printed again at once (值班班), or again 3 to 5 characters on, where the copy of a 2-4 character fragment
+# after one other character would begin (不听从不听).
+CANDIDATES = re.compile(r"([\u4e00-\u9fff])(?=\1|[\u4e00-\u9fff]{1,3}?[\u4e00-\u9fff]\1)")
 # Numerals repeat on purpose (三三一医院, 一一对应): they are never a doubling.
 NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
 WINDOW = 6
@@ -255,7 +259,7 @@ def _boundaries(text: str, lo: int, hi: int) -> set[int]:
     return bounds
 
 
-def _gapped(block: str, offset: int) -> list[Finding]:
+def _gapped(block: str, offset: int, starts: Sequence[int]) -> list[Finding]:
     """A fragment of 2-4 characters printed again after the next character: 不听从不听 -> 不听从.
 
     Writers repeat words and phrases (管理者在管理实践中, 一年比一年, 书记处书记) as whole words of jieba's reading;
@@ -274,7 +278,9 @@ def _gapped(block: str, offset: int) -> list[Finding]:
     candidates: list[tuple[int, float, Finding]] = []
     repeated_words: list[tuple[int, int, int]] = []  # (start, end, fragment length) of a word said again
     for n in (4, 3, 2):
-        for i in range(len(block) - 2 * n):
+        for i in starts:
+            if i >= len(block) - 2 * n:
+                break
             fragment, between = block[i : i + n], block[i + n]
             if block[i + n + 1 : i + 2 * n + 1] != fragment:
                 continue
@@ -312,9 +318,12 @@ def doubled(article: RawArticle) -> Iterator[Finding]:
     for _, offset, block in body_blocks(article):
         # Each finding with the stretch it explains: a doubled character's is the pair, so a pair ending a
         # gapped copy (资产的质资产的的) is read with the copy, not as a 的 printed twice.
-        found = [((f.start, f.end), f) for f in _gapped(block, offset)]
-        for i in range(len(block) - 1):
-            if block[i] != block[i + 1] or not HAN.match(block[i]) or block[i] in NUMERALS:
+        starts = [m.start() for m in CANDIDATES.finditer(block)]
+        if not starts:
+            continue
+        found = [((f.start, f.end), f) for f in _gapped(block, offset, starts)]
+        for i in starts:
+            if block[i] != block[i + 1] or block[i] in NUMERALS:
                 continue
             if block[i + 2 : i + 3] == block[i] or block[i - 1 : i] == block[i]:
                 continue  # three in a row (哈哈哈) is no OCR doubling

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import jieba
 import jieba.posseg
@@ -68,6 +68,8 @@ def tag(word: str) -> str | None:
     return _tags().get(word)
 
 
+# Detectors read the same short window more than once (with and without a copy, for several rules).
+@lru_cache(maxsize=1 << 16)
 def segment(text: str) -> Segmentation:
     tokenizer = _tokenizer()
     dag = tokenizer.get_DAG(text)
