@@ -11,6 +11,6 @@ from zhcorpus.detect import (  # noqa: F401 - importing a detector module regist
     tokens,
     traditional,
 )
-from zhcorpus.detect.base import REGISTRY, Detector, Finding
+from zhcorpus.detect.base import REGISTRY, RETIRED, Detector, Finding, known_ids
 
-__all__ = ["REGISTRY", "Detector", "Finding"]
+__all__ = ["REGISTRY", "RETIRED", "Detector", "Finding", "known_ids"]
