@@ -184,6 +184,29 @@ def test_doubled_character_that_is_a_misread_is_flagged_not_deleted() -> None:
     assert [(f.kind, f.before, f.after) for f in findings] == [("doubtful_char", "支行", None)]
 
 
+def test_a_run_of_characters_no_word_explains_is_flagged_as_garbled() -> None:
+    art = article("他说这块地皮咧嘎嗒嚓噗叽哩里乡镇企业的，全市各级党组织和广大党员干部坚决贯彻落实党中央决策部署。")
+    findings = run("garbled.passage@1", art)
+    assert [(f.kind, f.before, f.after, f.applies) for f in findings] == [("garbled", "皮咧嘎嗒嚓噗叽", None, False)]
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "危难关头，一名名共产党员挺身而出，一个个战斗堡垒巍然矗立。",
+        "市卫健委党委把打赢疫情防控阻击战作为当前最重要的政治任务，派党员干部上门做产检。",
+        "市中心医院院长蔡安烈、省直中医院院长徐伟辉等纷纷表示，全警无休。",
+    ],
+)
+def test_clean_sentences_are_not_flagged_as_garbled(clean: str) -> None:
+    assert run("garbled.passage@1", article(clean)) == []
+
+
+def test_garble_of_real_words_is_not_found() -> None:
+    """A known limit: page A1's garbled sentence is made of dictionary words, so only a person flags it."""
+    assert run("garbled.passage@1", article("一辆驾驶室因体温异常，需要复查，阳卫国走上驶与车交谈。")) == []
+
+
 def test_duplicate_paragraph_is_removed_but_an_echo_is_kept() -> None:
     lead = "他强调，要严把入口关，坚决防止疫情扩散，坚决守护人民群众生命安全和身体健康。"
     art = article(

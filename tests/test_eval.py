@@ -97,6 +97,15 @@ def test_gold_corrections_give_back_the_clean_text_exactly(seed: int) -> None:
         assert len(article.faulty.body_kinds) == len(text.split("\n"))
 
 
+def test_garble_replaces_four_to_eight_characters_and_never_doubles_one() -> None:
+    garbles = [g for seed in range(3) for a in faults_of(seed) for g in a.faults if g.kind == "garbled_passage"]
+    assert garbles
+    for g in garbles:
+        assert 4 <= len(g.before) == len(g.after) <= 8
+        assert all(new != old for new, old in zip(g.before, g.after, strict=True))
+        assert all(a != b for a, b in zip(g.before, g.before[1:], strict=False))
+
+
 def test_confusable_place_damage_uses_the_harness_table_and_never_makes_a_real_name() -> None:
     assert "已" in lookalikes()["己"] and "溁" in lookalikes()["渌"]
     for i, char in damages("株洲市"):

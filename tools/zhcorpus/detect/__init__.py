@@ -7,6 +7,7 @@ from zhcorpus.detect import (  # noqa: F401 - importing a detector module regist
     confusable,
     doubled,
     duplicates,
+    garbled,
     quotes,
     tokens,
     traditional,
