@@ -215,6 +215,18 @@ def test_a_run_returns_the_metrics_structure() -> None:
     json.dumps(report.to_json(), ensure_ascii=False)
 
 
+def test_full_run_keeps_the_floors() -> None:
+    """Seed 2, the hardest of the README's three: the figures the README reports, with a little room."""
+    report = run_eval(EvalOptions(seed=2))
+    families = {fm.family: fm for fm in report.families}
+    assert report.applied_precision is not None and report.applied_precision >= 0.99
+    assert report.clean.changes == 0
+    assert (families["doubled"].recall or 0.0) >= 0.93
+    assert (families["garbled"].recall or 0.0) >= 0.25
+    per_10k = {d.detector: d.per_10k_chars for d in report.clean.by_detector}
+    assert per_10k["garbled.passage@1"] <= 1.0 and per_10k["doubled.char@2"] <= 2.5
+
+
 def test_cli_prints_the_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     top = argparse.ArgumentParser(prog="zhcorpus")
     eval_cli.add_parser(top.add_subparsers(dest="command", required=True))
