@@ -4,13 +4,19 @@ Chinese repeats characters on purpose: 一名名, 一个个, 纷纷, 挨家挨�
 jieba's dictionary and tags, and the grammar of reduplication, never a list of one page's words:
 
 - a copy that jieba can only read as a stray single character beside a word that already holds the same
-  character (值班|班, 行为|为, 党总支|支|书记) is a doubling, unless it is the 一+X+X pattern (一名名, 一天天);
+  character (值班|班, 行为|为, 党总支|支|书记) is a doubling, unless it is the 一+X+X pattern (一名名, 一天天) with 一 a
+  numeral of its own (not 第一个|个, 欢聚一堂|堂);
+- a pair jieba reads as a reduplicated word that is no adverb (深深|层次, 统统|一) is a doubling when without the copy
+  the character joins its neighbour into a word (深层次, 统一) and the window reads far better; a reduplicated adverb
+  before its verb (紧紧握住) is the writer's;
 - a reduplicated adverb (好好, 纷纷) must be followed by something it can modify; before a pronoun or a noun
   (保护好好自己) one copy belongs to the word before it;
 - a fragment of two or more characters repeated after one other character (不听从不听) is a doubling when the
-  copy breaks jieba's reading of words, or the fragment is no word while its copy stands as whole words; a word
+  copy breaks jieba's reading of words, or the fragment is no word while its copy stands as whole words or cuts
+  across the words of the text read without it (地区的经济区的经); a word
   repeated whole (管理者在管理实践中) or around a connective (一个又一个) is the writer's;
-- when both copies belong to dictionary words (值班|班长, 人民|民主) nothing is deleted; if the second word is
+- when both copies belong to dictionary words (值班|班长, 人民|民主) nothing is deleted unless the two become one word
+  without the copy (南联|联盟, 印度尼西|西亚); if the second word is
   rare and a far more frequent word differs from it in its first character only (党总支|支行 beside 实行), the
   character may be misread rather than doubled, and that is a flag for a person.
 
