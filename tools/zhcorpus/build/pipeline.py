@@ -21,7 +21,7 @@ from zhcorpus.corrections.validate import (
     overlap_problems,
     span_problems,
 )
-from zhcorpus.detect import REGISTRY as DETECTORS
+from zhcorpus.detect import known_ids
 from zhcorpus.detect.confusable import gazetteer
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.ingest.assemble import assemble
@@ -73,7 +73,7 @@ def page_problems(ps: PageSources, articles: dict[str, RawArticle]) -> list[Prob
     return (
         duplicate_ids(items)
         + id_prefix_problems(items)
-        + method_problems(ps.records(), DETECTORS)
+        + method_problems(ps.records(), known_ids())
         + method_problems(ps.annotations, ANNOTATORS)
         + unknown_record_problems(ps.annotations, set(articles))
         + span_problems(ps.corrections, articles)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from zhcorpus.annotate import REGISTRY as ANNOTATORS
 from zhcorpus.checks.base import Context, register
 from zhcorpus.corrections.validate import method_problems, overlap_problems, span_problems
-from zhcorpus.detect import REGISTRY as DETECTORS
+from zhcorpus.detect import known_ids
 from zhcorpus.errors import Problem
 
 
@@ -32,5 +32,5 @@ def no_overlap(ctx: Context) -> Iterator[Problem]:
 )
 def known_methods(ctx: Context) -> Iterator[Problem]:
     for ps in ctx.sources.pages:
-        yield from method_problems(ps.records(), DETECTORS)
+        yield from method_problems(ps.records(), known_ids())
         yield from method_problems(ps.annotations, ANNOTATORS)

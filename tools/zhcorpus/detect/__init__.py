@@ -7,11 +7,12 @@ from zhcorpus.detect import (  # noqa: F401 - importing a detector module regist
     confusable,
     doubled,
     duplicates,
+    garbled,
     quotes,
     tokens,
     traditional,
 )
-from zhcorpus.detect.base import REGISTRY, Detector, Finding
+from zhcorpus.detect.base import REGISTRY, RETIRED, Detector, Finding, known_ids
 from zhcorpus.detect.speed import throughput
 
-__all__ = ["REGISTRY", "Detector", "Finding", "throughput"]
+__all__ = ["REGISTRY", "RETIRED", "Detector", "Finding", "known_ids", "throughput"]

@@ -80,6 +80,9 @@ class Detector:
 
 
 REGISTRY: dict[str, Detector] = {}
+# Earlier versions that records on file still name (old id -> the id that replaced it): `validate` knows them,
+# nothing runs them.
+RETIRED: dict[str, str] = {}
 
 
 def register(detector_id: str, family: str, description: str) -> Callable[[DetectFn], DetectFn]:
@@ -92,6 +95,18 @@ def register(detector_id: str, family: str, description: str) -> Callable[[Detec
         return fn
 
     return add
+
+
+def retire(old_id: str, successor: str) -> None:
+    """Keep ``old_id`` known as a method of records on file once ``successor`` finds something else."""
+    if old_id in REGISTRY or old_id in RETIRED:
+        raise ValueError(f"detector id {old_id} is registered or retired already")
+    RETIRED[old_id] = successor
+
+
+def known_ids() -> set[str]:
+    """Every detector id a record may name: the registered ones and the retired ones."""
+    return {*REGISTRY, *RETIRED}
 
 
 def body_blocks(article: RawArticle) -> Iterator[tuple[int, int, str]]:

@@ -41,6 +41,7 @@ KIND_FAMILY: dict[str, str] = {
     "unbalanced_quote": "quotes",
     "traditional_char": "script",
     "suspicious_token": "token",
+    "garbled_passage": "garbled",
 }
 FAMILIES: tuple[str, ...] = tuple(dict.fromkeys(KIND_FAMILY.values()))
 KINDS: tuple[str, ...] = tuple(KIND_FAMILY)
@@ -53,6 +54,8 @@ NUMERAL_CHARS = frozenset("〇零一二三四五六七八九十百千万亿两�
 # The harness's own sentence ends for duplicated sentences.
 _SENTENCE_END = "。！？!?"
 _QUOTE_PAIRS = {"“": "”", "‘": "’"}
+# A garbled stretch: this many characters of one clause printed as others (the harness's own choice of size).
+GARBLE_MIN, GARBLE_MAX = 4, 8
 _URLS = ("http://www.{}.gov.cn", "www.{}.com.cn", "http://{}.people.com.cn", "https://www.{}.org.cn/news")
 _URL_SENTENCES = ("详情可登录{}查询。", "相关信息见{}。", "网址：{}。")
 
@@ -334,6 +337,45 @@ def _suspicious_token(p: CleanParagraph, rng: random.Random) -> Injection | None
     )
 
 
+def _garbled_passage(p: CleanParagraph, rng: random.Random) -> Injection | None:
+    """4 to 8 neighbouring characters of a clause printed as other characters of the same paragraph.
+
+    The replacements come from the paragraph itself, drawn as often as it prints them (its own distribution), so
+    the damage looks like the text's characters in the wrong places, never like a rare glyph or a symbol. No
+    character is printed beside a copy of itself: that would be a doubled character, another family's fault.
+    """
+    text = p.text
+    clauses = [(a, b) for a, b in _han_runs(text) if b - a >= GARBLE_MIN + 2]
+    pool = [c for c in text if _is_han(c)]
+    if not clauses or len(set(pool)) < 4:
+        return None
+    a, b = rng.choice(clauses)
+    size = rng.randint(GARBLE_MIN, min(GARBLE_MAX, b - a - 2))
+    start = rng.randrange(a + 1, b - size)  # a character of the clause kept on each side
+    printed = text[start - 1]
+    for i in range(start, start + size):
+        after = text[i + 1] if i + 1 == start + size else ""
+        printed += rng.choice([c for c in pool if c not in (text[i], printed[-1], after)])
+    printed = printed[1:]
+    return Injection(
+        text,
+        Edit(start, start + size, printed, (start, start + size), f"{text[start : start + size]} printed as {printed}"),
+    )
+
+
+def _han_runs(text: str) -> list[tuple[int, int]]:
+    """Spans of consecutive Han characters: the clauses a garble goes into."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for i, char in enumerate(text + "\n"):
+        if _is_han(char):
+            start = i if start is None else start
+        elif start is not None:
+            runs.append((start, i))
+            start = None
+    return runs
+
+
 INJECTORS: dict[str, Injector] = {
     "duplicate_paragraph": _duplicate_paragraph,
     "duplicate_sentence": _duplicate_sentence,
@@ -344,6 +386,7 @@ INJECTORS: dict[str, Injector] = {
     "unbalanced_quote": _unbalanced_quote,
     "traditional_char": _traditional_char,
     "suspicious_token": _suspicious_token,
+    "garbled_passage": _garbled_passage,
 }
 
 
