@@ -214,8 +214,10 @@ def bench(articles: int, seed: int, scale: int, workdir: Path, naive_rows: int |
         "build_seconds_2_procs": round(two.seconds, 2),
         "speedup_2_procs": round(one.seconds / two.seconds, 2),
     }
-    say(f"synth and build {scale} N = {articles * scale} articles on 1 process")
+    say(f"synth, validate and build {scale} N = {articles * scale} articles on 1 process")
     figures["synth_seconds_scaled"] = round(synth(large, articles * scale, seed).seconds, 2)
+    scaled = validate_speed(open_archive(large), naive_rows)
+    figures |= {f"{key}_scaled": value for key, value in scaled.items()}
     big = build(large, workdir / "build-scaled", 1)
     figures |= {
         "build_seconds_scaled": round(big.seconds, 2),
