@@ -300,10 +300,11 @@ def unique_spans(draw: st.DrawFn) -> tuple[str, int, int]:
     text = committed().articles[article].row.text
     start = draw(st.integers(0, len(text) - 1))
     end = start + 1
-    while text.count(text[start:end]) > 1:
+    # A stretch that ends the text may still occur twice (a text ending in 。。): then there is no unique span here.
+    while text.count(text[start:end]) > 1 and end < len(text):
         end += 1
     end = min(len(text), end + draw(st.integers(0, 3)))
-    assume("\n" not in text[start:end])
+    assume(text.count(text[start:end]) == 1 and "\n" not in text[start:end])
     return article, start, end
 
 
