@@ -89,6 +89,15 @@ def test_a_broken_part_is_named_with_its_row(archive: Path, built: Path, tmp_pat
     assert f"{part}:2: [archive.ids@1]" in checked.stdout, checked.stdout
 
 
+def test_a_build_that_did_not_finish_is_reported(archive: Path, built: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(archive, copy)
+    (copy / "build" / "build.json").unlink()
+    checked = run_cli("archive", "validate", copy)
+    assert checked.returncode == 1
+    assert "[archive.build@1]" in checked.stdout
+
+
 def test_progress_stays_off_a_log(archive: Path, built: Path) -> None:
     checked = run_cli("archive", "validate", archive)
     assert "\r" not in checked.stderr

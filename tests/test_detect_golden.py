@@ -1,5 +1,8 @@
 """The fast detectors find exactly what the straightforward versions found, recorded before they were rewritten.
 
+Recorded again when the harness gained its garbled-passage fault (the faulty sample changed) and with it the
+findings of doubled.char@2 and garbled.passage@1, so every detector's findings are held here.
+
 tests/fixtures/detect-golden.jsonl holds every finding of the rewritten detectors on a fixed sample: the seed
 page's articles as the corpus lays them out, and 60 harness articles (seed 0), clean and with faults injected.
 A detector whose findings change on purpose gets a new version; the file is then written again with
@@ -31,6 +34,8 @@ DETECTORS = (
     "dup.paragraph@1",
     "dup.sentence@1",
     "ingest.column_break@1",
+    "doubled.char@2",
+    "garbled.passage@1",
 )
 HARNESS_ARTICLES = 60
 HARNESS_SEED = 0

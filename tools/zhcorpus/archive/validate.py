@@ -210,4 +210,15 @@ def validate_archive(archive: Archive, engine: Engine) -> ArchiveReport:
             "rebuild with `zhcorpus archive build`",
         )
     reports = run_tasks(validate_part, tasks, engine, "validate")
-    return ArchiveReport(reports, boundary_problems(reports))
+    between = boundary_problems(reports)
+    build = archive.paths.build_dir()
+    if build.is_dir() and not archive.paths.build_record().exists():
+        between.append(
+            Problem(
+                "archive.build@1",
+                Location(display_path(build)),
+                "a build folder without build.json: a build that did not finish (its parts are not checked)",
+                "run `zhcorpus archive build` again",
+            )
+        )
+    return ArchiveReport(reports, between)
