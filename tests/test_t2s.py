@@ -30,16 +30,7 @@ def full_conversion_runs(text: str) -> list[tuple[int, int, str]]:
     """The maximal runs where the whole text's conversion differs from it: what the detector reported before."""
     simplified = _FULL.convert(text)
     assert len(simplified) == len(text)
-    runs, start = [], None
-    for i, (a, b) in enumerate(zip(text, simplified, strict=True)):
-        if a != b and start is None:
-            start = i
-        elif a == b and start is not None:
-            runs.append((start, i, simplified[start:i]))
-            start = None
-    if start is not None:
-        runs.append((start, len(text), simplified[start:]))
-    return runs
+    return list(t2s.changed_runs(text, simplified))
 
 
 @settings(max_examples=1500, deadline=None)

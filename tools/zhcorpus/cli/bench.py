@@ -10,21 +10,23 @@ from pathlib import Path
 from typing import Any
 
 from zhcorpus.archive.bench import bench, say
-from zhcorpus.errors import Location, ZhcorpusError
+from zhcorpus.cli.options import positive_int
 
 
 def add_parser(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "bench", help="measure validate, fix and build over a generated archive against their peers and limits"
     )
-    p.add_argument("--articles", type=int, required=True, help="N: articles of the archive (the build also runs 10 N)")
+    p.add_argument(
+        "--articles", type=positive_int, required=True, help="N: articles of the archive (the build also runs 10 N)"
+    )
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--scale", type=int, default=10, help="the larger build is this many times N (default 10)")
+    p.add_argument("--scale", type=positive_int, default=10, help="the larger build is this many times N (default 10)")
     p.add_argument("--workdir", type=Path, help="where the run's folder of archives and builds goes (default: TMPDIR)")
     p.add_argument("--keep", action="store_true", help="keep the run's folder")
     p.add_argument(
         "--naive-rows",
-        type=int,
+        type=positive_int,
         help="run the naive jsonschema loop on this many rows and scale its time to N (default: all rows)",
     )
     p.add_argument("--fix-mb", type=float, default=20.0, help="MB of article text the detectors are timed on")
@@ -32,8 +34,6 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.articles < 1 or args.scale < 1:
-        raise ZhcorpusError("bench.args", Location("--articles"), "N and the scale must be positive", "")
     if args.workdir is not None:
         args.workdir.mkdir(parents=True, exist_ok=True)
     # A folder of its own, even inside --workdir: removing it never touches anything else.

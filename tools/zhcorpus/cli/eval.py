@@ -9,6 +9,7 @@ import argparse
 import json
 from typing import Any
 
+from zhcorpus.cli.options import positive_int
 from zhcorpus.evaluate import FAMILIES, EvalOptions, run_eval
 from zhcorpus.evaluate.harness import DEFAULT_ARTICLES
 from zhcorpus.evaluate.report import render
@@ -22,19 +23,12 @@ def _families(value: str) -> tuple[str, ...]:
     return chosen
 
 
-def _count(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return number
-
-
 def add_parser(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "eval", help="measure the detectors on faults injected into clean newspaper text"
     )
     p.add_argument(
-        "--articles", type=_count, default=DEFAULT_ARTICLES, help="articles to sample (default: %(default)s)"
+        "--articles", type=positive_int, default=DEFAULT_ARTICLES, help="articles to sample (default: %(default)s)"
     )
     p.add_argument("--seed", type=int, default=0, help="seed of the sample and of the faults (default: 0)")
     p.add_argument(

@@ -14,3 +14,11 @@ def add_corpus_option(p: argparse.ArgumentParser) -> None:
 
 def corpus_paths(args: argparse.Namespace) -> CorpusPaths:
     return CorpusPaths(args.corpus)
+
+
+def positive_int(value: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number

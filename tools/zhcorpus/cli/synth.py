@@ -9,14 +9,8 @@ from typing import Any
 
 from tqdm import tqdm
 
+from zhcorpus.cli.options import positive_int
 from zhcorpus.synth import SynthOptions, write_archive
-
-
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return number
 
 
 def add_parser(sub: Any) -> None:
@@ -24,9 +18,9 @@ def add_parser(sub: Any) -> None:
         "synth", help="generate an archive of N article records, their raw pages and the OCR faults printed in them"
     )
     p.add_argument("out", type=Path, help="folder to write (must not exist)")
-    p.add_argument("--articles", type=_positive, required=True, help="articles to generate")
+    p.add_argument("--articles", type=positive_int, required=True, help="articles to generate")
     p.add_argument("--seed", type=int, default=0, help="seed: the same N and seed give the same bytes (default: 0)")
-    p.add_argument("--pages-per-shard", type=_positive, default=1000, help="pages a Parquet shard (default: 1000)")
+    p.add_argument("--pages-per-shard", type=positive_int, default=1000, help="pages a Parquet shard (default: 1000)")
     p.set_defaults(run=run)
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, body_blocks, register, retire
@@ -95,7 +95,8 @@ def _gain(block: str, start: int, end: int) -> float:
     return lexicon.segment(shorter).score - lexicon.segment(win.text).score
 
 
-@cache
+# Bounded like every memo a detector fills from the text it reads, so an archive build's memory stays flat.
+@lru_cache(maxsize=1 << 14)
 def _first_char_variants(word: str) -> int:
     """The frequency of the most frequent dictionary word that differs from ``word`` in its first character."""
     best = 0

@@ -76,8 +76,10 @@ def _model() -> tuple[dict[str, int], float]:
     return tokenizer.FREQ, math.log(tokenizer.total)
 
 
-# Detectors read the same short window more than once (with and without a copy, for several rules).
-@lru_cache(maxsize=1 << 16)
+# Detectors read the same short window more than once (with and without a copy, for several rules); the reuse
+# is within an article, so a small bound loses little speed, while 65,536 entries (whole fields among them) held
+# some 400 MB by the time they filled, a third of an archive build's memory.
+@lru_cache(maxsize=1 << 12)
 def segment(text: str) -> Segmentation:
     """jieba's best unigram reading (its get_DAG and calc in one pass, same result and ties, ~2x faster)."""
     freq, logtotal = _model()

@@ -62,20 +62,24 @@ def _tables() -> _Tables:
     )
 
 
-@lru_cache(maxsize=_CACHED_STRETCHES)
-def _stretch_changes(stretch: str) -> tuple[tuple[int, int, str], ...]:
-    simplified = _tables().converter.convert(stretch)
+def changed_runs(text: str, simplified: str) -> tuple[tuple[int, int, str], ...]:
+    """The maximal runs where ``simplified`` (the same length) differs from ``text``, with what they become."""
     runs = []
     start = None
-    for i, (a, b) in enumerate(zip(stretch, simplified, strict=True)):
+    for i, (a, b) in enumerate(zip(text, simplified, strict=True)):
         if a != b and start is None:
             start = i
         elif a == b and start is not None:
             runs.append((start, i, simplified[start:i]))
             start = None
     if start is not None:
-        runs.append((start, len(stretch), simplified[start:]))
+        runs.append((start, len(text), simplified[start:]))
     return tuple(runs)
+
+
+@lru_cache(maxsize=_CACHED_STRETCHES)
+def _stretch_changes(stretch: str) -> tuple[tuple[int, int, str], ...]:
+    return changed_runs(stretch, _tables().converter.convert(stretch))
 
 
 def changes(text: str) -> Iterator[tuple[int, int, str]]:
