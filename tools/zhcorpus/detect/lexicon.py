@@ -76,11 +76,7 @@ def _model() -> tuple[dict[str, int], float]:
     return tokenizer.FREQ, math.log(tokenizer.total)
 
 
-# Detectors read the same short window more than once (with and without a copy, for several rules); the reuse
-# is within an article, so a small bound loses little speed, while 65,536 entries (whole fields among them) held
-# some 400 MB by the time they filled, a third of an archive build's memory.
-@lru_cache(maxsize=1 << 12)
-def segment(text: str) -> Segmentation:
+def read_words(text: str) -> Segmentation:
     """jieba's best unigram reading (its get_DAG and calc in one pass, same result and ties, ~2x faster)."""
     freq, logtotal = _model()
     n = len(text)
@@ -108,6 +104,12 @@ def segment(text: str) -> Segmentation:
         words.append(text[i : end[i]])
         i = end[i]
     return Segmentation(score[0], tuple(words))
+
+
+# Detectors read the same short window more than once (with and without a copy, for several rules); the reuse
+# is within an article, so a small bound loses little speed, while 65,536 entries held some 400 MB by the time
+# they filled. A whole field never repeats: read it with ``read_words``, which keeps nothing.
+segment = lru_cache(maxsize=1 << 12)(read_words)
 
 
 def tagged(text: str) -> list[tuple[str, str]]:

@@ -29,7 +29,7 @@ def _places(article: RawArticle) -> dict[str, str]:
     """Pinyin (with common suffixes) of every place name jieba tags in the article -> the name."""
     names: dict[str, str] = {}
     for field in ARTICLE_TEXT_FIELDS:
-        for word in lexicon.segment(article.fields.get(field) or "").words:
+        for word in lexicon.read_words(article.fields.get(field) or "").words:
             if lexicon.tag(word) == "ns" and len(word) >= 2:
                 spelled = "".join(lazy_pinyin(word, style=Style.NORMAL))
                 for suffix in _PLACE_SUFFIXES:
