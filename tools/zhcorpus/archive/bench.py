@@ -79,10 +79,10 @@ def shard_pages(articles: int) -> int:
     return max(8, min(1000, articles // 6 // 32))
 
 
-def synth(out: Path, articles: int, seed: int) -> Run:
+def synth(out: Path, articles: int, seed: int, pages_per_shard: int) -> Run:
     if out.exists():
         shutil.rmtree(out)
-    pages = str(shard_pages(articles))
+    pages = str(pages_per_shard)
     return run_command(
         ["synth", "--articles", str(articles), "--seed", str(seed), "--pages-per-shard", pages, str(out)]
     )
