@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from zhcorpus.archive.columnar import compile_node
 from zhcorpus.archive.paths import RECORD_SCHEMAS
-from zhcorpus.archive.validate import SHOWN, PartReport, PartTask, compiled, validate_part
+from zhcorpus.archive.validate import SHOWN, PartTask, compiled, validate_part
 from zhcorpus.schema import load_schemas, record_features
 
 FIXTURES = Path(__file__).parent / "fixtures" / "archive"
@@ -182,8 +182,3 @@ def _compiled_places(rows: list[dict[str, Any]]) -> set[tuple[int, str]]:
 @given(mutated_rows())
 def test_compiled_rules_find_what_jsonschema_finds(rows: list[dict[str, Any]]) -> None:
     assert _compiled_places(rows) == _jsonschema_places(rows)
-
-
-def test_part_report_counts_checks_it_only_counts() -> None:
-    report = PartReport(Path("x.parquet"), "articles")
-    assert report.summary() == []

@@ -54,7 +54,6 @@ class ShardResult:
     sha256: dict[str, str] = field(default_factory=dict)
     rejected: int = 0
     problems: list[Problem] = field(default_factory=list)  # the first SHOWN_REJECTS pages refused
-    characters: int = 0
 
 
 class _PartWriter:
@@ -106,7 +105,6 @@ def build_shard(task: ShardTask) -> ShardResult:
         for batch in reader.iter_batches(batch_size=PAGES_PER_BATCH, columns=["page_id", "text"]):
             for page_id, text in zip(batch.column(0).to_pylist(), batch.column(1).to_pylist(), strict=True):
                 result.pages += 1
-                result.characters += len(text)
                 try:
                     records = page_records(page_id, text, task.version)
                 except ZhcorpusError as exc:

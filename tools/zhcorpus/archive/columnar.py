@@ -77,7 +77,7 @@ def _located(kind: str, path: str, message: str) -> ZhcorpusError:
     )
 
 
-def _failing(keyword: str, path: str, message: str, scope: Scope, ok: pa.Array) -> Iterator[Violation]:
+def failing(keyword: str, path: str, message: str, scope: Scope, ok: pa.Array) -> Iterator[Violation]:
     bad = pc.invert(pc.fill_null(ok, False))
     if pc.any(bad).as_py():
         yield Violation(keyword, path, message, scope.keep(bad))
@@ -151,10 +151,10 @@ def _string_rules(node: Mapping[str, Any], path: str) -> list[Rule]:
             encoded = pc.dictionary_encode(values)
             for keyword, message, test in tests:
                 ok = pc.take(test(encoded.dictionary), encoded.indices)
-                yield from _failing(keyword, path, message, scope, ok)
+                yield from failing(keyword, path, message, scope, ok)
         else:
             for keyword, message, test in tests:
-                yield from _failing(keyword, path, message, scope, test(values))
+                yield from failing(keyword, path, message, scope, test(values))
 
     return [run]
 
@@ -164,21 +164,19 @@ def _number_rules(node: Mapping[str, Any], path: str) -> list[Rule]:
     if "minimum" in node:
         low = node["minimum"]
         rules.append(
-            lambda s: _failing(
-                "minimum", path, f"is less than the minimum of {low}", s, pc.greater_equal(s.values, low)
-            )
+            lambda s: failing("minimum", path, f"is less than the minimum of {low}", s, pc.greater_equal(s.values, low))
         )
     if "maximum" in node:
         high = node["maximum"]
         rules.append(
-            lambda s: _failing(
+            lambda s: failing(
                 "maximum", path, f"is greater than the maximum of {high}", s, pc.less_equal(s.values, high)
             )
         )
     return rules
 
 
-def _list_scope(scope: Scope) -> Scope:
+def list_scope(scope: Scope) -> Scope:
     """The items of a list column, each knowing its row and its position in its list."""
     values = scope.values
     parents = pc.list_parent_indices(values)
@@ -195,7 +193,7 @@ def _array_rules(node: Mapping[str, Any], path: str) -> list[Rule]:
     if "minItems" in node:
         least = int(node["minItems"])
         rules.append(
-            lambda s: _failing(
+            lambda s: failing(
                 "minItems",
                 path,
                 f"has fewer than {least} items",
@@ -206,13 +204,13 @@ def _array_rules(node: Mapping[str, Any], path: str) -> list[Rule]:
     if "maxItems" in node:
         most = int(node["maxItems"])
         rules.append(
-            lambda s: _failing(
+            lambda s: failing(
                 "maxItems", path, f"has more than {most} items", s, pc.less_equal(pc.list_value_length(s.values), most)
             )
         )
     if "items" in node:
         child = compile_node(node["items"], f"{path}[*]")
-        rules.append(lambda s: child(_list_scope(s)))
+        rules.append(lambda s: child(list_scope(s)))
     return rules
 
 
@@ -239,7 +237,7 @@ def compile_node(raw: Mapping[str, Any], path: str = "$") -> Rule:
     if "enum" in node:
         allowed = pa.array([v for v in node["enum"] if v is not None])
         listed = ", ".join(map(repr, allowed.to_pylist()))
-        rules.append(lambda s: _failing("enum", path, f"is not one of {listed}", s, pc.is_in(s.values, allowed)))
+        rules.append(lambda s: failing("enum", path, f"is not one of {listed}", s, pc.is_in(s.values, allowed)))
     if kinds & {"string"}:
         rules += _string_rules(node, path)
     if kinds & {"integer", "number"}:
@@ -252,7 +250,7 @@ def compile_node(raw: Mapping[str, Any], path: str = "$") -> Rule:
     def run(scope: Scope) -> Iterator[Violation]:
         valid = pc.is_valid(scope.values)
         if not nullable:
-            yield from _failing("type", path, "is null", scope, valid)
+            yield from failing("type", path, "is null", scope, valid)
         present = scope if scope.values.null_count == 0 else scope.keep(valid)
         if len(present.values):
             for rule in rules:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from zhcorpus.archive.columnar import Scope, Violation
+from zhcorpus.archive.columnar import Scope, Violation, failing, list_scope
 
 IDS = "archive.ids@1"
 DATES = "archive.dates@1"
@@ -38,9 +38,8 @@ def _rows(n: int) -> pa.Array:
 def _where(
     check: str, hint: str, keyword: str, path: str, message: str, scope: Scope, ok: pa.Array
 ) -> Iterator[CrossViolation]:
-    bad = pc.invert(pc.fill_null(ok, False))
-    if pc.any(bad).as_py():
-        yield CrossViolation(check, Violation(keyword, path, message, scope.keep(bad)), hint)
+    for violation in failing(keyword, path, message, scope, ok):
+        yield CrossViolation(check, violation, hint)
 
 
 def ascending_ids(ids: pa.Array, previous: str | None) -> Iterator[CrossViolation]:
@@ -86,12 +85,10 @@ def article_checks(batch: pa.RecordBatch) -> Iterator[CrossViolation]:
         pc.equal(paged, batch.column("page")),
     )
     paragraphs = batch.column("paragraphs")
-    parents = pc.list_parent_indices(paragraphs)
-    flat = pc.list_flatten(paragraphs)
-    offsets = pc.cast(pc.take(paragraphs.offsets, parents), pa.int64())
-    position = pc.add(pc.subtract(_rows(len(flat)), offsets), pc.cast(paragraphs.offsets[0], pa.int64()))
-    items = Scope(pc.struct_field(flat, "id"), pc.take(rows, parents), (position,))
+    listed = list_scope(Scope(paragraphs, rows, ()))
+    flat = listed.values
     owner = pc.replace_substring_regex(pc.struct_field(flat, "id"), r"-p\d{3}[b-z]?$", "")
+    items = Scope(pc.struct_field(flat, "id"), listed.rows, listed.items)
     yield from _where(
         PARAGRAPHS,
         "a paragraph id is its article's id + -pNNN: fix the paragraph id",
@@ -99,7 +96,7 @@ def article_checks(batch: pa.RecordBatch) -> Iterator[CrossViolation]:
         "$.paragraphs[*].id",
         "does not start with its article's id",
         items,
-        pc.equal(owner, pc.take(ids, parents)),
+        pc.equal(owner, pc.take(ids, listed.rows)),
     )
     texts = pa.ListArray.from_arrays(
         pc.subtract(paragraphs.offsets, paragraphs.offsets[0]), pc.struct_field(flat, "text")

@@ -57,14 +57,10 @@ class ArchivePaths:
     def build_record(self) -> Path:
         return self.build_dir() / "build.json"
 
-    def shown(self, path: Path) -> str:
-        return display_path(path)
-
 
 @dataclass(frozen=True)
 class Archive:
     paths: ArchivePaths
-    seed: int | None
     articles: int
     pages: int
     shards: int
@@ -74,9 +70,6 @@ class Archive:
 
     def gold_parts(self) -> list[Path]:
         return [self.paths.gold(k) for k in range(self.shards)]
-
-    def built_parts(self, config: str) -> list[Path]:
-        return [self.paths.built(config, k) for k in range(self.shards)]
 
 
 def _field(doc: dict[str, Any], key: str, kind: type, shown: str) -> Any:
@@ -111,10 +104,8 @@ def open_archive(root: Path) -> Archive:
             f"not a {FORMAT} format {FORMAT_VERSION} description",
             "regenerate the archive with this version of zhcorpus",
         )
-    seed = doc.get("seed")
     return Archive(
         paths,
-        seed if isinstance(seed, int) else None,
         _field(doc, "articles", int, shown),
         _field(doc, "pages", int, shown),
         _field(doc, "shards", int, shown),
