@@ -202,9 +202,9 @@ def test_clean_sentences_are_not_flagged_as_garbled(clean: str) -> None:
     assert run("garbled.passage@1", article(clean)) == []
 
 
-def test_garble_of_real_words_is_not_found() -> None:
-    """A known limit: page A1's garbled sentence is made of dictionary words, so only a person flags it."""
-    assert run("garbled.passage@1", article("一辆驾驶室因体温异常，需要复查，阳卫国走上驶与车交谈。")) == []
+@pytest.mark.xfail(strict=True, reason="a garble of dictionary words needs a language model; a person flags it")
+def test_garble_of_real_words_is_found() -> None:
+    assert run("garbled.passage@1", article("一辆驾驶室因体温异常，需要复查，阳卫国走上驶与车交谈。")) != []
 
 
 def test_duplicate_paragraph_is_removed_but_an_echo_is_kept() -> None:

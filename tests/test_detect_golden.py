@@ -1,7 +1,8 @@
 """The fast detectors find exactly what the straightforward versions found, recorded before they were rewritten.
 
-Recorded again when the harness gained its garbled-passage fault (the faulty sample changed) and with it the
-findings of doubled.char@2 and garbled.passage@1, so every detector's findings are held here.
+Recorded again when the harness gained its garbled-passage fault (the faulty sample changed). The findings of
+doubled.char@2 and garbled.passage@1 were added then: for those two the file is a snapshot of their output at
+that commit (a change shows up here), not a proof against an earlier version.
 
 tests/fixtures/detect-golden.jsonl holds every finding of the rewritten detectors on a fixed sample: the seed
 page's articles as the corpus lays them out, and 60 harness articles (seed 0), clean and with faults injected.

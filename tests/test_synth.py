@@ -103,7 +103,7 @@ def test_faults_stand_where_they_say_in_the_raw_page(archive: Path) -> None:
         assert fault["before"] != fault["after"]
 
 
-def test_columnar_table_equals_to_row(archive: Path) -> None:
+def test_columnar_table_equals_to_row() -> None:
     plan = next(plan_pages(40, 3))
     articles = plan.render().articles
     expected = pa.Table.from_pylist([a.to_row() for a in articles], schema=config_arrow_schema("articles"))

@@ -3,8 +3,7 @@ on the seed page) and its gold records: the clean articles and the faults printe
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
 
 from zhcorpus.records import Article, LineRange, Paragraph, article_id, paragraph_id
 from zhcorpus.synth.article import Draft
@@ -35,9 +34,6 @@ class FaultRow:
     before: str
     after: str
     kind: str
-
-    def to_row(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass
