@@ -4,6 +4,7 @@ LocalCluster; the automatic fixes bring the text closer to the clean truth; bad 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -13,8 +14,10 @@ import pytest
 
 from conftest import run_cli, snapshot
 from zhcorpus.archive.build import build_archive
-from zhcorpus.archive.engine import LOCAL_DASK, Engine
+from zhcorpus.archive.engine import LOCAL_DASK, Engine, run_tasks
 from zhcorpus.archive.paths import open_archive
+from zhcorpus.detect import base as detect_base
+from zhcorpus.detect import load_tables
 
 BENCH_KEYS = {
     "validate_vs_naive",
@@ -49,6 +52,34 @@ def test_build_gives_the_same_bytes_on_every_engine(archive: Path, built: Path, 
     for name, engine in (("two", Engine(2)), ("dask", Engine(2, LOCAL_DASK))):
         build_archive(opened, tmp_path / name, engine, "0.0.0")
         assert snapshot(tmp_path / name) == reference, name
+
+
+_PREPARED: list[str] = []
+
+
+def _prepare() -> None:
+    _PREPARED.append("loaded in the parent")
+
+
+def _where(task: int) -> tuple[int, int, list[str]]:
+    return task, os.getpid(), list(_PREPARED)
+
+
+@pytest.mark.parametrize("procs", [1, 2])
+def test_prepared_tasks_run_each_in_a_fresh_fork_of_the_prepared_parent(procs: int) -> None:
+    _PREPARED.clear()
+    results = run_tasks(_where, list(range(6)), Engine(procs), "test", prepare=_prepare)
+    assert [task for task, _, _ in results] == list(range(6))
+    pids = [pid for _, pid, _ in results]
+    assert len(set(pids)) == 6 and os.getpid() not in pids  # nothing a task leaves behind reaches the next
+    assert all(seen == ["loaded in the parent"] for _, _, seen in results)  # prepared once, then forked
+    assert _PREPARED == ["loaded in the parent"]
+
+
+def test_load_tables_builds_every_detector_table() -> None:
+    load_tables()
+    assert detect_base._TABLES
+    assert all(load.cache_info().currsize == 1 for load in detect_base._TABLES)  # type: ignore[attr-defined]
 
 
 def test_built_archive_validates_and_counts_every_part(archive: Path, built: Path) -> None:

@@ -25,6 +25,7 @@ from zhcorpus.archive.engine import Engine, run_tasks
 from zhcorpus.archive.pages import page_records
 from zhcorpus.archive.paths import BUILD_CONFIGS, FORMAT, FORMAT_VERSION, RECORD_SCHEMAS, Archive, part_name
 from zhcorpus.build.writers import atomic_write
+from zhcorpus.detect import load_tables
 from zhcorpus.errors import Location, Problem, ZhcorpusError, display_path
 from zhcorpus.schema import record_features
 
@@ -159,7 +160,7 @@ def build_archive(archive: Archive, out: Path, engine: Engine, version: str) -> 
         record.unlink()  # a build in progress is not a complete one
     tasks = [ShardTask(k, path, out, version) for k, path in enumerate(archive.raw_parts())]
     started = time.perf_counter()
-    shards = run_tasks(build_shard, tasks, engine, "build")
+    shards = run_tasks(build_shard, tasks, engine, "build", prepare=load_tables)
     seconds = time.perf_counter() - started
     doc = {
         "format": FORMAT,

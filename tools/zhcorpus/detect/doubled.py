@@ -26,22 +26,24 @@ A deletion is proposed only when jieba's model reads the window better without t
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
+
+import numpy as np
 
 from zhcorpus.detect import lexicon
-from zhcorpus.detect.base import Finding, body_blocks, register, retire
+from zhcorpus.detect.base import Finding, body_blocks, register, retire, table
 from zhcorpus.records import RawArticle
 
 DETECTOR = "doubled.char@2"
 # @1 did not read 第一个个, 深深层次, 印度尼西西亚 or a repeated slice of words (区的经); the A1 corrections name it.
 retire("doubled.char@1", DETECTOR)
 HAN = re.compile(r"[\u4e00-\u9fff]")
-# One pass of this pattern finds every place worth reading, so Python only looks at those: a Han character
-# printed again at once (值班班), or again 3 to 5 characters on, where the copy of a 2-4 character fragment
-# after one other character would begin (不听从不听).
-CANDIDATES = re.compile(r"([\u4e00-\u9fff])(?=\1|[\u4e00-\u9fff]{1,3}?[\u4e00-\u9fff]\1)")
+# Copies are looked for this far on: the next character (值班班), or 3 to 5 characters on across Han characters
+# only, where the copy of a 2-4 character fragment after one other character would begin (不听从不听).
+GAPS = (3, 4, 5)
 # Numerals repeat on purpose (三三一医院, 一一对应): they are never a doubling.
 NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
 WINDOW = 6
@@ -106,7 +108,7 @@ def _first_char_variants(word: str) -> int:
     return best
 
 
-@cache
+@table
 def _suffix_index() -> dict[str, list[tuple[str, int]]]:
     index: dict[str, list[tuple[str, int]]] = {}
     for word, freq in lexicon.words():
@@ -372,14 +374,40 @@ def _gapped(block: str, offset: int, starts: Sequence[int]) -> list[Finding]:
     ]
 
 
+def candidates(text: str) -> list[int]:
+    """Where a Han character is printed again at once, or again GAPS on with only Han characters between: every
+    place worth reading, found by numpy over the whole text so that Python looks at those alone."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    n = codes.size
+    han = (codes >= 0x4E00) & (codes <= 0x9FFF)
+    hit = np.zeros(n, dtype=bool)
+    hit[: n - 1] = codes[:-1] == codes[1:]
+    between = np.zeros(n, dtype=bool)  # at i: the characters from i + 1 to the one before the copy are Han
+    between[: n - 1] = han[1:]
+    for gap in GAPS:
+        if gap >= n:
+            break
+        between[: n - gap + 1] &= han[gap - 1 :]
+        hit[: n - gap] |= between[: n - gap] & (codes[:-gap] == codes[gap:])
+    hit &= han
+    found: list[int] = np.flatnonzero(hit).tolist()
+    return found
+
+
 @register(DETECTOR, "doubled", "characters or short fragments printed twice, apart from legitimate reduplication")
 def doubled(article: RawArticle) -> Iterator[Finding]:
+    text = article.fields["text"] or ""
+    everywhere = candidates(text)
+    if not everywhere:
+        return
     for _, offset, block in body_blocks(article):
-        # Each finding with the stretch it explains: a doubled character's is the pair, so a pair ending a
-        # gapped copy (资产的质资产的的) is read with the copy, not as a 的 printed twice.
-        starts = [m.start() for m in CANDIDATES.finditer(block)]
+        # A copy never crosses a line break (no Han character), so each block's candidates are its own.
+        first = bisect_left(everywhere, offset)
+        starts = [i - offset for i in everywhere[first : bisect_left(everywhere, offset + len(block), first)]]
         if not starts:
             continue
+        # Each finding with the stretch it explains: a doubled character's is the pair, so a pair ending a
+        # gapped copy (资产的质资产的的) is read with the copy, not as a 的 printed twice.
         found = [((f.start, f.end), f) for f in _gapped(block, offset, starts)]
         for i in starts:
             if block[i] != block[i + 1] or block[i] in NUMERALS:

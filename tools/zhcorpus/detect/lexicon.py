@@ -11,10 +11,12 @@ import logging
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import jieba
 import jieba.posseg
+
+from zhcorpus.detect.base import table
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ class Segmentation:
         raise ValueError(f"position {position} is outside the text")
 
 
-@cache
+@table
 def _tokenizer() -> jieba.Tokenizer:
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.dt
@@ -40,7 +42,7 @@ def _tokenizer() -> jieba.Tokenizer:
     return tokenizer
 
 
-@cache
+@table
 def _tags() -> dict[str, str]:
     jieba.setLogLevel(logging.WARNING)
     tagger = jieba.posseg.dt
@@ -69,7 +71,7 @@ def tag(word: str) -> str | None:
     return _tags().get(word)
 
 
-@cache
+@table
 def _model() -> tuple[dict[str, int], float]:
     """jieba's prefix dictionary (words with their frequencies, prefixes with 0) and log of the total."""
     tokenizer = _tokenizer()

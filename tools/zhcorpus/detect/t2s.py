@@ -24,10 +24,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from opencc import OpenCC
 
+from zhcorpus.detect.base import table
 from zhcorpus.detect.charclass import char_class
 
 # Distinct stretches around triggers repeat (么 in 什么, 沈 in a surname): converting each once is enough. The
@@ -43,7 +44,7 @@ class _Tables:
     keys: frozenset[str]
 
 
-@cache
+@table
 def _tables() -> _Tables:
     converter = OpenCC("t2s")
     entries = [
