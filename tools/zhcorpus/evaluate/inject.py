@@ -19,7 +19,7 @@ import importlib.util
 import random
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -99,6 +99,27 @@ class Edit:
 class Injection:
     clean: str  # the clean paragraph (the token injector appends a correct address to it first)
     edit: Edit
+
+
+@dataclass(frozen=True)
+class ParagraphFault:
+    """A fault of ``kind`` put into one paragraph: ``clean[edit.start:edit.end]`` (``after``) printed as ``edit.new``.
+
+    ``printed`` holds a line break where the fault cuts the paragraph into two printed blocks.
+    """
+
+    kind: str
+    clean: str  # the clean paragraph (the token injector appends a correct address to it first)
+    edit: Edit
+
+    @property
+    def printed(self) -> str:
+        return self.clean[: self.edit.start] + self.edit.new + self.clean[self.edit.end :]
+
+    @property
+    def after(self) -> str:
+        """The clean text the fault replaced: the gold correction of ``edit.new``."""
+        return self.clean[self.edit.start : self.edit.end]
 
 
 @dataclass(frozen=True)
@@ -390,15 +411,25 @@ INJECTORS: dict[str, Injector] = {
 }
 
 
-def _inject_paragraph(p: CleanParagraph, plan: _Plan) -> tuple[str, str, Edit] | None:
-    """Clean text, kind and edit of the fault put into this paragraph, trying the rarest kind so far first."""
-    order = sorted(plan.kinds, key=lambda k: (plan.counts[k], plan.rng.random()))
-    for kind in order:
-        injection = INJECTORS[kind](p, plan.rng)
+def first_fault(p: CleanParagraph, kinds: Iterable[str], rng: random.Random) -> ParagraphFault | None:
+    """The fault of the first of ``kinds`` whose injector finds a place in the paragraph, or None.
+
+    The one loop of the harness and of ``zhcorpus synth``: they differ only in the order they try the kinds.
+    """
+    for kind in kinds:
+        injection = INJECTORS[kind](p, rng)
         if injection is not None:
-            plan.counts[kind] += 1
-            return injection.clean, kind, injection.edit
+            return ParagraphFault(kind, injection.clean, injection.edit)
     return None
+
+
+def _inject_paragraph(p: CleanParagraph, plan: _Plan) -> ParagraphFault | None:
+    """The fault put into this paragraph, trying the rarest kind so far first."""
+    order = sorted(plan.kinds, key=lambda k: (plan.counts[k], plan.rng.random()))
+    fault = first_fault(p, order, plan.rng)
+    if fault is not None:
+        plan.counts[fault.kind] += 1
+    return fault
 
 
 def _article(article: CleanArticle, plan: _Plan) -> EvalArticle:
@@ -409,23 +440,22 @@ def _article(article: CleanArticle, plan: _Plan) -> EvalArticle:
     can_damage_place = "confusable_place" in plan.kinds
     for p in article.paragraphs:
         chosen = plan.rng.random() < FAULT_RATE or (can_damage_place and _damageable_place(p))
-        injected = _inject_paragraph(p, plan) if chosen else None
-        if injected is None:
+        fault = _inject_paragraph(p, plan) if chosen else None
+        if fault is None:
             clean_texts.append(p.text)
             faulty_texts.append(p.text)
         else:
-            clean, kind, edit = injected
-            faulty = clean[: edit.start] + edit.new + clean[edit.end :]
+            edit, faulty = fault.edit, fault.printed
             faults.append(
                 GoldFault(
                     article=article.id,
-                    kind=kind,
-                    family=KIND_FAMILY[kind],
+                    kind=fault.kind,
+                    family=KIND_FAMILY[fault.kind],
                     field="text",
                     start=faulty_offset + edit.start,
                     end=faulty_offset + edit.start + len(edit.new),
                     before=edit.new,
-                    after=clean[edit.start : edit.end],
+                    after=fault.after,
                     region_start=faulty_offset + edit.region[0],
                     region_end=faulty_offset + edit.region[1],
                     block_start=faulty_offset,
@@ -433,7 +463,7 @@ def _article(article: CleanArticle, plan: _Plan) -> EvalArticle:
                     note=edit.note,
                 )
             )
-            clean_texts.append(clean)
+            clean_texts.append(fault.clean)
             faulty_texts.append(faulty)
         faulty_offset += len(faulty_texts[-1]) + 1
     faulty_blocks = "\n".join(faulty_texts).split("\n")

@@ -23,10 +23,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from zhcorpus.errors import Location, ZhcorpusError, display_path
+from zhcorpus.evaluate.inject import ParagraphFault
 from zhcorpus.records import page_id
 from zhcorpus.synth.article import Draft, plan_article
 from zhcorpus.synth.columns import articles_table
-from zhcorpus.synth.faults import Injected, maybe_inject
+from zhcorpus.synth.faults import maybe_inject
 from zhcorpus.synth.page import FaultRow, PageOutput, PageSpec, render_page
 from zhcorpus.synth.papers import FIRST_DAY, PAPERS
 from zhcorpus.synth.text import text_source
@@ -72,10 +73,10 @@ class Summary:
 class PagePlan:
     spec: PageSpec
     drafts: list[Draft]
-    faults: list[list[Injected | None]]  # one entry a body block of each draft
+    faults: list[list[ParagraphFault | None]]  # one entry a body block of each draft
 
     def render(self, with_faults: bool = True) -> PageOutput:
-        clean: list[list[Injected | None]] = [[None] * len(d.body) for d in self.drafts]
+        clean: list[list[ParagraphFault | None]] = [[None] * len(d.body) for d in self.drafts]
         return render_page(self.spec, self.drafts, self.faults if with_faults else clean)
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from zhcorpus.evaluate.inject import ParagraphFault
 from zhcorpus.records import Article, LineRange, Paragraph, article_id, paragraph_id
 from zhcorpus.synth.article import Draft
-from zhcorpus.synth.faults import Injected
 
 VERSION = "0.0.0"  # what `zhcorpus ingest` stamps by default: generated records are no release of the corpus
 BLOCK_BREAK = "\n\n"
@@ -44,15 +44,15 @@ class PageOutput:
     faults: list[FaultRow]
 
 
-def _fault_row(spec: PageSpec, aid: str, first_line: int, fault: Injected) -> FaultRow:
+def _fault_row(spec: PageSpec, aid: str, first_line: int, fault: ParagraphFault) -> FaultRow:
     """The fault in page coordinates: a line break inside ``printed`` is a block break on the page."""
-    breaks = fault.printed.count("\n", 0, fault.start)
-    column = fault.start - (fault.printed.rfind("\n", 0, fault.start) + 1) + 1
-    before = fault.before.replace("\n", BLOCK_BREAK)
+    breaks = fault.printed.count("\n", 0, fault.edit.start)
+    column = fault.edit.start - (fault.printed.rfind("\n", 0, fault.edit.start) + 1) + 1
+    before = fault.edit.new.replace("\n", BLOCK_BREAK)
     return FaultRow(spec.id, aid, first_line + 2 * breaks, column, before, fault.after, fault.kind)
 
 
-def render_page(spec: PageSpec, drafts: list[Draft], faults: list[list[Injected | None]]) -> PageOutput:
+def render_page(spec: PageSpec, drafts: list[Draft], faults: list[list[ParagraphFault | None]]) -> PageOutput:
     """The page as printed with ``faults`` (one entry a body block of each draft; all None for a clean page)."""
     blocks = list(spec.masthead)
     articles: list[Article] = []
