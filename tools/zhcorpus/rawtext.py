@@ -48,7 +48,8 @@ class RawPage:
         return [ln for ln in self.lines if ln.text.strip()]
 
 
-def _line_col(text: str, index: int) -> tuple[int, int]:
+def line_col(text: str, index: int) -> tuple[int, int]:
+    """Line and column of ``text[index]``, both 1-based as an editor shows them."""
     line = text.count("\n", 0, index) + 1
     col = index - (text.rfind("\n", 0, index) + 1) + 1
     return line, col
@@ -86,7 +87,7 @@ def decode_raw(data: bytes, path: Path, encoding: str = "utf-8") -> str:
             hint,
         ) from exc
     if "\r" in text:
-        line, col = _line_col(text, text.index("\r"))
+        line, col = line_col(text, text.index("\r"))
         raise ZhcorpusError(
             "raw.line-ends",
             Location(shown, line),
@@ -95,7 +96,7 @@ def decode_raw(data: bytes, path: Path, encoding: str = "utf-8") -> str:
         )
     bad = _REFUSED.search(text)
     if bad:
-        line, col = _line_col(text, bad.start())
+        line, col = line_col(text, bad.start())
         raise ZhcorpusError(
             "raw.control-char",
             Location(shown, line),

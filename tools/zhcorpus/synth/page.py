@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from zhcorpus.evaluate.inject import ParagraphFault
+from zhcorpus.rawtext import line_col
 from zhcorpus.records import Article, LineRange, Paragraph, article_id, paragraph_id
 from zhcorpus.synth.article import Draft
 
@@ -45,11 +46,10 @@ class PageOutput:
 
 
 def _fault_row(spec: PageSpec, aid: str, first_line: int, fault: ParagraphFault) -> FaultRow:
-    """The fault in page coordinates: a line break inside ``printed`` is a block break on the page."""
-    breaks = fault.printed.count("\n", 0, fault.edit.start)
-    column = fault.edit.start - (fault.printed.rfind("\n", 0, fault.edit.start) + 1) + 1
+    """The fault in page coordinates: a line break inside ``printed`` is a block break, two page lines down."""
+    line, column = line_col(fault.printed, fault.edit.start)
     before = fault.edit.new.replace("\n", BLOCK_BREAK)
-    return FaultRow(spec.id, aid, first_line + 2 * breaks, column, before, fault.after, fault.kind)
+    return FaultRow(spec.id, aid, first_line + 2 * (line - 1), column, before, fault.after, fault.kind)
 
 
 def render_page(spec: PageSpec, drafts: list[Draft], faults: list[list[ParagraphFault | None]]) -> PageOutput:
