@@ -1,14 +1,17 @@
-"""An interrupted or failed build leaves the previous data intact; a build never half-writes a file."""
+"""An interrupted or failed build leaves the previous data intact; a build never half-writes a file or a folder."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from conftest import run_cli, snapshot
 from zhcorpus.build.pipeline import compute_build, write_build
+from zhcorpus.build.writers import new_folder
+from zhcorpus.errors import ZhcorpusError
 from zhcorpus.sources import CorpusPaths
 
 
@@ -57,3 +60,27 @@ def test_interrupted_write_keeps_every_file_whole(corpus_copy: Path, monkeypatch
     assert run_cli("validate", "--corpus", corpus_copy).returncode == 1
     assert run_cli("build", "--corpus", corpus_copy).returncode == 0
     assert run_cli("validate", "--corpus", corpus_copy).returncode == 0
+
+
+def _fill(out: Path, meanwhile: Callable[[], object]) -> None:
+    with new_folder(out, "synth") as staging:
+        (staging / "part.txt").write_text("part", encoding="utf-8")
+        meanwhile()
+
+
+def _interrupt() -> None:
+    raise KeyboardInterrupt
+
+
+def test_a_new_folder_appears_whole_or_not_at_all(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        _fill(out, _interrupt)
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(ZhcorpusError) as caught:
+        _fill(out, out.mkdir)  # another process made the folder meanwhile: it is kept, not replaced
+    assert caught.value.code == "synth.output"
+    assert list(tmp_path.iterdir()) == [out] and list(out.iterdir()) == []
+    _fill(tmp_path / "new", lambda: None)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "out"]
+    assert (tmp_path / "new" / "part.txt").read_text(encoding="utf-8") == "part"

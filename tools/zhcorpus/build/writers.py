@@ -1,17 +1,19 @@
-"""Deterministic encoders (same rows -> same bytes) and atomic file replacement."""
+"""Deterministic encoders (same rows -> same bytes), atomic file replacement and new folders written whole."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from zhcorpus.errors import Location, ZhcorpusError, display_path
 from zhcorpus.jsonlines import encode_jsonl
 from zhcorpus.schema import config_arrow_schema
 
@@ -55,6 +57,36 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        raise
+
+
+def refuse_existing(out: Path, command: str) -> None:
+    """Refuse an output folder that exists: a command that writes a new folder never overwrites one."""
+    if out.exists():
+        raise ZhcorpusError(
+            f"{command}.output",
+            Location(display_path(out)),
+            "output folder already exists",
+            f"name a new folder; {command} never overwrites",
+        )
+
+
+@contextlib.contextmanager
+def new_folder(out: Path, command: str) -> Iterator[Path]:
+    """A temporary sibling of ``out`` to fill, renamed to ``out`` when the block completes and removed if it fails.
+
+    ``out`` appears whole or not at all. It must not exist, neither on entry nor at the rename: a folder created
+    meanwhile is refused too, never replaced.
+    """
+    refuse_existing(out, command)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".tmp-{out.name}.", dir=out.parent))
+    try:
+        yield staging
+        refuse_existing(out, command)
+        staging.rename(out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
         raise
 
 

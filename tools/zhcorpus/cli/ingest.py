@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from zhcorpus.build.writers import jsonl_bytes
-from zhcorpus.errors import Location, ZhcorpusError, display_path
+from zhcorpus.build.writers import jsonl_bytes, new_folder, refuse_existing
+from zhcorpus.errors import ZhcorpusError, display_path
 from zhcorpus.ingest.page import ingest
 from zhcorpus.jsonlines import read_jsonl
 from zhcorpus.rawtext import read_raw
@@ -45,13 +43,7 @@ def _checked(path: Path | None, schema: str) -> list[Any] | None:
 
 def run(args: argparse.Namespace) -> int:
     out: Path = args.output
-    if out.exists():
-        raise ZhcorpusError(
-            "ingest.output",
-            Location(display_path(out)),
-            "output folder already exists",
-            "name a new folder; ingest never overwrites",
-        )
+    refuse_existing(out, "ingest")  # before any work, not only at the rename
     raw = read_raw(args.raw, args.encoding)
     layout_rows = _checked(args.layout, "layout")
     correction_rows = _checked(args.corrections, "correction")
@@ -67,16 +59,9 @@ def run(args: argparse.Namespace) -> int:
         "issues.jsonl": jsonl_bytes([build.page.to_row()]),
         "articles.jsonl": jsonl_bytes([a.to_row() for a in build.articles]),
     }
-    # Everything goes to a sibling temporary folder first, renamed into place only when complete.
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".tmp-{out.name}.", dir=out.parent))
-    try:
+    with new_folder(out, "ingest") as staging:
         for name, data in files.items():
             (staging / name).write_bytes(data)
-        staging.rename(out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     print(
         f"{display_path(out)}: page {build.page.id}, {len(build.articles)} articles, "
         f"{len(build.sources.corrections)} corrections",

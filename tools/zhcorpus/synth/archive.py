@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from datetime import timedelta
@@ -22,7 +20,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from zhcorpus.errors import Location, ZhcorpusError, display_path
+from zhcorpus.build.writers import new_folder
 from zhcorpus.evaluate.inject import ParagraphFault
 from zhcorpus.records import page_id
 from zhcorpus.synth.article import Draft, plan_article
@@ -137,23 +135,9 @@ class _Shard:
             writer.close()
 
 
-def _refuse_existing(out: Path) -> None:
-    if out.exists():
-        raise ZhcorpusError(
-            "synth.output",
-            Location(display_path(out)),
-            "output folder already exists",
-            "name a new folder; synth never overwrites",
-        )
-
-
 def write_archive(options: SynthOptions, on_page: Callable[[int], None] = lambda _: None) -> Summary:
     """Generate and write the archive; ``on_page`` hears the number of articles of each page written."""
-    out = options.out
-    _refuse_existing(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".tmp-{out.name}.", dir=out.parent))
-    try:
+    with new_folder(options.out, "synth") as staging:
         for folder in FOLDERS:
             (staging / folder).mkdir(parents=True)
         pages = shards = faults = 0
@@ -182,9 +166,4 @@ def write_archive(options: SynthOptions, on_page: Callable[[int], None] = lambda
             "shards": shards,
         }
         (staging / "archive.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-        _refuse_existing(out)  # created meanwhile: never replaced
-        staging.rename(out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return Summary(options.articles, pages, shards, faults)
