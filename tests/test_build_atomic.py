@@ -6,11 +6,13 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from conftest import run_cli, snapshot
 from zhcorpus.build.pipeline import compute_build, write_build
-from zhcorpus.build.writers import new_folder
+from zhcorpus.build.writers import SYNTH_PARQUET, PartWriter, new_folder
 from zhcorpus.errors import ZhcorpusError
 from zhcorpus.sources import CorpusPaths
 
@@ -84,3 +86,17 @@ def test_a_new_folder_appears_whole_or_not_at_all(tmp_path: Path) -> None:
     _fill(tmp_path / "new", lambda: None)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "out"]
     assert (tmp_path / "new" / "part.txt").read_text(encoding="utf-8") == "part"
+
+
+def test_a_parquet_part_is_seen_only_when_closed_and_never_after_a_discard(tmp_path: Path) -> None:
+    schema = pa.schema([("n", pa.int64())])
+    part = PartWriter(tmp_path / "part.parquet", schema, SYNTH_PARQUET)
+    part.write(pa.table({"n": [1, 2]}, schema=schema))
+    part.write(pa.table({"n": [3]}, schema=schema))
+    assert not (tmp_path / "part.parquet").exists()
+    part.close()
+    assert (pq.ParquetFile(tmp_path / "part.parquet").metadata.num_row_groups, part.rows) == (2, 3)
+    dropped = PartWriter(tmp_path / "dropped.parquet", schema, SYNTH_PARQUET)
+    dropped.write(pa.table({"n": [4]}, schema=schema))
+    dropped.discard()
+    assert [p.name for p in tmp_path.iterdir()] == ["part.parquet"]

@@ -8,10 +8,7 @@ file and renamed; ``build.json`` is written last and is what says the build is c
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
-import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from functools import cache
@@ -24,7 +21,7 @@ import pyarrow.parquet as pq
 from zhcorpus.archive.engine import Engine, run_tasks
 from zhcorpus.archive.pages import page_records
 from zhcorpus.archive.paths import BUILD_CONFIGS, FORMAT, FORMAT_VERSION, RECORD_SCHEMAS, Archive, part_name
-from zhcorpus.build.writers import atomic_write
+from zhcorpus.build.writers import ARCHIVE_PARQUET, PartWriter, atomic_write
 from zhcorpus.detect import load_tables
 from zhcorpus.errors import Location, Problem, ZhcorpusError, display_path
 from zhcorpus.schema import record_features
@@ -57,20 +54,12 @@ class ShardResult:
     problems: list[Problem] = field(default_factory=list)  # the first SHOWN_REJECTS pages refused
 
 
-class _PartWriter:
-    """Rows of one config into a temporary Parquet file, a row group at a time; renamed into place at the end."""
+class _PartWriter(PartWriter):
+    """Rows of one config, written in row groups of ``ROWS_PER_GROUP`` rows."""
 
     def __init__(self, path: Path, config: str) -> None:
-        self.path = path
-        self.schema = arrow_schema(config)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".tmp-{path.name}.", dir=path.parent)
-        os.close(fd)
-        self.tmp = Path(tmp)
-        # Fixed options, so the same rows give the same bytes on every engine and number of processes.
-        self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="zstd", version="2.6", store_schema=True)
+        super().__init__(path, arrow_schema(config), ARCHIVE_PARQUET)
         self.pending: list[dict[str, Any]] = []
-        self.rows = 0
 
     def add(self, rows: list[dict[str, Any]]) -> None:
         self.pending += rows
@@ -79,22 +68,14 @@ class _PartWriter:
             self.pending = self.pending[ROWS_PER_GROUP:]
 
     def _write(self, group: list[dict[str, Any]]) -> None:
-        self.writer.write_table(pa.Table.from_pylist(group, schema=self.schema), row_group_size=len(group))
-        self.rows += len(group)
+        self.write(pa.Table.from_pylist(group, schema=self.schema))
 
-    def close(self) -> str:
+    def finish(self) -> str:
+        """Write what is pending, close, and give the part's sha256."""
         if self.pending:
             self._write(self.pending)
-        self.writer.close()
-        digest = hashlib.sha256(self.tmp.read_bytes()).hexdigest()
-        os.replace(self.tmp, self.path)
-        return digest
-
-    def discard(self) -> None:
-        with contextlib.suppress(Exception):
-            self.writer.close()
-        with contextlib.suppress(FileNotFoundError):
-            self.tmp.unlink()
+        self.close()
+        return self.sha256()
 
 
 def build_shard(task: ShardTask) -> ShardResult:
@@ -118,7 +99,7 @@ def build_shard(task: ShardTask) -> ShardResult:
                 writers["corrections"].add([c.to_row() for c in records.corrections])
                 writers["flags"].add([f.to_row() for f in records.flags])
         for config, writer in writers.items():
-            result.sha256[config] = writer.close()
+            result.sha256[config] = writer.finish()
             result.rows[config] = writer.rows
     except BaseException:
         for writer in writers.values():

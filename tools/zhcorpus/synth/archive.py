@@ -18,9 +18,8 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
-from zhcorpus.build.writers import new_folder
+from zhcorpus.build.writers import SYNTH_PARQUET, PartWriter, new_folder
 from zhcorpus.evaluate.inject import ParagraphFault
 from zhcorpus.records import page_id
 from zhcorpus.synth.article import Draft, plan_article
@@ -37,18 +36,6 @@ PER_PAGE = (1, 2, 3, 3, 4, 4, 5, 5, 5, 6, 6, 6, 7, 7, 8, 8, 9, 10, 12)
 BATCH_PAGES = 64  # pages a row group: bounded memory, and the same row groups on every machine
 RAW_SCHEMA = pa.schema([("page_id", pa.string()), ("text", pa.string())])
 FAULT_SCHEMA = pa.schema([(f.name, pa.int64() if f.type == "int" else pa.string()) for f in fields(FaultRow)])
-# Every writer option fixed: with the pinned pyarrow the same pages give the same bytes on any machine. zstd level 1
-# and no statistics: level 3 gives files a third smaller but takes twice as long, most of the generator's time.
-WRITER_OPTIONS = {
-    "compression": "zstd",
-    "compression_level": 1,
-    "use_dictionary": False,
-    "write_statistics": False,
-    "data_page_version": "2.0",
-    "version": "2.6",
-    "store_schema": True,
-}
-FOLDERS = ("raw", "gold/articles", "gold/faults")
 
 
 @dataclass(frozen=True)
@@ -107,9 +94,9 @@ class _Shard:
 
     def __init__(self, root: Path, number: int) -> None:
         name = f"part-{number:05d}.parquet"
-        self.raw = pq.ParquetWriter(root / "raw" / name, RAW_SCHEMA, **WRITER_OPTIONS)
-        self.articles = pq.ParquetWriter(root / "gold" / "articles" / name, articles_table([]).schema, **WRITER_OPTIONS)
-        self.faults = pq.ParquetWriter(root / "gold" / "faults" / name, FAULT_SCHEMA, **WRITER_OPTIONS)
+        self.raw = PartWriter(root / "raw" / name, RAW_SCHEMA, SYNTH_PARQUET)
+        self.articles = PartWriter(root / "gold" / "articles" / name, articles_table([]).schema, SYNTH_PARQUET)
+        self.faults = PartWriter(root / "gold" / "faults" / name, FAULT_SCHEMA, SYNTH_PARQUET)
         self.pages: list[PageOutput] = []
 
     def add(self, page: PageOutput) -> None:
@@ -121,12 +108,12 @@ class _Shard:
         if not self.pages:
             return
         raw = {"page_id": [p.id for p in self.pages], "text": [p.text for p in self.pages]}
-        self.raw.write_table(pa.table(raw, schema=RAW_SCHEMA))
-        self.articles.write_table(articles_table([a for p in self.pages for a in p.articles]))
+        self.raw.write(pa.table(raw, schema=RAW_SCHEMA))
+        self.articles.write(articles_table([a for p in self.pages for a in p.articles]))
         faults = [f for p in self.pages for f in p.faults]
         if faults:
             columns = {name: [getattr(f, name) for f in faults] for name in FAULT_SCHEMA.names}
-            self.faults.write_table(pa.table(columns, schema=FAULT_SCHEMA))
+            self.faults.write(pa.table(columns, schema=FAULT_SCHEMA))
         self.pages = []
 
     def close(self) -> None:
@@ -138,8 +125,6 @@ class _Shard:
 def write_archive(options: SynthOptions, on_page: Callable[[int], None] = lambda _: None) -> Summary:
     """Generate and write the archive; ``on_page`` hears the number of articles of each page written."""
     with new_folder(options.out, "synth") as staging:
-        for folder in FOLDERS:
-            (staging / folder).mkdir(parents=True)
         pages = shards = faults = 0
         shard: _Shard | None = None
         for plan in plan_pages(options.articles, options.seed):
