@@ -106,13 +106,12 @@ def _byline(paper: Paper, rng: random.Random, genre: Genre) -> tuple[list[str], 
     return lines, authors
 
 
-def _dateline(paper: Paper, rng: random.Random, day: date) -> tuple[str, str, str]:
-    """A dateline as printed, what joins it to its paragraph, and the ISO date it names (a day or two before)."""
+def _dateline(paper: Paper, rng: random.Random, day: date) -> tuple[str, str]:
+    """A dateline as printed and the ISO date it names (a day or two before)."""
     event = day - timedelta(days=rng.choice((0, 1, 1, 2)))
     form = rng.choice(DATELINE_FORMS)
     name = rng.choice(staff(paper.id).reporters)
-    printed = form.format(source=paper.news_source, m=event.month, d=event.day, name=name)
-    return printed, "，", event.isoformat()
+    return form.format(source=paper.news_source, m=event.month, d=event.day, name=name), event.isoformat()
 
 
 def _section_heads(src: TextSource, rng: random.Random, body: list[Body], taken: set[str]) -> list[Body]:
@@ -147,8 +146,8 @@ def plan_article(src: TextSource, paper: Paper, rng: random.Random, day: date, l
         if genre != "brief" or rng.random() < 0.3:
             byline, authors = _byline(paper, rng, genre)
         if genre in ("news", "brief", "feature") and (not byline or rng.random() < 0.6):
-            dateline, joiner, event = _dateline(paper, rng, day)
-            body[0] = Body("paragraph", dateline + joiner + body[0].text, None)
+            dateline, event = _dateline(paper, rng, day)
+            body[0] = Body("paragraph", f"{dateline}，{body[0].text}", None)
         if genre in ("news", "feature") and rng.random() < 0.25:
             # Only the fixed kickers: a kicker equal to a headline earlier on the page would read as a column.
             kicker = rng.choice(KICKERS)
