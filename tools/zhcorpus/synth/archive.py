@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import timedelta
 from importlib.metadata import version as package_version
 from pathlib import Path
+from typing import get_type_hints
 
 import pyarrow as pa
 
@@ -35,7 +36,10 @@ FORMAT_VERSION = 1
 PER_PAGE = (1, 2, 3, 3, 4, 4, 5, 5, 5, 6, 6, 6, 7, 7, 8, 8, 9, 10, 12)
 BATCH_PAGES = 64  # pages a row group: bounded memory, and the same row groups on every machine
 RAW_SCHEMA = pa.schema([("page_id", pa.string()), ("text", pa.string())])
-FAULT_SCHEMA = pa.schema([(f.name, pa.int64() if f.type == "int" else pa.string()) for f in fields(FaultRow)])
+# FaultRow's fields by their resolved annotations, not by the strings postponed annotations leave in fields():
+# a field of a type without a column type here is an error, never quietly a column of strings.
+_COLUMN_TYPES = {int: pa.int64(), str: pa.string()}
+FAULT_SCHEMA = pa.schema([(name, _COLUMN_TYPES[kind]) for name, kind in get_type_hints(FaultRow).items()])
 
 
 @dataclass(frozen=True)
