@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib.util
 import random
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -56,6 +57,7 @@ _SENTENCE_END = "。！？!?"
 _QUOTE_PAIRS = {"“": "”", "‘": "’"}
 # A garbled stretch: this many characters of one clause printed as others (the harness's own choice of size).
 GARBLE_MIN, GARBLE_MAX = 4, 8
+_HAN_RUN = re.compile("[\u4e00-\u9fff]+")  # a clause a garble may go into: a run of what _is_han takes
 _URLS = ("http://www.{}.gov.cn", "www.{}.com.cn", "http://{}.people.com.cn", "https://www.{}.org.cn/news")
 _URL_SENTENCES = ("详情可登录{}查询。", "相关信息见{}。", "网址：{}。")
 
@@ -386,15 +388,7 @@ def _garbled_passage(p: CleanParagraph, rng: random.Random) -> Injection | None:
 
 def _han_runs(text: str) -> list[tuple[int, int]]:
     """Spans of consecutive Han characters: the clauses a garble goes into."""
-    runs: list[tuple[int, int]] = []
-    start = None
-    for i, char in enumerate(text + "\n"):
-        if _is_han(char):
-            start = i if start is None else start
-        elif start is not None:
-            runs.append((start, i))
-            start = None
-    return runs
+    return [run.span() for run in _HAN_RUN.finditer(text)]
 
 
 INJECTORS: dict[str, Injector] = {
