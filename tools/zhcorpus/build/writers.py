@@ -89,16 +89,20 @@ class PartWriter:
         self.rows = 0
 
     def write(self, table: pa.Table) -> None:
-        """``table`` as one row group (the caller's batch is the unit of memory and of the file's layout)."""
-        self.writer.write_table(table, row_group_size=table.num_rows)
-        self.rows += table.num_rows
+        """``table`` as one row group (the caller's batch is the unit of memory and of the file's layout).
+
+        An empty table writes nothing: pyarrow refuses a row group of no rows.
+        """
+        if table.num_rows:
+            self.writer.write_table(table, row_group_size=table.num_rows)
+            self.rows += table.num_rows
 
     def close(self) -> None:
         self.writer.close()
         os.replace(self.tmp, self.path)
 
     def sha256(self) -> str:
-        """The checksum of the closed file (read back: a generator has no use for it, so it costs only who asks)."""
+        """The closed file's checksum, read back from disk: only a caller that needs it pays for it."""
         return hashlib.sha256(self.path.read_bytes()).hexdigest()
 
     def discard(self) -> None:

@@ -115,9 +115,8 @@ class _Shard:
         self.raw.write(pa.table(raw, schema=RAW_SCHEMA))
         self.articles.write(articles_table([a for p in self.pages for a in p.articles]))
         faults = [f for p in self.pages for f in p.faults]
-        if faults:
-            columns = {name: [getattr(f, name) for f in faults] for name in FAULT_SCHEMA.names}
-            self.faults.write(pa.table(columns, schema=FAULT_SCHEMA))
+        columns = {name: [getattr(f, name) for f in faults] for name in FAULT_SCHEMA.names}
+        self.faults.write(pa.table(columns, schema=FAULT_SCHEMA))
         self.pages = []
 
     def close(self) -> None:
