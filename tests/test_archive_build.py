@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pyarrow as pa
@@ -13,6 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import run_cli, snapshot
+from zhcorpus.archive.bench import Launcher
 from zhcorpus.archive.build import build_archive
 from zhcorpus.archive.engine import LOCAL_DASK, Engine, run_tasks
 from zhcorpus.archive.paths import open_archive
@@ -140,6 +142,20 @@ def test_a_folder_that_is_no_archive_is_refused(tmp_path: Path) -> None:
     assert checked.returncode == 2
     assert "archive.json" in checked.stderr
     assert "zhcorpus synth" in checked.stderr
+
+
+def test_launched_command_reports_its_own_peak_not_the_starters() -> None:
+    """A command started by a process that once held 1 GB reports that 1 GB as its own peak on Linux; started by the
+    bench's launcher, it reports its own (``zhcorpus --help`` holds about 260 MB)."""
+    held = bytearray(1 << 30)
+    held[:: 1 << 12] = b"x" * len(held[:: 1 << 12])  # touch every page, so that it counts in RSS
+    del held
+    command = [sys.executable, "-m", "zhcorpus.cli.main", "--help"]
+    quiet = [(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)]
+    _, _, usage = os.wait4(os.posix_spawn(sys.executable, command, os.environ, file_actions=quiet), 0)
+    assert usage.ru_maxrss / 1024 > 1000  # the starter's peak, which is what the bench once measured
+    with Launcher() as launcher:
+        assert launcher.run(["--help"]).peak_rss_mb < 600
 
 
 def test_bench_prints_every_figure_as_its_last_line(tmp_path: Path) -> None:

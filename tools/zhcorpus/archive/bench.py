@@ -7,16 +7,17 @@
 - build: ``zhcorpus archive build`` of N and of 10 N articles in fresh processes, with their peak RSS, and of N
   on one and on two processes.
 
-Commands that build run as child processes so that each peak RSS is that run's own (``os.wait4``).
+Commands that build run as child processes of a small launcher (``archive/launcher.py``), so that each peak RSS
+is that run's own (``os.wait4``), not the benchmark's.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -53,25 +54,50 @@ class Run:
     peak_rss_mb: float
 
 
-def run_command(argv: list[str]) -> Run:
-    """A zhcorpus command in a child process (our own CLI, arguments built here): wall time, own peak RSS."""
-    with tempfile.TemporaryFile() as errors:
-        started = time.perf_counter()
-        child = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "zhcorpus.cli.main", *argv], stdout=subprocess.DEVNULL, stderr=errors
+class Launcher:
+    """Starts the measured commands through ``archive/launcher.py``, whose small size keeps their peak RSS their own."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "zhcorpus.archive.launcher"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
         )
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode != 0:
-            errors.seek(0)
+
+    def __enter__(self) -> Launcher:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        for pipe in (self.process.stdin, self.process.stdout):
+            if pipe:
+                pipe.close()  # the launcher reads no more and ends
+        self.process.wait()
+
+    def run(self, argv: list[str]) -> Run:
+        """A zhcorpus command (arguments built here) in a child process: wall time, own peak RSS."""
+        if self.process.stdin is None or self.process.stdout is None:
+            raise RuntimeError("the launcher was started without pipes")
+        command = [sys.executable, "-m", "zhcorpus.cli.main", *argv]
+        self.process.stdin.write(json.dumps(command) + "\n")
+        self.process.stdin.flush()
+        reply = self.process.stdout.readline()
+        if not reply:
+            raise ZhcorpusError(
+                "bench.launcher",
+                Location("zhcorpus.archive.launcher"),
+                "the launcher of measured commands ended early",
+                "run `python -m zhcorpus.archive.launcher` by hand to see why",
+            )
+        done = json.loads(reply)
+        if done["exit"] != 0:
             raise ZhcorpusError(
                 "bench.command",
                 Location("zhcorpus " + " ".join(argv)),
-                f"exited with {child.returncode}: {errors.read().decode('utf-8', 'replace').strip()[-2000:]}",
+                f"exited with {done['exit']}: {done['stderr']}",
                 "run the command by hand to see why",
             )
-    return Run(seconds, usage.ru_maxrss / 1024)  # Linux reports kilobytes
+        return Run(done["seconds"], done["peak_rss_kb"] / 1024)  # Linux reports kilobytes
 
 
 def shard_pages(articles: int) -> int:
@@ -79,19 +105,19 @@ def shard_pages(articles: int) -> int:
     return max(8, min(1000, articles // 6 // 32))
 
 
-def synth(out: Path, articles: int, seed: int, pages_per_shard: int) -> Run:
+def synth(launcher: Launcher, out: Path, articles: int, seed: int, pages_per_shard: int) -> Run:
     if out.exists():
         shutil.rmtree(out)
     pages = str(pages_per_shard)
-    return run_command(
+    return launcher.run(
         ["synth", "--articles", str(articles), "--seed", str(seed), "--pages-per-shard", pages, str(out)]
     )
 
 
-def build(archive: Path, output: Path, procs: int) -> Run:
+def build(launcher: Launcher, archive: Path, output: Path, procs: int) -> Run:
     if output.exists():
         shutil.rmtree(output)
-    return run_command(["archive", "build", str(archive), "--output", str(output), "--procs", str(procs)])
+    return launcher.run(["archive", "build", str(archive), "--output", str(output), "--procs", str(procs)])
 
 
 def _timed(fn: Callable[[], object]) -> float:
@@ -196,20 +222,27 @@ def validate_speed(archive: Archive, naive_rows: int | None) -> dict[str, float]
 
 def bench(articles: int, seed: int, scale: int, workdir: Path, naive_rows: int | None, fix_mb: float) -> dict[str, Any]:
     """Every figure; the archives and builds go under ``workdir`` (removed by the caller unless kept)."""
+    with Launcher() as launcher:
+        return _figures(launcher, articles, seed, scale, workdir, naive_rows, fix_mb)
+
+
+def _figures(
+    launcher: Launcher, articles: int, seed: int, scale: int, workdir: Path, naive_rows: int | None, fix_mb: float
+) -> dict[str, Any]:
     figures: dict[str, Any] = {"articles": articles, "scale": scale, "cpus": os.cpu_count()}
     small, large = workdir / "archive-n", workdir / f"archive-{scale}n"
     say(f"synth {articles} articles")
     # Both archives have shards of the same size, so that a difference in memory is one of N, not of the shards.
     per_shard = shard_pages(articles)
-    figures["synth_seconds"] = round(synth(small, articles, seed, per_shard).seconds, 2)
+    figures["synth_seconds"] = round(synth(launcher, small, articles, seed, per_shard).seconds, 2)
     archive = open_archive(small)
     say("validate: ours, the pyarrow read limit, the naive jsonschema loop")
     figures |= validate_speed(archive, naive_rows)
     say(f"fix: detectors over {fix_mb} MB of article text")
     figures |= fix_speed(printed_articles(archive, fix_mb))
     say("build N on 1 process, then on 2")
-    one = build(small, workdir / "build-1", 1)
-    two = build(small, workdir / "build-2", 2)
+    one = build(launcher, small, workdir / "build-1", 1)
+    two = build(launcher, small, workdir / "build-2", 2)
     figures |= {
         "build_seconds": round(one.seconds, 2),
         "build_peak_rss_mb": round(one.peak_rss_mb, 1),
@@ -217,10 +250,10 @@ def bench(articles: int, seed: int, scale: int, workdir: Path, naive_rows: int |
         "speedup_2_procs": round(one.seconds / two.seconds, 2),
     }
     say(f"synth, validate and build {scale} N = {articles * scale} articles on 1 process")
-    figures["synth_seconds_scaled"] = round(synth(large, articles * scale, seed, per_shard).seconds, 2)
+    figures["synth_seconds_scaled"] = round(synth(launcher, large, articles * scale, seed, per_shard).seconds, 2)
     scaled = validate_speed(open_archive(large), naive_rows)
     figures |= {f"{key}_scaled": value for key, value in scaled.items()}
-    big = build(large, workdir / "build-scaled", 1)
+    big = build(launcher, large, workdir / "build-scaled", 1)
     figures |= {
         "build_seconds_scaled": round(big.seconds, 2),
         "build_peak_rss_mb_scaled": round(big.peak_rss_mb, 1),
