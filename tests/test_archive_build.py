@@ -3,8 +3,10 @@ LocalCluster; the automatic fixes bring the text closer to the clean truth; bad 
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+import pickle
 import shutil
 import sys
 from pathlib import Path
@@ -20,6 +22,7 @@ from zhcorpus.archive.engine import LOCAL_DASK, Engine, run_tasks
 from zhcorpus.archive.paths import open_archive
 from zhcorpus.detect import base as detect_base
 from zhcorpus.detect import load_tables
+from zhcorpus.errors import Location, Problem, ZhcorpusError
 
 BENCH_KEYS = {
     "validate_vs_naive",
@@ -76,6 +79,27 @@ def test_prepared_tasks_run_each_in_a_fresh_fork_of_the_prepared_parent(procs: i
     assert len(set(pids)) == 6 and os.getpid() not in pids  # nothing a task leaves behind reaches the next
     assert all(seen == ["loaded in the parent"] for _, _, seen in results)  # prepared once, then forked
     assert _PREPARED == ["loaded in the parent"]
+
+
+_REFUSAL = ZhcorpusError(
+    "test.task", Location("shard 3", 7), "refused", "a hint", [Problem("test.more", Location("shard 3", 9), "more")]
+)
+
+
+def _refuse(task: int) -> int:
+    if task == 3:
+        raise _REFUSAL
+    return task
+
+
+def test_an_error_in_a_forked_task_reaches_the_caller_whole() -> None:
+    """A task's error comes back by pickle; one that pickle cannot rebuild left the pool waiting for ever."""
+    # Checked first: an error that pickle cannot rebuild makes run_tasks below hang, not fail (our own bytes).
+    assert pickle.loads(pickle.dumps(_REFUSAL)) == _REFUSAL  # noqa: S301
+    with pytest.raises(ZhcorpusError) as caught:
+        run_tasks(_refuse, list(range(6)), Engine(2), "test", prepare=_prepare)
+    assert caught.value == _REFUSAL
+    assert gc.get_freeze_count() == 0  # the parent's objects are the collector's again
 
 
 def test_load_tables_builds_every_detector_table() -> None:
