@@ -182,6 +182,18 @@ def test_launched_command_reports_its_own_peak_not_the_starters() -> None:
         assert launcher.run(["--help"]).peak_rss_mb < 600
 
 
+def test_a_launcher_that_died_is_named_and_its_pipes_closed() -> None:
+    """A launcher gone (killed, out of memory) is a located error, not a broken pipe, and leaves no pipe open."""
+    with Launcher() as launcher:
+        launcher.process.kill()
+        launcher.process.wait()
+        with pytest.raises(ZhcorpusError) as caught:
+            launcher.run(["--help"])
+    assert caught.value.code == "bench.launcher"
+    assert launcher.process.stdin is not None and launcher.process.stdin.closed
+    assert launcher.process.stdout is not None and launcher.process.stdout.closed
+
+
 def test_bench_prints_every_figure_as_its_last_line(tmp_path: Path) -> None:
     ran = run_cli(
         "bench",

@@ -13,6 +13,7 @@ is that run's own (``os.wait4``), not the benchmark's.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -71,7 +72,10 @@ class Launcher:
     def __exit__(self, *_: object) -> None:
         for pipe in (self.process.stdin, self.process.stdout):
             if pipe:
-                pipe.close()  # the launcher reads no more and ends
+                # The launcher reads no more and ends. One that died first leaves a request unsent in the pipe's
+                # buffer: closing still closes the pipe, and the error it raises says no more than run's did.
+                with contextlib.suppress(BrokenPipeError):
+                    pipe.close()
         self.process.wait()
 
     def run(self, argv: list[str]) -> Run:
@@ -79,9 +83,12 @@ class Launcher:
         if self.process.stdin is None or self.process.stdout is None:
             raise RuntimeError("the launcher was started without pipes")
         command = [sys.executable, "-m", "zhcorpus.cli.main", *argv]
-        self.process.stdin.write(json.dumps(command) + "\n")
-        self.process.stdin.flush()
-        reply = self.process.stdout.readline()
+        try:
+            self.process.stdin.write(json.dumps(command) + "\n")
+            self.process.stdin.flush()
+            reply = self.process.stdout.readline()
+        except BrokenPipeError:
+            reply = ""  # it ended before this request
         if not reply:
             raise ZhcorpusError(
                 "bench.launcher",
