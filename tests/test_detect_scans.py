@@ -1,0 +1,84 @@
+"""The numpy scans of garbled.passage@1 and doubled.char@2 find exactly what their plain definitions find.
+
+Each scan runs over the whole body at once, through code point tables and shifted arrays; the definitions read it
+character by character. Text mixes Han characters that dictionary words pair and rare ones that they do not,
+line breaks, ASCII, and characters beyond the BMP or just outside the Han block.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zhcorpus.detect import REGISTRY, garbled, lexicon
+from zhcorpus.detect.doubled import candidates
+from zhcorpus.records import LineRange, RawArticle
+
+# doubled.char@2's candidates as the regex it used before numpy: a Han character printed again at once, or 3 to 5
+# characters on with only Han characters between.
+_CANDIDATE = re.compile(r"([\u4e00-\u9fff])(?=\1|[\u4e00-\u9fff]{1,3}?[\u4e00-\u9fff]\1)")
+_COMMON = list("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产")
+_EDGES = ["\n", "\n", "a", "9", "，", "𠀀", "\U0001f600", "\u3400", "\u4dff", "\u4e00", "\u9fff", "\ua000"]
+
+_ANY_HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)  # mostly characters that no word pairs
+pieces = st.one_of(
+    st.sampled_from(_COMMON),
+    _ANY_HAN,
+    st.text(_ANY_HAN, min_size=5, max_size=9),  # a garble, or one a common character or a break cuts short
+    st.sampled_from(_EDGES),
+)
+texts = st.lists(pieces, max_size=60).map("".join)
+# Few distinct characters, so that repeats at every distance occur.
+repeating = st.lists(st.sampled_from([*_COMMON[:6], "\n", "a", "𠀀"]), max_size=40).map("".join)
+
+
+@cache
+def _held() -> frozenset[str]:
+    return frozenset(word[i : i + 2] for word, _ in lexicon.words() for i in range(len(word) - 1))
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def garbled_spans(text: str) -> list[tuple[int, int]]:
+    """Every longest stretch of more than RUN Han characters whose neighbours no dictionary word holds together."""
+    spans = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        pair = text[i - 1 : i + 1]
+        if len(pair) == 2 and _is_han(pair[0]) and _is_han(pair[1]) and pair not in _held():
+            continue
+        if i - start > garbled.RUN:
+            spans.append((start, i))
+        start = i
+    return spans
+
+
+def _found(text: str) -> list[tuple[int, int]]:
+    fields: dict[str, str | None] = {"text": text}
+    art = RawArticle("zzrb-20200201-A1-01", "news", fields, ["paragraph"], None, None, LineRange(1, 1))
+    return [(f.start, f.end) for f in REGISTRY[garbled.DETECTOR].run(art)]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(texts)
+def test_garbled_scan_equals_the_pair_definition(text: str) -> None:
+    assert _found(text) == garbled_spans(text)
+
+
+def test_the_definitions_on_known_text() -> None:
+    """The definitions themselves: test_detect's garble, the same garble on either side of a line break, and the
+    places worth reading of a doubled character (值班班) and of a repeated fragment (不听从不听)."""
+    assert garbled_spans("他说这块地皮咧嘎嗒嚓噗叽哩里乡镇企业") == [(5, 12)]
+    assert garbled_spans("皮咧嘎嗒嚓噗叽\n皮咧嘎嗒嚓噗叽𠀀") == [(0, 7), (8, 15)]
+    assert [m.start() for m in _CANDIDATE.finditer("值班班，不听从不听")] == [1, 4, 5]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(texts, repeating))
+def test_doubled_candidates_equal_the_regex(text: str) -> None:
+    assert candidates(text) == [m.start() for m in _CANDIDATE.finditer(text)]
