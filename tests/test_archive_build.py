@@ -4,11 +4,14 @@ LocalCluster; the automatic fixes bring the text closer to the clean truth; bad 
 from __future__ import annotations
 
 import gc
+import importlib
 import json
 import os
 import pickle
+import pkgutil
 import shutil
 import sys
+from inspect import signature
 from pathlib import Path
 
 import pyarrow as pa
@@ -16,6 +19,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import run_cli, snapshot
+from zhcorpus import detect
 from zhcorpus.archive.bench import Launcher
 from zhcorpus.archive.build import build_archive
 from zhcorpus.archive.engine import LOCAL_DASK, Engine, run_tasks
@@ -103,9 +107,19 @@ def test_an_error_in_a_forked_task_reaches_the_caller_whole() -> None:
 
 
 def test_load_tables_builds_every_detector_table() -> None:
+    """Every table a detector builds once is one load_tables builds: a table left to a plain ``functools.cache``
+    would be built again in each shard's process, and counted in each one's memory."""
     load_tables()
     assert detect_base._TABLES
     assert all(load.cache_info().currsize == 1 for load in detect_base._TABLES)  # type: ignore[attr-defined]
+    modules = [importlib.import_module(f"zhcorpus.detect.{m.name}") for m in pkgutil.iter_modules(detect.__path__)]
+    built_once = {
+        f"{module.__name__}.{name}"
+        for module in modules
+        for name, value in vars(module).items()
+        if hasattr(value, "cache_info") and value.__module__ == module.__name__ and not signature(value).parameters
+    }
+    assert built_once == {f"{load.__module__}.{load.__name__}" for load in detect_base._TABLES}
 
 
 def test_built_archive_validates_and_counts_every_part(archive: Path, built: Path) -> None:
