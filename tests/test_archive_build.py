@@ -6,11 +6,14 @@ from __future__ import annotations
 import gc
 import importlib
 import json
+import multiprocessing
 import os
 import pickle
 import pkgutil
 import shutil
+import signal
 import sys
+from collections.abc import Callable
 from inspect import signature
 from pathlib import Path
 
@@ -104,6 +107,32 @@ def test_an_error_in_a_forked_task_reaches_the_caller_whole() -> None:
         run_tasks(_refuse, list(range(6)), Engine(2), "test", prepare=_prepare)
     assert caught.value == _REFUSAL
     assert gc.get_freeze_count() == 0  # the parent's objects are the collector's again
+
+
+def _die(task: int) -> int:
+    if task == 2:
+        os._exit(3)  # as a process the kernel kills for memory ends: no result, no exception
+    return task
+
+
+def _hung(*_: object) -> None:
+    raise TimeoutError("run_tasks still waits for the result of a task whose process died")
+
+
+@pytest.mark.parametrize("prepare", [None, _prepare])
+def test_a_task_whose_process_dies_is_a_located_error_not_a_hang(prepare: Callable[[], None] | None) -> None:
+    previous = signal.signal(signal.SIGALRM, _hung)
+    signal.alarm(60)
+    try:
+        with pytest.raises(ZhcorpusError) as caught:
+            run_tasks(_die, list(range(6)), Engine(2), "test", prepare=prepare)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert caught.value.code == "archive.engine"
+    assert str(caught.value.location) == "test task 2"
+    assert "exit code 3" in caught.value.message
+    assert not multiprocessing.active_children()  # the tasks still running were stopped and reaped
 
 
 def test_load_tables_builds_every_detector_table() -> None:
