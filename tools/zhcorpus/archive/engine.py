@@ -1,4 +1,4 @@
-"""Where the per-shard work runs: this process, a pool of local processes, or a Dask cluster.
+"""Where the per-shard work runs: this process, a process forked for each task, or a Dask cluster.
 
 Every engine maps one top-level function over a list of picklable shard tasks and returns the results in task
 order, so the output of a build does not depend on the engine or on the number of processes (a test holds the

@@ -147,8 +147,9 @@ def refuse_existing(out: Path, command: str) -> None:
 def new_folder(out: Path, command: str) -> Iterator[Path]:
     """A temporary sibling of ``out`` to fill, renamed to ``out`` when the block completes and removed if it fails.
 
-    ``out`` appears whole or not at all. It must not exist, neither on entry nor at the rename: a folder created
-    meanwhile is refused too, never replaced.
+    ``out`` appears whole or not at all. It must not exist, neither on entry nor just before the rename: a folder
+    created meanwhile is refused too (only an empty one made in the instant between that check and the rename
+    would be replaced, as rename replaces an empty folder).
     """
     refuse_existing(out, command)
     out.parent.mkdir(parents=True, exist_ok=True)

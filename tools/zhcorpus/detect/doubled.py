@@ -377,7 +377,7 @@ def _gapped(block: str, offset: int, starts: Sequence[int]) -> list[Finding]:
 def candidates(text: str) -> list[int]:
     """Where a Han character is printed again at once, or again GAPS on with only Han characters between: every
     place worth reading, found by numpy over the whole text so that Python looks at those alone."""
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     n = codes.size
     han = (codes >= 0x4E00) & (codes <= 0x9FFF)
     hit = np.zeros(n, dtype=bool)

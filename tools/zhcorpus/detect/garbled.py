@@ -48,7 +48,8 @@ class _Pairs:
 
     def marks(self, text: str) -> bytes:
         """One byte a pair of neighbouring characters of ``text``: 1 where the pair is Han and unheld."""
-        numbers = self.number[np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)].astype(np.int32)
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        numbers = self.number[codes].astype(np.int32)
         pair = numbers[:-1] * self.width
         pair += numbers[1:]
         bits = self.unheld[pair >> 3] >> (pair & 7).astype(np.uint8)
