@@ -73,7 +73,7 @@ class ZhcorpusError(Exception):
 
     def __reduce__(self) -> tuple[type[ZhcorpusError], tuple[str, Location, str, str, list[Problem]]]:
         # Pickle rebuilds an exception from its args, which hold the message alone: without this, an error raised in
-        # a forked task could not be rebuilt in the parent, and the pool waiting for that task's result hung.
+        # a forked task (archive build and validate) could not be rebuilt in the parent that waits for its result.
         return type(self), (self.code, self.location, self.message, self.hint, self.extra)
 
     def as_problem(self) -> Problem:

@@ -35,6 +35,7 @@ import numpy as np
 
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, body_blocks, register, retire, table
+from zhcorpus.detect.codes import code_points, is_han
 from zhcorpus.records import RawArticle
 
 DETECTOR = "doubled.char@2"
@@ -377,9 +378,9 @@ def _gapped(block: str, offset: int, starts: Sequence[int]) -> list[Finding]:
 def candidates(text: str) -> list[int]:
     """Where a Han character is printed again at once, or again GAPS on with only Han characters between: every
     place worth reading, found by numpy over the whole text so that Python looks at those alone."""
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    codes = code_points(text)
     n = codes.size
-    han = (codes >= 0x4E00) & (codes <= 0x9FFF)
+    han = is_han(codes)
     hit = np.zeros(n, dtype=bool)
     hit[: n - 1] = codes[:-1] == codes[1:]
     between = np.zeros(n, dtype=bool)  # at i: the characters from i + 1 to the one before the copy are Han

@@ -23,13 +23,13 @@ import numpy.typing as npt
 
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, register, table
+from zhcorpus.detect.codes import HAN_FIRST, HAN_LAST, code_points, is_han
 from zhcorpus.records import RawArticle
 
 DETECTOR = "garbled.passage@1"
 # Consecutive character pairs that no dictionary word holds; 5 flags three times as much clean text, and the
 # page's own names and officialese (院感科, 卫健委) with it.
 RUN = 6
-HAN_FIRST, HAN_LAST = 0x4E00, 0x9FFF
 # One byte a pair of neighbouring characters, 1 where both are Han and no dictionary word holds the pair.
 UNHELD = re.compile(rb"\x01{%d,}" % RUN)
 # Character numbers: 0 any character that is not Han (a pair with it never counts), 1 a Han character that no
@@ -39,8 +39,9 @@ _OTHER, _LONE = 0, 1
 
 @dataclass(frozen=True)
 class _Pairs:
-    """Every pair of Han characters as one bit, set where no dictionary word holds the pair: 6 MB of bits (the
-    same pairs as a set of two-character strings took five times that) that numpy tests a whole text against."""
+    """Every pair of Han characters as one bit, set where no dictionary word holds the pair: 6 MB of bits and a
+    2 MB map of code points (the same pairs as a set of two-character strings took some 25 MB) that numpy tests
+    a whole text against."""
 
     number: npt.NDArray[np.uint16]  # code point -> character number
     width: int  # character numbers in all
@@ -48,8 +49,7 @@ class _Pairs:
 
     def marks(self, text: str) -> bytes:
         """One byte a pair of neighbouring characters of ``text``: 1 where the pair is Han and unheld."""
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        numbers = self.number[codes].astype(np.int32)
+        numbers = self.number[code_points(text)].astype(np.int32)
         pair = numbers[:-1] * self.width
         pair += numbers[1:]
         bits = self.unheld[pair >> 3] >> (pair & 7).astype(np.uint8)
@@ -66,8 +66,8 @@ def _bits_clear(bits: npt.NDArray[np.uint8], index: npt.NDArray[np.int64]) -> No
 def _pairs() -> _Pairs:
     """The unheld-pair bits, built once from the dictionary."""
     held = {word[i : i + 2] for word, _ in lexicon.words() for i in range(len(word) - 1)}
-    codes = np.frombuffer("".join(held).encode("utf-32-le"), dtype=np.uint32).reshape(-1, 2)
-    codes = codes[((codes >= HAN_FIRST) & (codes <= HAN_LAST)).all(axis=1)]
+    codes = code_points("".join(held)).reshape(-1, 2)
+    codes = codes[is_han(codes).all(axis=1)]
     chars = np.unique(codes)
     number = np.full(0x110000, _OTHER, dtype=np.uint16)
     number[HAN_FIRST : HAN_LAST + 1] = _LONE

@@ -1,0 +1,18 @@
+"""Text as an array of code points, for the detectors that test every character (or pair) with numpy."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+# The CJK Unified Ideographs block, the [\u4e00-\u9fff] of the detectors' patterns.
+HAN_FIRST, HAN_LAST = 0x4E00, 0x9FFF
+
+
+def code_points(text: str) -> npt.NDArray[np.uint32]:
+    """One number a character; a lone surrogate (a JSON record may hold one) as its code unit, not an error."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def is_han(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+    return (codes >= HAN_FIRST) & (codes <= HAN_LAST)
