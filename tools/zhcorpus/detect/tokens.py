@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
 from zhcorpus.detect import lexicon
-from zhcorpus.detect.base import Finding, register
+from zhcorpus.detect.base import Finding, register, table
 from zhcorpus.editdistance import levenshtein
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, RawArticle
 
@@ -25,29 +26,71 @@ _WORD = re.compile(r"[a-z]{4,}")
 _PLACE_SUFFIXES = ("", "shi", "qu", "xian", "sheng", "zhen")
 
 
+def _spellings(word: str) -> Iterator[str]:
+    spelled = "".join(lazy_pinyin(word, style=Style.NORMAL))
+    return (spelled + suffix for suffix in _PLACE_SUFFIXES)
+
+
 def _places(article: RawArticle) -> dict[str, str]:
     """Pinyin (with common suffixes) of every place name jieba tags in the article -> the name."""
     names: dict[str, str] = {}
     for field in ARTICLE_TEXT_FIELDS:
         for word in lexicon.read_words(article.fields.get(field) or "").words:
             if lexicon.tag(word) == "ns" and len(word) >= 2:
-                spelled = "".join(lazy_pinyin(word, style=Style.NORMAL))
-                for suffix in _PLACE_SUFFIXES:
-                    names.setdefault(spelled + suffix, word)
+                for spelled in _spellings(word):
+                    names.setdefault(spelled, word)
     return names
+
+
+@table
+def _every_spelling() -> tuple[dict[str, tuple[str, ...]], str]:
+    """Spelling of every place jieba's dictionary tags, whichever article names it -> the places; their letters."""
+    spelled: dict[str, list[str]] = {}
+    for word in lexicon.words_tagged("ns"):
+        if len(word) >= 2:
+            for spelling in _spellings(word):
+                spelled.setdefault(spelling, []).append(word)
+    letters = "".join(sorted(set("".join(spelled))))
+    return {spelling: tuple(words) for spelling, words in spelled.items()}, letters
+
+
+@lru_cache(maxsize=1 << 12)
+def _one_edit_places(token: str) -> frozenset[str]:
+    """Every place of the dictionary whose spelling is one edit from the token.
+
+    An article's places are some of these, so when the article holds none of them the token is near no place of
+    the article, and the article need not be segmented to know it (that is most of this detector's time).
+    """
+    spellings, letters = _every_spelling()
+    edits = set()
+    for i in range(len(token) + 1):
+        head, tail = token[:i], token[i:]
+        if tail:
+            edits.add(head + tail[1:])
+        for letter in letters:
+            edits.add(head + letter + tail)
+            if tail:
+                edits.add(head + letter + tail[1:])
+    edits.discard(token)
+    return frozenset(place for edit in edits for place in spellings.get(edit, ()))
 
 
 @register(DETECTOR, "token", "a web or e-mail address whose words are one letter from a place name's pinyin")
 def suspicious_tokens(article: RawArticle) -> Iterator[Finding]:
     places: dict[str, str] | None = None
+    every_field: str | None = None
     for field in ARTICLE_TEXT_FIELDS:
         text = article.fields.get(field) or ""
         if not any(mark in text for mark in _ADDRESS_MARKS):
             continue
         for address in _ADDRESS.finditer(text):
-            places = _places(article) if places is None else places
             for word in _WORD.finditer(address.group().lower()):
                 token = word.group()
+                if every_field is None:
+                    every_field = "\n".join(article.fields.get(name) or "" for name in ARTICLE_TEXT_FIELDS)
+                if not any(place in every_field for place in _one_edit_places(token)):
+                    continue
+                places = _places(article) if places is None else places
                 if token in places:
                     continue
                 near = sorted((levenshtein(token, p), p) for p in places if abs(len(p) - len(token)) <= 1)

@@ -1,0 +1,111 @@
+"""The shortcuts of token.suspicious@1 and confusable.place@1 skip work, never findings.
+
+token.suspicious@1 segments a whole article only when an address word is one edit from the spelling of a place
+the article holds; confusable.place@1 asks whether the article names an area one area at a time. Each is held
+here to the plain definition it replaced.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from zhcorpus.detect import REGISTRY, confusable, tokens
+from zhcorpus.editdistance import levenshtein
+from zhcorpus.records import LineRange, RawArticle
+
+# Places jieba tags, and the spellings of a few of them with which addresses are made.
+_PLACES = ["株洲", "湖南", "长沙", "湘潭", "河南", "株洲市", "渌口", "北京", "惠州", "涿州"]
+_SPELLINGS = ["zhuzhou", "hunan", "changsha", "xiangtan", "henan", "zhuzhoushi", "beijing", "huizhou", "gov"]
+_FILLER = ["新闻", "疫情防控", "，", "。", "网址", "记者", "\n"]
+
+
+@st.composite
+def _edited(draw: st.DrawFn) -> str:
+    """A spelling with one letter deleted, inserted or replaced, or left as it is."""
+    word = draw(st.sampled_from(_SPELLINGS))
+    at = draw(st.integers(0, len(word)))
+    letter = draw(st.sampled_from("aeiouhzn"))
+    edit = draw(st.sampled_from(["keep", "delete", "insert", "replace"]))
+    if edit == "delete" and at < len(word):
+        return word[:at] + word[at + 1 :]
+    if edit == "insert":
+        return word[:at] + letter + word[at:]
+    if edit == "replace" and at < len(word):
+        return word[:at] + letter + word[at + 1 :]
+    return word
+
+
+_tokens = st.one_of(_edited(), st.text("abcdehilnoszu", min_size=4, max_size=12))
+_addresses = st.builds(
+    lambda host, path: f"https://{host}.gov.cn/{path}/", _tokens, st.lists(_tokens, max_size=2).map("/".join)
+)
+_texts = st.lists(st.one_of(st.sampled_from(_PLACES + _FILLER), _addresses), max_size=12).map("".join)
+
+
+def _article(text: str, headline: str) -> RawArticle:
+    fields: dict[str, str | None] = {
+        "column": None,
+        "kicker": None,
+        "headline": headline,
+        "subtitle": None,
+        "byline": None,
+        "text": text,
+    }
+    return RawArticle(
+        "zzrb-20200201-A1-01", "news", fields, ["paragraph"] * (text.count("\n") + 1), None, None, LineRange(1, 1)
+    )
+
+
+@settings(max_examples=25, deadline=None)
+@given(_tokens)
+def test_one_edit_places_are_those_of_every_spelling_one_edit_away(token: str) -> None:
+    spellings, _ = tokens._every_spelling()
+    expected = {
+        place
+        for spelling, places in spellings.items()
+        if abs(len(spelling) - len(token)) <= 1 and levenshtein(token, spelling) == 1
+        for place in places
+    }
+    assert tokens._one_edit_places(token) == expected
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_texts, st.sampled_from(["株洲日报", "标题", "湖南新闻"]))
+def test_suspicious_tokens_find_what_segmenting_every_article_finds(
+    monkeypatch: pytest.MonkeyPatch, text: str, headline: str
+) -> None:
+    article = _article(text, headline)
+    detector = REGISTRY[tokens.DETECTOR]
+    shortcut = list(detector.run(article))
+    with monkeypatch.context() as patched:
+        # The empty string is in every text: every address word then has the article segmented, as before.
+        patched.setattr(tokens, "_one_edit_places", lambda token: frozenset({""}))
+        assert list(detector.run(article)) == shortcut
+
+
+def test_the_shortcut_still_finds_the_misspelt_address_of_page_a1() -> None:
+    article = _article("网络举报：https://hunan.12388.gov.cn/zhuizhoushi/ 同时欢迎来信。", "株洲日报")
+    (finding,) = REGISTRY[tokens.DETECTOR].run(article)
+    assert (finding.before, finding.field) == ("zhuizhoushi", "text")
+
+
+def _named_before(text: str) -> set[str]:
+    """The article's areas as confusable.place@1 gathered them before: every code whose short name it holds."""
+    return {division.code for division in confusable.gazetteer().areas if confusable._short(division.name) in text}
+
+
+_AREAS = confusable.gazetteer().areas
+_area_names = st.sampled_from(_AREAS).flatmap(
+    lambda d: st.sampled_from([d.name, confusable._short(d.name), confusable._short(d.name)[:-1]])
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(_area_names, st.sampled_from(_FILLER)), max_size=8).map("".join))
+def test_context_names_each_area_the_article_names_and_no_other(text: str) -> None:
+    context = confusable._Context(text)
+    named = _named_before(text)
+    asked = {d.code for d in _AREAS[::7]} | named | {"000000000000", ""}
+    assert {code for code in asked if context.names(code)} == named & asked
