@@ -64,8 +64,9 @@ def test_one_edit_places_are_those_of_every_spelling_one_edit_away(token: str) -
     spellings, _ = tokens._every_spelling()
     expected = {
         place
-        for spelling, places in spellings.items()
-        if abs(len(spelling) - len(token)) <= 1 and levenshtein(token, spelling) == 1
+        for spelled, places in spellings.items()
+        for suffix in tokens._PLACE_SUFFIXES
+        if abs(len(spelled + suffix) - len(token)) <= 1 and levenshtein(token, spelled + suffix) == 1
         for place in places
     }
     assert tokens._one_edit_places(token) == expected

@@ -26,9 +26,8 @@ _WORD = re.compile(r"[a-z]{4,}")
 _PLACE_SUFFIXES = ("", "shi", "qu", "xian", "sheng", "zhen")
 
 
-def _spellings(word: str) -> Iterator[str]:
-    spelled = "".join(lazy_pinyin(word, style=Style.NORMAL))
-    return (spelled + suffix for suffix in _PLACE_SUFFIXES)
+def _pinyin(word: str) -> str:
+    return "".join(lazy_pinyin(word, style=Style.NORMAL))
 
 
 def _places(article: RawArticle) -> dict[str, str]:
@@ -37,26 +36,27 @@ def _places(article: RawArticle) -> dict[str, str]:
     for field in ARTICLE_TEXT_FIELDS:
         for word in lexicon.read_words(article.fields.get(field) or "").words:
             if lexicon.tag(word) == "ns" and len(word) >= 2:
-                for spelled in _spellings(word):
-                    names.setdefault(spelled, word)
+                spelled = _pinyin(word)
+                for suffix in _PLACE_SUFFIXES:
+                    names.setdefault(spelled + suffix, word)
     return names
 
 
 @table
 def _every_spelling() -> tuple[dict[str, tuple[str, ...]], str]:
-    """Spelling of every place jieba's dictionary tags, whichever article names it -> the places; their letters."""
+    """Pinyin of every place jieba's dictionary tags, whichever article names it -> the places; and every letter
+    of a spelling, the suffixes an address may add included."""
     spelled: dict[str, list[str]] = {}
     for word in lexicon.words_tagged("ns"):
         if len(word) >= 2:
-            for spelling in _spellings(word):
-                spelled.setdefault(spelling, []).append(word)
-    letters = "".join(sorted(set("".join(spelled))))
+            spelled.setdefault(_pinyin(word), []).append(word)
+    letters = "".join(sorted(set("".join(spelled)) | set("".join(_PLACE_SUFFIXES))))
     return {spelling: tuple(words) for spelling, words in spelled.items()}, letters
 
 
 @lru_cache(maxsize=1 << 12)
 def _one_edit_places(token: str) -> frozenset[str]:
-    """Every place of the dictionary whose spelling is one edit from the token.
+    """Every place of the dictionary whose spelling (with a suffix or none) is one edit from the token.
 
     An article's places are some of these, so when the article holds none of them the token is near no place of
     the article, and the article need not be segmented to know it (that is most of this detector's time).
@@ -72,7 +72,13 @@ def _one_edit_places(token: str) -> frozenset[str]:
             if tail:
                 edits.add(head + letter + tail[1:])
     edits.discard(token)
-    return frozenset(place for edit in edits for place in spellings.get(edit, ()))
+    return frozenset(
+        place
+        for edit in edits
+        for suffix in _PLACE_SUFFIXES
+        if edit.endswith(suffix)
+        for place in spellings.get(edit[: len(edit) - len(suffix)], ())
+    )
 
 
 @register(DETECTOR, "token", "a web or e-mail address whose words are one letter from a place name's pinyin")
