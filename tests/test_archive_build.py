@@ -12,6 +12,7 @@ import pickle
 import pkgutil
 import shutil
 import signal
+import subprocess
 import sys
 from collections.abc import Callable
 from inspect import signature
@@ -256,3 +257,22 @@ def test_bench_prints_every_figure_as_its_last_line(tmp_path: Path) -> None:
     assert set(figures) >= BENCH_KEYS
     assert all(figures[key] > 0 for key in BENCH_KEYS)
     assert list((tmp_path / "w").iterdir()) == []  # the run's own folder is gone, --workdir stays
+
+
+# What the archive commands never use, and what importing them cost: datasets (~100 MB with pandas, through the
+# schema's features and the card) and the annotators (through the corpus build). jieba.posseg and pypinyin still
+# come in: the detectors import them (detect.lexicon, detect.tokens), and load_tables builds jieba's tag table.
+NOT_FOR_ARCHIVES = ("datasets", "pandas", "zhcorpus.annotate", "zhcorpus.build.card", "zhcorpus.build.pipeline")
+
+
+def test_the_archive_commands_import_neither_datasets_nor_the_annotators() -> None:
+    """In a fresh process: this one has imported everything the other tests use."""
+    code = (
+        "import sys\n"
+        "import zhcorpus.archive.build, zhcorpus.archive.validate\n"
+        "from zhcorpus.cli.main import parser\n"
+        "parser('archive')\n"
+        f"print(sorted(set(sys.modules) & set({NOT_FOR_ARCHIVES!r})))\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert ran.stdout.strip() == "[]"

@@ -9,9 +9,18 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import CORPUS, REPO
+from zhcorpus.archive.paths import RECORD_SCHEMAS
 from zhcorpus.build.card import split_card
 from zhcorpus.records import Annotation, Article, Correction, Entity, Flag, Normalized, Page
-from zhcorpus.schema import SCHEMA_NAMES, config_features, load_schemas
+from zhcorpus.schema import (
+    CONFIG_SCHEMAS,
+    SCHEMA_NAMES,
+    config_features,
+    load_schemas,
+    record_arrow_schema,
+    record_feature_dict,
+    record_features,
+)
 from zhcorpus.sources import CONFIGS
 
 
@@ -47,6 +56,15 @@ def test_card_declares_the_features_derived_from_the_schemas() -> None:
     infos = DatasetInfosDict.from_dataset_card_data(DatasetCardData(**header))
     for config in CONFIGS:
         assert infos[config].features == config_features(config)
+
+
+@pytest.mark.parametrize("name", sorted(set(CONFIG_SCHEMAS.values()) | set(RECORD_SCHEMAS.values())))
+def test_arrow_schema_is_the_one_datasets_derives(name: str) -> None:
+    """The Parquet files' schema is derived without ``datasets``; it must be exactly what ``datasets`` would write
+    (columns and the ``huggingface`` metadata), or every file's bytes change."""
+    features = record_features(name)
+    assert features.to_dict() == record_feature_dict(name)
+    assert record_arrow_schema(name).equals(features.arrow_schema, check_metadata=True)
 
 
 def test_schema_rejects_a_wrong_role() -> None:

@@ -1,7 +1,9 @@
 """The JSON Schemas in ``schema/``: loading, validating with every error located, and deriving Arrow features.
 
 The schemas are the single source of truth for field names and types: the ``datasets`` features, the Arrow
-schema of the Parquet files and the card's ``dataset_info`` are all computed here from them.
+schema of the Parquet files and the card's ``dataset_info`` are all computed here from them. The features are
+derived in the form ``datasets`` serializes them (``Features.to_dict``), and the Arrow schema from that form with
+pyarrow alone, so the commands that only write or read Parquet (an archive build) never import ``datasets``.
 """
 
 from __future__ import annotations
@@ -12,15 +14,17 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import datasets
 import pyarrow as pa
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
 
 from zhcorpus.errors import Location, Problem, ZhcorpusError
+
+if TYPE_CHECKING:
+    import datasets
 
 SCHEMA_DIR_ENV = "ZHCORPUS_SCHEMA_DIR"
 SCHEMA_NAMES = (
@@ -110,8 +114,15 @@ def resolve(node: Mapping[str, Any]) -> Mapping[str, Any]:
     return contents
 
 
+# The ``datasets`` dtype of each JSON type, and the Arrow type ``datasets`` gives that dtype.
+DTYPES = {"string": "string", "integer": "int64", "number": "float64", "boolean": "bool"}
+ARROW_TYPES = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}
+
+
 def feature_of(node: Mapping[str, Any]) -> Any:
-    """The ``datasets`` feature for a JSON Schema node (null in a type union only makes the column nullable)."""
+    """The ``datasets`` feature for a JSON Schema node (null in a type union only makes the column nullable), in the
+    form ``datasets`` serializes it: ``{"dtype": "string", "_type": "Value"}``, ``{"feature": …, "_type": "List"}``,
+    or a dict of the properties of an object."""
     node = resolve(node)
     types = node.get("type")
     if isinstance(types, list):
@@ -119,16 +130,10 @@ def feature_of(node: Mapping[str, Any]) -> Any:
         types = non_null[0] if len(non_null) == 1 else None
     if types is None and "enum" in node:
         types = "string"
-    if types == "string":
-        return datasets.Value("string")
-    if types == "integer":
-        return datasets.Value("int64")
-    if types == "number":
-        return datasets.Value("float64")
-    if types == "boolean":
-        return datasets.Value("bool")
+    if types in DTYPES:
+        return {"dtype": DTYPES[types], "_type": "Value"}
     if types == "array":
-        return datasets.List(feature_of(node["items"]))
+        return {"feature": feature_of(node["items"]), "_type": "List"}
     if types == "object":
         return {key: feature_of(child) for key, child in node["properties"].items()}
     raise ZhcorpusError(
@@ -139,10 +144,35 @@ def feature_of(node: Mapping[str, Any]) -> Any:
     )
 
 
+def record_feature_dict(name: str) -> dict[str, Any]:
+    """Features of the records one schema describes, serialized as ``datasets.Features.to_dict`` gives them."""
+    schema = load_schemas().documents[name]
+    return {key: feature_of(node) for key, node in schema["properties"].items()}
+
+
+def arrow_type(feature: Any) -> pa.DataType:
+    """The Arrow type ``datasets`` gives a serialized feature (a list's item is named ``item``; all nullable)."""
+    kind = feature.get("_type")
+    if kind == "Value":
+        return ARROW_TYPES[feature["dtype"]]
+    if kind == "List":
+        return pa.list_(arrow_type(feature["feature"]))
+    return pa.struct([(key, arrow_type(child)) for key, child in feature.items()])
+
+
+def record_arrow_schema(name: str) -> pa.Schema:
+    """The Arrow schema of the records one schema describes, as ``record_features(name).arrow_schema`` gives it:
+    the columns and, in the ``huggingface`` metadata, the features that ``datasets`` reads back."""
+    features = record_feature_dict(name)
+    metadata = {"huggingface": json.dumps({"info": {"features": features}})}
+    return pa.schema([(key, arrow_type(feature)) for key, feature in features.items()], metadata=metadata)
+
+
 def record_features(name: str) -> datasets.Features:
     """Features of the records one schema describes (``flag`` for the flags of an archive build, say)."""
-    schema = load_schemas().documents[name]
-    return datasets.Features({key: feature_of(node) for key, node in schema["properties"].items()})
+    import datasets  # only the card and publishing need the features themselves; it costs some 100 MB
+
+    return datasets.Features.from_dict(record_feature_dict(name))
 
 
 def config_features(config: str) -> datasets.Features:
@@ -150,4 +180,4 @@ def config_features(config: str) -> datasets.Features:
 
 
 def config_arrow_schema(config: str) -> pa.Schema:
-    return config_features(config).arrow_schema
+    return record_arrow_schema(CONFIG_SCHEMAS[config])

@@ -24,7 +24,7 @@ from zhcorpus.archive.paths import BUILD_CONFIGS, FORMAT, FORMAT_VERSION, RECORD
 from zhcorpus.build.writers import ARCHIVE_PARQUET, PartWriter, atomic_write
 from zhcorpus.detect import load_tables
 from zhcorpus.errors import Location, Problem, ZhcorpusError, display_path
-from zhcorpus.schema import record_features
+from zhcorpus.schema import record_arrow_schema
 
 PAGES_PER_BATCH = 64
 ROWS_PER_GROUP = 4096
@@ -33,7 +33,7 @@ SHOWN_REJECTS = 20
 
 @cache
 def arrow_schema(config: str) -> pa.Schema:
-    return record_features(RECORD_SCHEMAS[config]).arrow_schema
+    return record_arrow_schema(RECORD_SCHEMAS[config])
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from zhcorpus.build.pipeline import page_problems, raise_all
+from zhcorpus.build.page import page_problems, raise_all
 from zhcorpus.build.release import release_article
 from zhcorpus.detect import REGISTRY, Finding
 from zhcorpus.errors import Location, ZhcorpusError

@@ -19,7 +19,7 @@ from zhcorpus.archive.crossrecord import IDS, article_checks, ascending_ids, rec
 from zhcorpus.archive.engine import Engine, run_tasks
 from zhcorpus.archive.paths import BUILD_CONFIGS, RECORD_SCHEMAS, Archive
 from zhcorpus.errors import Location, Problem, ZhcorpusError, display_path
-from zhcorpus.schema import load_schemas, record_features
+from zhcorpus.schema import load_schemas, record_arrow_schema
 
 SCHEMA = "archive.schema@1"
 SHOWN = 20
@@ -29,7 +29,7 @@ BATCH_ROWS = 8192
 @cache
 def compiled(kind: str) -> CompiledSchema:
     name = RECORD_SCHEMAS[kind]
-    return compile_schema(load_schemas().documents[name], record_features(name).arrow_schema)
+    return compile_schema(load_schemas().documents[name], record_arrow_schema(name))
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from zhcorpus.build.entities import ALIGN, LINKS, VALUES
-from zhcorpus.build.pipeline import build_page, page_problems
+from zhcorpus.build.page import build_page, page_problems
 from zhcorpus.checks.base import Context, register
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 

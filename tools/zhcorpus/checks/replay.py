@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from zhcorpus.build.pipeline import page_problems
+from zhcorpus.build.page import page_problems
 from zhcorpus.checks.base import Context, register
 from zhcorpus.corrections.replay import replay
 from zhcorpus.errors import Location, Problem, ZhcorpusError

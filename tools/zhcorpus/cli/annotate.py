@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from zhcorpus.annotate.propose import propose_mentions, released
-from zhcorpus.build.pipeline import build_page, raise_all
+from zhcorpus.build.page import build_page, raise_all
 from zhcorpus.cli.options import add_corpus_option, corpus_paths
 from zhcorpus.corrections.store import append_records
 from zhcorpus.sources import ANNOTATIONS_FILE, load_sources

@@ -12,10 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zhcorpus.archive.build import build_archive
 from zhcorpus.archive.engine import Engine
 from zhcorpus.archive.paths import open_archive
-from zhcorpus.archive.validate import validate_archive
 from zhcorpus.errors import display_path
 
 
@@ -48,6 +46,8 @@ def _engine(args: argparse.Namespace) -> Engine:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    from zhcorpus.archive.build import build_archive  # the detectors and their tables: a validation needs neither
+
     archive = open_archive(args.archive)
     engine = _engine(args)
     summary = build_archive(archive, args.output or archive.paths.build_dir(), engine, args.dataset_version)
@@ -63,6 +63,8 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    from zhcorpus.archive.validate import validate_archive
+
     archive = open_archive(args.archive)
     engine = _engine(args)
     report = validate_archive(archive, engine)

@@ -3,63 +3,60 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
-from zhcorpus.cli import (
-    annotate,
-    archive,
-    bench,
-    build,
-    correct,
-    decide,
-    diff,
-    fix,
-    ingest,
-    propose,
-    publish,
-    release,
-    review,
-    stats,
-    synth,
-    validate,
-    version,
-)
-from zhcorpus.cli import eval as eval_cli
 from zhcorpus.errors import ZhcorpusError
 
 EXIT_ERROR = 2
 
 
-def parser() -> argparse.ArgumentParser:
+# Each command, in the order of the help, and the module of zhcorpus.cli that defines it. A run imports only the
+# module of its command: `zhcorpus archive build` pays nothing for the corpus build's card (datasets) or the
+# annotators. The help, or a name that is no command, imports them all.
+COMMANDS = {
+    "ingest": "ingest",
+    "build": "build",
+    "validate": "validate",
+    "fix": "fix",
+    "propose": "propose",
+    "review": "review",
+    "correct": "correct",
+    "accept": "decide",
+    "reject": "decide",
+    "resolve": "decide",
+    "annotate": "annotate",
+    "stats": "stats",
+    "release": "release",
+    "version": "version",
+    "diff": "diff",
+    "publish": "publish",
+    "eval": "eval",
+    "synth": "synth",
+    "archive": "archive",
+    "bench": "bench",
+}
+
+
+def parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line of one command (what usage and errors show is the same), or of every command."""
     top = argparse.ArgumentParser(prog="zhcorpus", description=__doc__)
-    sub = top.add_subparsers(dest="command", required=True)
-    for module in (
-        ingest,
-        build,
-        validate,
-        fix,
-        propose,
-        review,
-        correct,
-        decide,
-        annotate,
-        stats,
-        release,
-        version,
-        diff,
-        publish,
-        eval_cli,
-        synth,
-        archive,
-        bench,
-    ):
-        module.add_parser(sub)
+    one = COMMANDS.get(command or "")
+    # With one command defined, the usage an error shows still lists every command, as argparse writes it.
+    shown = None if one is None else "{" + ",".join(COMMANDS) + "}"
+    sub = top.add_subparsers(dest="command", required=True, metavar=shown)
+    modules = list(dict.fromkeys(COMMANDS.values())) if one is None else [one]
+    for module in modules:
+        importlib.import_module(f"zhcorpus.cli.{module}").add_parser(sub)
     return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    # The top parser has no option but --help: a first word that is no option names the command.
+    command = words[0] if words and not words[0].startswith("-") else None
+    args = parser(command).parse_args(words)
     try:
         code: int = args.run(args)
     except ZhcorpusError as exc:

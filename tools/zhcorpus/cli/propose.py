@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from zhcorpus.build.pipeline import raise_all
+from zhcorpus.build.page import raise_all
 from zhcorpus.cli.options import add_corpus_option, corpus_paths
 from zhcorpus.corrections.propose import propose_page
 from zhcorpus.corrections.store import append_records

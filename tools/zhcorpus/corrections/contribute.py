@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from zhcorpus.annotate.propose import Released, released
-from zhcorpus.build.pipeline import build_page, raise_all
+from zhcorpus.build.page import build_page, raise_all
 from zhcorpus.corrections.store import append_records
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.jsonlines import JsonLine, dumps, read_jsonl

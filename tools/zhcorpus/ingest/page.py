@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from zhcorpus.build.pipeline import PageBuild, build_page
+from zhcorpus.build.page import PageBuild, build_page
 from zhcorpus.detect.column_breaks import column_breaks
 from zhcorpus.errors import Location, ZhcorpusError, display_path
 from zhcorpus.ingest.heuristics import propose_layout

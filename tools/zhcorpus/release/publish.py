@@ -22,7 +22,7 @@ from huggingface_hub.errors import HfHubHTTPError
 from huggingface_hub.utils.sha import git_hash
 
 from zhcorpus.build.card import split_card
-from zhcorpus.build.pipeline import raise_all
+from zhcorpus.build.page import raise_all
 from zhcorpus.checks.base import Context
 from zhcorpus.checks.freshness import build_is_fresh
 from zhcorpus.checks.manifest import checksums_match

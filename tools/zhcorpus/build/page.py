@@ -1,0 +1,96 @@
+"""One page: assembled from raw + layout, its corrections, flags and mentions checked, its articles released.
+
+The corpus's build does this for each of its pages, ``zhcorpus ingest`` for the page it reads and an archive build
+(without mentions) for every page of an archive; only the corpus's build writes files, so none of its imports
+(the card, ``datasets``) are here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zhcorpus.build.entities import release_entities, unknown_record_problems
+from zhcorpus.build.release import release_article
+from zhcorpus.corrections.validate import (
+    duplicate_ids,
+    id_prefix_problems,
+    method_problems,
+    overlap_problems,
+    span_problems,
+)
+from zhcorpus.detect import known_ids
+from zhcorpus.detect.confusable import gazetteer
+from zhcorpus.errors import Location, Problem, ZhcorpusError
+from zhcorpus.ingest.assemble import assemble
+from zhcorpus.records import Article, Entity, Page, RawArticle
+from zhcorpus.sources import PageSources
+
+
+@dataclass
+class PageBuild:
+    sources: PageSources
+    page: Page
+    raw_articles: list[RawArticle]
+    articles: list[Article]
+    entities: list[Entity]
+
+
+def raise_all(problems: list[Problem]) -> None:
+    """Raise the first problem with the others attached, so a command reports every one of them."""
+    if problems:
+        first = problems[0]
+        raise ZhcorpusError(first.check, first.location, first.message, first.hint, extra=problems[1:])
+
+
+def _annotators() -> list[str]:
+    """The ids of the registered annotators: the methods a mention may name. Imported on use, as only a page with
+    mentions needs them (an archive build's pages have none, and it runs no annotator)."""
+    from zhcorpus.annotate import REGISTRY
+
+    return list(REGISTRY)
+
+
+def page_problems(ps: PageSources, articles: dict[str, RawArticle]) -> list[Problem]:
+    """What stops a page's corrections and flags from being replayed: bad ids or methods, bad spans, overlaps;
+    and what stops its mentions from being placed: bad ids or methods, unknown articles."""
+    items = ps.items()
+    return (
+        duplicate_ids(items)
+        + id_prefix_problems(items)
+        + method_problems(ps.records(), known_ids())
+        + (method_problems(ps.annotations, _annotators()) if ps.annotations else [])
+        + unknown_record_problems(ps.annotations, set(articles))
+        + span_problems(ps.corrections, articles)
+        + span_problems(ps.flags, articles)
+        + overlap_problems(ps.corrections)
+    )
+
+
+def build_page(ps: PageSources, raw_file: str, layout_file: str, version: str) -> PageBuild:
+    """One page: assemble from raw + layout, check corrections and flags against it, release its articles."""
+    page, raw_articles = assemble(ps.raw, ps.layout, ps.page_id, raw_file, version)
+    by_id = {a.id: a for a in raw_articles}
+    raise_all(page_problems(ps, by_id))
+    rows = {item.id: row for row, item in ps.records()}
+
+    def locate(record_id: str) -> Location:
+        return rows[record_id].location() if record_id in rows else Location(layout_file, record=record_id)
+
+    articles, entities, problems = [], [], []
+    for raw_article in raw_articles:
+        mine = [c for _, c in ps.corrections if c.record == raw_article.id]
+        flags = [f for _, f in ps.flags if f.record == raw_article.id]
+        article = release_article(raw_article, page, mine, flags, version, locate)
+        articles.append(article)
+        annotations = [(row, a) for row, a in ps.annotations if a.record == raw_article.id]
+        found, wrong = release_entities(raw_article, article, annotations, mine, version, division)
+        entities.extend(found)
+        problems.extend(wrong)
+    raise_all(problems)
+    return PageBuild(ps, page, raw_articles, articles, entities)
+
+
+def division(code: str) -> tuple[str, int] | None:
+    """Name and level (1 province ... 4 township) of a division code in the gazetteer."""
+    found = gazetteer().by_code.get(code)
+    return None if found is None else (found.name, found.level)
