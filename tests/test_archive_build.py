@@ -159,8 +159,11 @@ def test_built_archive_validates_and_counts_every_part(archive: Path, built: Pat
     parts = 4 * record["shards"]  # gold articles, then the three parts of the build
     assert f"{parts} part(s)" in checked.stderr
     assert record["rejected"] == 0
-    # The layout heuristics may split or join an article the generator printed; nearly all are as made.
-    assert abs(sum(p["rows"] for p in record["parts"]["articles"]) - open_archive(archive).articles) <= 3
+    # The layout heuristics read this archive's 240 articles as printed (it read 242 before a paragraph cut by a
+    # column break after a section head stopped passing for a new article). They still misread about one
+    # article in 4,000 (4 extra in 16,000 over eight seeds of 2,000: a fragment with no cue, 会谈 / 前，……), so
+    # one is allowed.
+    assert abs(sum(p["rows"] for p in record["parts"]["articles"]) - open_archive(archive).articles) <= 1
 
 
 def test_automatic_fixes_bring_the_text_closer_to_the_clean_truth(archive: Path, built: Path) -> None:

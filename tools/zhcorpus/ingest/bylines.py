@@ -34,9 +34,16 @@ _TOKEN = re.compile(r"文[/／]图|图[/／]文|[^\s、/／,，:：]+")
 NAME = re.compile(r"^[\u4e00-\u9fff·]{2,6}$")
 
 
+# A byline is names under a role word, never a sentence: a line with a full stop, an exclamation or question mark
+# or a quotation mark is body text that happens to mention a reporter (黄启对记者说，……。 业的发展！”他向记者坦言。).
+_SENTENCE_MARKS = re.compile(r"[。！？!?“”「」『』]")
+
+
 def starts_with_role(text: str) -> bool:
-    """True for a line that opens with a byline role word (记者, 通讯员)."""
+    """True for a line that opens with a byline role word (记者, 通讯员) and reads as no sentence."""
     stripped = text.strip()
+    if _SENTENCE_MARKS.search(stripped):
+        return False
     return bool(_REPORTER.match(stripped) and "记者" in stripped[:14]) or stripped.startswith("通讯员")
 
 

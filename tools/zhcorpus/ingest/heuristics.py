@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from zhcorpus.detect.column_breaks import ends_sentence
+from zhcorpus.detect.lexicon import read_words, tag
 from zhcorpus.ingest.bylines import names_only, starts_with_role
 from zhcorpus.ingest.continuation import parse_continuation
 from zhcorpus.ingest.datelines import find_dateline
@@ -29,6 +31,36 @@ _COMMENTARY = re.compile(r"(评论|评|社论|言论|论坛|随笔|观察)")
 _ORDER: tuple[PartRole, ...] = ("column", "kicker", "headline", "subtitle")
 _RANK = {role: rank for rank, role in enumerate(_ORDER)}
 _FEATURE = re.compile(r"(综述|特写|纪实|侧记|调查|通讯|记事|见闻|故事)")
+# Quotation marks a heading prints whole: opening mark, closing mark.
+_QUOTES = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"))
+# Characters read on each side of a break when asking whether a word runs across it.
+_WORD_WINDOW = 4
+# Particles that attach to the word before them and so never open a sentence (的, 了, 着 and the plural 们).
+_NO_OPENING = frozenset("的了着们")
+
+
+def opens_unclosed_quote(text: str) -> bool:
+    """True for a line that opens a quotation it does not close: a heading quotes whole, a paragraph cut by a
+    column break (“企业管理者的精神追求将直接关系到企 / 业的发展！”) does not."""
+    return any(text.count(opening) > text.count(closing) for opening, closing in _QUOTES)
+
+
+def cut_mid_clause(line: str, below: str) -> bool:
+    """True when ``line`` stops where no heading ends and the block below goes on with it, as a column break cuts a
+    paragraph: inside a word that the block below finishes (瞬间艺术的成 / 功来源于……), after a one-character
+    preposition or conjunction still waiting for its object (内塔尼亚胡在 / 世界犹太人……), or before a particle
+    that never opens a sentence (规定以外 / 的建设工程……)."""
+    left, right = line.strip()[-_WORD_WINDOW:], below.strip()[:_WORD_WINDOW]
+    words = read_words(left + right).words
+    start = 0
+    for word in words:
+        if start < len(left) < start + len(word):
+            return True
+        start += len(word)
+    last = read_words(left).words[-1]
+    if len(last) == 1 and tag(last) in {"p", "c"}:
+        return True
+    return read_words(right).words[0] in _NO_OPENING
 
 
 def classify(text: str) -> Kind:
@@ -42,7 +74,11 @@ def classify(text: str) -> Kind:
         return "byline"
     if find_dateline(stripped) and len(stripped) > 20:
         return "dateline"
-    if len(stripped) <= HEADING_MAX_CHARS and not _SENTENCE_PUNCT.search(stripped):
+    if (
+        len(stripped) <= HEADING_MAX_CHARS
+        and not _SENTENCE_PUNCT.search(stripped)
+        and not opens_unclosed_quote(stripped)
+    ):
         return "heading"
     return "body"
 
@@ -146,6 +182,18 @@ def propose_layout(raw: RawPage) -> list[LayoutLine]:
             if author_line:
                 run_kinds[-1] = "byline"
             nxt = kinds[k] if k < len(rest) else None
+            if articles and not author_line and nxt == "body" and len(run_kinds) >= 2:
+                # Only the run's length says a new article starts here: no byline, no dateline. A run line that
+                # the body around it continues is a paragraph cut by a column break, not a heading: the first
+                # after a paragraph that stops mid-sentence, the last when it stops mid-clause (cut_mid_clause)
+                # and the block below goes on with it. Read it as body and look at the run again.
+                above = articles[-1].lines[-1]
+                if above.role == "paragraph" and not ends_sentence(above.text):
+                    kinds[j] = "body"
+                    continue
+                if cut_mid_clause(rest[k - 1].text, rest[k].text):
+                    kinds[k - 1] = "body"
+                    continue
             starts = author_line or nxt in {"byline", "dateline"} or len(run_kinds) >= 2 or not articles
             if starts and nxt is not None:
                 heading_end = k - 1 if author_line else k
