@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from zhcorpus.ingest.heuristics import opens_unclosed_quote, propose_layout
+from zhcorpus.ingest.heuristics import cut_mid_clause, opens_unclosed_quote, propose_layout
 from zhcorpus.ingest.page import ingest
 from zhcorpus.rawtext import RawPage
 
@@ -59,3 +59,9 @@ def test_a_heading_quotes_whole() -> None:
     assert opens_unclosed_quote("“企业管理者的精神追求将直接关系到企")
     assert not opens_unclosed_quote("战“疫”的堡垒 防控的屏障")
     assert not opens_unclosed_quote("经济发展和党建工作同步进行台州股份制企业有了三千『党代表』")
+
+
+def test_a_cut_needs_text_on_both_sides() -> None:
+    assert cut_mid_clause("瞬间艺术的成", "功来源于多年生活")
+    assert not cut_mid_clause("一", "")
+    assert not cut_mid_clause("", "功来源于")

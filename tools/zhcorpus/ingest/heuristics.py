@@ -51,6 +51,8 @@ def cut_mid_clause(line: str, below: str) -> bool:
     preposition or conjunction still waiting for its object (内塔尼亚胡在 / 世界犹太人……), or before a particle
     that never opens a sentence (规定以外 / 的建设工程……)."""
     left, right = line.strip()[-_WORD_WINDOW:], below.strip()[:_WORD_WINDOW]
+    if not left or not right:
+        return False
     words = read_words(left + right).words
     start = 0
     for word in words:
