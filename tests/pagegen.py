@@ -12,13 +12,14 @@ from datetime import date
 
 from hypothesis import strategies as st
 
-# Common characters that carry none of the marker words (记者, 讯, 报, 版, 期) the page conventions use.
+# Common characters that carry none of the marker words (记者, 通讯员, 讯, 报, 版, 期) the page conventions use, nor a
+# genre word (社论, 评论) that makes an article a commentary.
 HAN = (
     "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种"
     "面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自理起小物现实加量都两体制机当使点从业本去"
     "把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或"
-    "但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次"
-    "品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必"
+    "但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象革位入常文总次"
+    "品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根运农指几九区强放决西被干做必"
     "战先回则任取据处理府研"
 )
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"

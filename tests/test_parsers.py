@@ -203,3 +203,21 @@ def test_kicker_split_only_for_a_reporting_clause() -> None:
 )
 def test_sentence_ends(block: str, ends: bool) -> None:
     assert ends_sentence(block) is ends
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "寒潮来袭天气骤变",
+        "气温骤降至-5℃",
+        "今日最高气温达38℃",
+        "国家出版基金项目启动",
+        "庚子年春节前夕",
+        "一一一一天气强调",
+        "公司换了新主管",
+    ],
+)
+def test_a_headline_under_the_masthead_is_no_masthead_line(headline: str) -> None:
+    # A masthead line is known by its whole shape: a headline that speaks of the weather, a temperature, a
+    # publisher or a year is not swallowed into the masthead.
+    assert masthead_field(headline, is_first=False) is None

@@ -15,23 +15,31 @@ _DATE_LINE = re.compile(
     r"\s*(?P<weekday>(?:星期|周)[一二三四五六日天])?$"
 )
 
-# Each masthead field and how its printed line looks; the first pattern that matches a line names its field.
+_TEMPERATURE = re.compile(r"(-?\d+)\s*℃?\s*[~～至\-－—]\s*(-?\d+)\s*℃")
+
+# Each masthead field and how its printed line looks; the first pattern that matches a line names its field. Each
+# holds the line's whole shape, not a word it has: the first headline under the masthead may well speak of the
+# weather (天气), a temperature (气温骤降至-5℃), a publisher (出版) or a year (庚子年春节), and is no masthead line.
 FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("newspaper_en", re.compile(r"^[A-Z][A-Z .&'-]{2,}$")),
     ("cn_number", re.compile(r"CN\s*\d{2}\s*[—–\-－]\s*\d{4}")),
-    ("publisher", re.compile(r"(主管|主办|出版|机关报)")),
+    ("publisher", re.compile(r"(?:委|报社|政府|集团|出版社)(?:主管|主办|出版|机关报)(?:、?(?:主管|主办|出版))*$")),
     ("page", re.compile(r"^(?:[A-Z]\d{1,2}|第\s*\d{1,2}\s*版)$")),
-    ("weather", re.compile(r"天气")),
-    ("temperature", re.compile(r"(气温|℃)")),
+    ("weather", re.compile(r"天气\s*[：:]")),
+    ("temperature", re.compile(r"^(?:\S{0,6}气温\s*[：:]?\s*)?" + _TEMPERATURE.pattern + "$")),
     ("date", _DATE_LINE),
     ("weekday", re.compile(r"^(?:星期|周)[一二三四五六日天]$")),
-    ("lunar_date", re.compile(r"^[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年")),
+    (
+        "lunar_date",
+        re.compile(
+            r"^(?:农历)?[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年闰?\S{1,2}月[初十廿二三][一二三四五六七八九十]$"
+        ),
+    ),
     ("issue_number", re.compile(r"^第\s*\d+\s*期$")),
     ("page_count", re.compile(r"^(?:今日|本期|今天)\s*\d+\s*版$")),
 )
 NEWSPAPER = re.compile(r"^\S{2,12}报$")
 
-_TEMPERATURE = re.compile(r"(-?\d+)\s*℃?\s*[~～至\-－—]\s*(-?\d+)\s*℃")
 _WEEKDAYS = "一二三四五六日"
 
 
