@@ -359,3 +359,33 @@ def test_replaying_an_edited_paragraph_gives_the_edit(
     if plan is not None:
         expected = "\n".join(p["text"] for p in paragraphs)
         assert released_with(committed(), plan, article, "text") == expected
+
+
+def test_an_edit_beside_a_deleted_duplicate_gives_the_edit(tmp_path: Path) -> None:
+    # A02 ends with its attendance line, printed twice and the copy deleted: an edit at the very end of the
+    # released text is an insertion at the point where the deleted copy stands, which once got a span that ended
+    # before it began (found by the property test above).
+    row = committed().articles[A02].row.to_row()
+    last = len(row["paragraphs"]) - 1
+    old = row["paragraphs"][last]["text"]
+    assert old.endswith("杨胜跃参加。")
+    paragraphs = [{**p, "text": old[:-4] + "。。"} if i == last else p for i, p in enumerate(row["paragraphs"])]
+    path = tmp_path / "edit.jsonl"
+    path.write_text(json.dumps({**row, "paragraphs": paragraphs}, ensure_ascii=False) + "\n", encoding="utf-8")
+    plan = plan_from_edit(committed(), path, "x", None)
+    assert all(c.start <= c.end for _, c in plan.corrections)
+    assert released_with(committed(), plan, A02, "text") == "\n".join(p["text"] for p in paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("raw", "deleted", "point", "expected"), [("aXb", (1, 2), 1, (2, 2)), ("ab\nab", (2, 5), 2, (5, 5))]
+)
+def test_an_insertion_point_beside_a_deletion_is_one_raw_point(
+    raw: str, deleted: tuple[int, int], point: int, expected: tuple[int, int]
+) -> None:
+    start, end = deleted
+    deletion = Correction(
+        "r-c001", "r", "text", start, end, raw[start:end], "", "deletion", "human", 1.0, "accepted", "x", None
+    )
+    _, offsets = replay(raw, [deletion])
+    assert offsets.span_to_raw(point, point) == expected

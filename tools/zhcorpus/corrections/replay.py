@@ -79,7 +79,11 @@ class OffsetMap:
     def span_to_raw(self, start: int, end: int) -> tuple[int, int] | None:
         """The raw span a released span comes from, or None when an end falls inside text a correction wrote."""
         raw_start = self.to_raw(start)
-        if end == 0:
+        if end == start:
+            # An insertion point is one raw point; beside a deleted span, reading its end from the character
+            # before it would give the deletion's start, a span that ends before it begins.
+            raw_end = raw_start
+        elif end == 0:
             raw_end = 0
         else:
             seg = self.segment_at(end - 1)
