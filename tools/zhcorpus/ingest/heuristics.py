@@ -31,6 +31,8 @@ _COMMENTARY = re.compile(r"(评论|评|社论|言论|论坛|随笔|观察)")
 _ORDER: tuple[PartRole, ...] = ("column", "kicker", "headline", "subtitle")
 _RANK = {role: rank for rank, role in enumerate(_ORDER)}
 _FEATURE = re.compile(r"(综述|特写|纪实|侧记|调查|通讯|记事|见闻|故事)")
+# The closing line of an official notice (通告, 公告): the issuer's formula, a paragraph of its own.
+_NOTICE_END = re.compile(r"^特此(?:通告|公告|通知|公示|告知|函告)[。！!]?$")
 # Quotation marks a heading prints whole: opening mark, closing mark.
 _QUOTES = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"))
 # Characters read on each side of a break when asking whether a word runs across it.
@@ -136,6 +138,8 @@ def _genre(lines: list[LayoutLine]) -> str:
     if _FEATURE.search(subtitle) or any(ll.role == "section_head" for ll in lines):
         return "feature"
     body = [ll for ll in lines if ll.role == "paragraph"]
+    if body and _NOTICE_END.match(body[-1].text.strip()):
+        return "notice"
     has_dateline = bool(body) and find_dateline(body[0].text.strip()) is not None
     bylines = [ll for ll in lines if ll.role == "byline"]
     if not has_dateline and bylines and all(names_only(ll.text) for ll in bylines):
