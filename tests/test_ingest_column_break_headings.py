@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from zhcorpus.ingest.heuristics import cut_mid_clause, opens_unclosed_quote, propose_layout
+from zhcorpus.ingest.heuristics import cut_mid_clause, ends_paragraph, opens_unclosed_quote, propose_layout
 from zhcorpus.ingest.page import ingest
 from zhcorpus.rawtext import RawPage
 
@@ -65,3 +65,26 @@ def test_a_cut_needs_text_on_both_sides() -> None:
     assert cut_mid_clause("瞬间艺术的成", "功来源于多年生活")
     assert not cut_mid_clause("一", "")
     assert not cut_mid_clause("", "功来源于")
+
+
+def test_a_paragraph_closed_by_a_credit_is_no_cut() -> None:
+    # The article above ends 。（王小明）: a finished paragraph, so the two-line heading below opens an article.
+    raw = read_page("credit_then_headline.txt")
+    first, second = ingest(raw, None, None, [], None, "0.0.0", None).build.articles
+    assert first.paragraphs[-1].text == "会上，大家围绕稳定生产各抒己见。（王小明）"
+    (paragraph,) = second.paragraphs
+    assert paragraph.text.startswith("近日，从市发改委获悉")
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ("会上，大家各抒己见。（记者 张三）", True),
+        ("（完）", True),
+        ("会上，大家各抒己见。", True),
+        ("成立了防控指挥部（简称指挥部）", False),
+        ("瞬间艺术的成", False),
+    ],
+)
+def test_ends_paragraph(text: str, ends: bool) -> None:
+    assert ends_paragraph(text) is ends

@@ -206,6 +206,38 @@ def test_sentence_ends(block: str, ends: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ("中国共产党株洲市委员会机关报", "publisher"),
+        ("中共株洲市委宣传部主管", "publisher"),
+        ("株洲日报社出版发行", "publisher"),
+        ("主管主办：中共株洲市委", "publisher"),
+        ("主办：株洲日报社", "publisher"),
+        ("天气 晴 8~18℃", "weather"),
+        ("今日天气 晴转多云", "weather"),
+        ("晴转多云 8~18℃", "temperature"),
+        ("多云转晴 气温8~18℃", "temperature"),
+        ("8℃/18℃", "temperature"),
+        ("气温：8℃~18℃ 东南风2级", "temperature"),
+        ("最低气温8℃ 最高气温18℃", "temperature"),
+        ("庚子年 正月初八", "lunar_date"),
+        ("庚子年（鼠年）正月初八", "lunar_date"),
+        ("农历庚子年正月初八", "lunar_date"),
+        ("农历正月初八", "lunar_date"),
+    ],
+)
+def test_masthead_lines_as_city_dailies_print_them(line: str, field: str) -> None:
+    # Each of these shapes is printed in the mastheads of Chinese city dailies; one not known stops the masthead
+    # there and the lines after it are read as the first article.
+    assert masthead_field(line, is_first=False) == field
+
+
+def test_temperature_bounds_of_a_slashed_range() -> None:
+    head = parse_masthead([MastheadLine(0, "temperature", "8℃/18℃")])
+    assert (head.temperature_min_c, head.temperature_max_c) == (8, 18)
+
+
+@pytest.mark.parametrize(
     "headline",
     [
         "寒潮来袭天气骤变",
@@ -215,6 +247,10 @@ def test_sentence_ends(block: str, ends: bool) -> None:
         "庚子年春节前夕",
         "一一一一天气强调",
         "公司换了新主管",
+        "全市迎来好天气",
+        "大雨过后天气转晴",
+        "市委主办专题培训",
+        "主办方：市文联",
     ],
 )
 def test_a_headline_under_the_masthead_is_no_masthead_line(headline: str) -> None:

@@ -47,6 +47,17 @@ def opens_unclosed_quote(text: str) -> bool:
     return any(text.count(opening) > text.count(closing) for opening, closing in _QUOTES)
 
 
+def ends_paragraph(text: str) -> bool:
+    """True for a paragraph that ends a sentence, or ends one and then a bracketed credit (……各抒己见。（王小明）,
+    ……。（记者 张三）, （完）): the credit closes the paragraph, it is not a sentence a column break cut."""
+    stripped = text.rstrip()
+    opening = max(stripped.rfind("（"), stripped.rfind("("))
+    if stripped.endswith(("）", ")")) and opening >= 0:
+        before = stripped[:opening]
+        return not before.strip() or ends_sentence(before)
+    return ends_sentence(stripped)
+
+
 def cut_mid_clause(line: str, below: str) -> bool:
     """True when ``line`` stops where no heading ends and the block below goes on with it, as a column break cuts a
     paragraph: inside a word that the block below finishes (瞬间艺术的成 / 功来源于……), after a one-character
@@ -194,7 +205,7 @@ def propose_layout(raw: RawPage) -> list[LayoutLine]:
                 # after a paragraph that stops mid-sentence, the last when it stops mid-clause (cut_mid_clause)
                 # and the block below goes on with it. Read it as body and look at the run again.
                 above = articles[-1].lines[-1]
-                if above.role == "paragraph" and not ends_sentence(above.text):
+                if above.role == "paragraph" and not ends_paragraph(above.text):
                     kinds[j] = "body"
                     continue
                 if cut_mid_clause(rest[k - 1].text, rest[k].text):

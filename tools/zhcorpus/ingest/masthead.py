@@ -15,25 +15,45 @@ _DATE_LINE = re.compile(
     r"\s*(?P<weekday>(?:星期|周)[一二三四五六日天])?$"
 )
 
-_TEMPERATURE = re.compile(r"(-?\d+)\s*℃?\s*[~～至\-－—]\s*(-?\d+)\s*℃")
+_TEMPERATURE = re.compile(r"(-?\d+)\s*℃?\s*[~～至\-－—/／]\s*(-?\d+)\s*℃")
+# What a weather line says before its temperature (晴转多云 8~18℃) or after 天气 without a colon (天气 晴).
+_SKY = r"[晴阴多少云转有小中大暴阵雷雨雪雾霾沙尘扬浮到间夹冰雹]+"
+# A wind a weather line may end with (东南风2级, 北风3-4级, 微风).
+_WIND = r"(?:\s+\S{0,4}风\S{0,6})?"
+_LUNAR_DAY = r"闰?\S{1,2}月[初十廿二三][一二三四五六七八九十]"
+_GANZHI_YEAR = r"[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年(?:\s*[（(]\S{1,3}[)）])?"
 
 # Each masthead field and how its printed line looks; the first pattern that matches a line names its field. Each
 # holds the line's whole shape, not a word it has: the first headline under the masthead may well speak of the
 # weather (天气), a temperature (气温骤降至-5℃), a publisher (出版) or a year (庚子年春节), and is no masthead line.
+# The shapes are those mastheads print: the publisher as its owner and role (中共湘潭市委机关报, 中国共产党株洲市委员会
+# 机关报, 株洲日报社出版发行) or as a role and a colon (主办：株洲日报社); the weather with a colon or with the sky
+# after 天气 (天气 晴); the temperature alone, after 气温 or after the sky (8℃/18℃, 晴转多云 8~18℃), or as its
+# lowest and highest; the lunar date with or without 农历, its year of the cycle or its zodiac animal.
 FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("newspaper_en", re.compile(r"^[A-Z][A-Z .&'-]{2,}$")),
     ("cn_number", re.compile(r"CN\s*\d{2}\s*[—–\-－]\s*\d{4}")),
-    ("publisher", re.compile(r"(?:委|报社|政府|集团|出版社)(?:主管|主办|出版|机关报)(?:、?(?:主管|主办|出版))*$")),
+    (
+        "publisher",
+        re.compile(
+            r"(?:委|委员会|宣传部|中央|报社|通讯社|政府|集团|出版社)(?:主管|主办|出版|机关报)(?:、?(?:主管|主办|出版|发行))*$"
+            r"|^(?:主管|主办|出版|承办)(?:、?(?:主管|主办|出版|发行))*(?:单位)?\s*[：:]\s*\S"
+        ),
+    ),
     ("page", re.compile(r"^(?:[A-Z]\d{1,2}|第\s*\d{1,2}\s*版)$")),
-    ("weather", re.compile(r"天气\s*[：:]")),
-    ("temperature", re.compile(r"^(?:\S{0,6}气温\s*[：:]?\s*)?" + _TEMPERATURE.pattern + "$")),
+    ("weather", re.compile(r"天气(?:预报)?(?:\s*[：:]|\s+(?=" + _SKY + "))")),
+    (
+        "temperature",
+        re.compile(
+            r"^(?:" + _SKY + r"\s*)?(?:\S{0,6}气温\s*[：:]?\s*)?" + _TEMPERATURE.pattern + _WIND + "$"
+            r"|^最[低高]气温\s*[：:]?\s*-?\d+\s*℃\s*最[低高]气温\s*[：:]?\s*-?\d+\s*℃" + _WIND + "$"
+        ),
+    ),
     ("date", _DATE_LINE),
     ("weekday", re.compile(r"^(?:星期|周)[一二三四五六日天]$")),
     (
         "lunar_date",
-        re.compile(
-            r"^(?:农历)?[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年闰?\S{1,2}月[初十廿二三][一二三四五六七八九十]$"
-        ),
+        re.compile(r"^(?:农历\s*)?" + _GANZHI_YEAR + r"\s*" + _LUNAR_DAY + r"$|^农历\s*" + _LUNAR_DAY + "$"),
     ),
     ("issue_number", re.compile(r"^第\s*\d+\s*期$")),
     ("page_count", re.compile(r"^(?:今日|本期|今天)\s*\d+\s*版$")),
