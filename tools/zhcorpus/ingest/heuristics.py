@@ -75,7 +75,14 @@ def cut_mid_clause(line: str, below: str) -> bool:
     last = read_words(left).words[-1]
     if len(last) == 1 and tag(last) in {"p", "c"}:
         return True
-    return read_words(right).words[0] in _NO_OPENING
+    return opens_with_particle(right)
+
+
+def opens_with_particle(text: str) -> bool:
+    """True for text whose first word is a particle that never opens a sentence (着最短女上衣……): it reads as
+    the rest of the line above it."""
+    head = text.strip()[:_WORD_WINDOW]
+    return bool(head) and read_words(head).words[0] in _NO_OPENING
 
 
 def classify(text: str) -> Kind:

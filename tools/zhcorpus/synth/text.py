@@ -17,7 +17,7 @@ from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.evaluate.clean import PLACEHOLDER_HEADLINE, CleanParagraph, Token, all_articles
 from zhcorpus.ingest.bylines import names_only
 from zhcorpus.ingest.datelines import find_dateline
-from zhcorpus.ingest.heuristics import classify
+from zhcorpus.ingest.heuristics import classify, opens_with_particle
 from zhcorpus.ingest.masthead import masthead_field
 
 MIN_PARAGRAPH_CHARS = 12  # a dateline before it then makes a line ingest reads as a dateline (over 20 characters)
@@ -77,6 +77,8 @@ def is_body_line(text: str) -> bool:
         and "\n" not in text
         and classify(text) == "body"
         and find_dateline(text) is None
+        # People's Daily has a paragraph cut after 穿 (着最短女上衣……): below a heading it reads as a column break.
+        and not opens_with_particle(text)
     )
 
 
