@@ -120,10 +120,12 @@ def _section_heads(src: TextSource, rng: random.Random, body: list[Body], taken:
     next_head = rng.randint(2, 4)
     for i, block in enumerate(body):
         if i == next_head:
+            # Drawn again rather than skipped: a feature left without a section head reads as news on the page.
             head = rng.choice(src.headlines)
-            if head not in taken:
-                taken.add(head)
-                out.append(Body("section_head", head, None))
+            while head in taken:
+                head = rng.choice(src.headlines)
+            taken.add(head)
+            out.append(Body("section_head", head, None))
             next_head += rng.randint(3, 6)
         out.append(block)
     return out
