@@ -88,3 +88,8 @@ def test_a_paragraph_closed_by_a_credit_is_no_cut() -> None:
 )
 def test_ends_paragraph(text: str, ends: bool) -> None:
     assert ends_paragraph(text) is ends
+
+
+def test_a_line_ending_in_a_word_of_its_own_is_no_word_cut_in_two() -> None:
+    # 告别 reads across the break, but 通告 ends the heading as a word of its own.
+    assert not cut_mid_clause("关于规范城区户外广告设置的通告", "别看今天天气好")

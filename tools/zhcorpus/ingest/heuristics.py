@@ -60,21 +60,23 @@ def ends_paragraph(text: str) -> bool:
 
 def cut_mid_clause(line: str, below: str) -> bool:
     """True when ``line`` stops where no heading ends and the block below goes on with it, as a column break cuts a
-    paragraph: inside a word that the block below finishes (瞬间艺术的成 / 功来源于……), after a one-character
-    preposition or conjunction still waiting for its object (内塔尼亚胡在 / 世界犹太人……), or before a particle
-    that never opens a sentence (规定以外 / 的建设工程……)."""
+    paragraph: inside a word that the block below finishes (瞬间艺术的成 / 功来源于……; the line's own last word is
+    one character there), after a one-character preposition or conjunction still waiting for its object (内塔尼亚胡在
+    / 世界犹太人……), or before a particle that never opens a sentence (规定以外 / 的建设工程……)."""
     left, right = line.strip()[-_WORD_WINDOW:], below.strip()[:_WORD_WINDOW]
     if not left or not right:
         return False
-    words = read_words(left + right).words
-    start = 0
-    for word in words:
-        if start < len(left) < start + len(word):
-            return True
-        start += len(word)
     last = read_words(left).words[-1]
-    if len(last) == 1 and tag(last) in {"p", "c"}:
-        return True
+    # A line that ends in a word of its own (……的通告) is no word cut in two, though its end and the text below
+    # may make another word across the break (通告 / 别看: 告别).
+    if len(last) == 1:
+        start = 0
+        for word in read_words(left + right).words:
+            if start < len(left) < start + len(word):
+                return True
+            start += len(word)
+        if tag(last) in {"p", "c"}:
+            return True
     return opens_with_particle(right)
 
 
