@@ -279,3 +279,15 @@ def test_the_archive_commands_import_neither_datasets_nor_the_annotators() -> No
     )
     ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert ran.stdout.strip() == "[]"
+
+
+def test_tasks_run_in_this_process_import_no_pandas() -> None:
+    """Only a run that forks imports pandas first (for its processes to share it); one in this process does not."""
+    code = (
+        "import sys\n"
+        "from zhcorpus.archive.engine import Engine, run_tasks\n"
+        "run_tasks(len, ['ab', 'c'], Engine(), 'test')\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert ran.stdout.strip() == "False"

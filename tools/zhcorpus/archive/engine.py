@@ -160,13 +160,13 @@ def run_tasks(
         with _dask_client(engine) as client:
             futures = client.map(fn, list(tasks), pure=False)
             return list(_progress((f.result() for f in futures), len(tasks), label))
+    if prepare is None and (engine.procs == 1 or len(tasks) <= 1):
+        return list(_progress(map(fn, tasks), len(tasks), label))
     # pyarrow imports pandas, when installed (datasets needs it), on its first conversion of Python objects: some
     # 50 MB and a few tenths of a second. Done here, before any fork, the tasks' processes share it instead of each
     # importing it again, as they did while the parent imported datasets (and pandas with it) at start.
     pa.array([], pa.string())
     if prepare is None:
-        if engine.procs == 1 or len(tasks) <= 1:
-            return list(_progress(map(fn, tasks), len(tasks), label))
         return _forked(fn, tasks, engine.procs, label)
     prepare()
     # Objects loaded so far are not collected while the tasks run: frozen, the collector of a forked process
