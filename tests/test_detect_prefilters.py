@@ -7,12 +7,14 @@ here to the plain definition it replaced.
 
 from __future__ import annotations
 
+from itertools import product
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from zhcorpus.detect import REGISTRY, confusable, tokens
-from zhcorpus.editdistance import levenshtein
+from zhcorpus.editdistance import levenshtein, one_edit
 from zhcorpus.records import LineRange, RawArticle
 
 # Places jieba tags, and the spellings of a few of them with which addresses are made.
@@ -56,6 +58,13 @@ def _article(text: str, headline: str) -> RawArticle:
     return RawArticle(
         "zzrb-20200201-A1-01", "news", fields, ["paragraph"] * (text.count("\n") + 1), None, None, LineRange(1, 1)
     )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text("abc", max_size=5))
+def test_one_edit_is_every_string_at_distance_one(word: str) -> None:
+    every = {"".join(chars) for n in range(max(0, len(word) - 1), len(word) + 2) for chars in product("abc", repeat=n)}
+    assert one_edit(word, "abc") == {other for other in every if levenshtein(word, other) == 1}
 
 
 @settings(max_examples=25, deadline=None)

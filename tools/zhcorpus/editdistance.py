@@ -1,4 +1,5 @@
-"""Levenshtein distance over code points: detectors compare spellings with it, the evaluation measures CER."""
+"""Levenshtein distance over code points: detectors compare spellings with it, the evaluation measures CER; and
+the strings one edit from a word, which a detector looks up instead of comparing a word with every spelling."""
 
 from __future__ import annotations
 
@@ -14,3 +15,18 @@ def levenshtein(a: str, b: str) -> int:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
         previous = current
     return previous[-1]
+
+
+def one_edit(word: str, alphabet: str) -> set[str]:
+    """Every string at distance exactly 1 from ``word`` whose inserted or substituted character is in ``alphabet``."""
+    edits = set()
+    for i in range(len(word) + 1):
+        head, tail = word[:i], word[i:]
+        if tail:
+            edits.add(head + tail[1:])
+        for char in alphabet:
+            edits.add(head + char + tail)
+            if tail:
+                edits.add(head + char + tail[1:])
+    edits.discard(word)
+    return edits

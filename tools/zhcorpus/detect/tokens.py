@@ -14,7 +14,7 @@ from pypinyin import Style, lazy_pinyin
 
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, register, table
-from zhcorpus.editdistance import levenshtein
+from zhcorpus.editdistance import levenshtein, one_edit
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, RawArticle
 
 DETECTOR = "token.suspicious@1"
@@ -62,19 +62,9 @@ def _one_edit_places(token: str) -> frozenset[str]:
     the article, and the article need not be segmented to know it (that is most of this detector's time).
     """
     spellings, letters = _every_spelling()
-    edits = set()
-    for i in range(len(token) + 1):
-        head, tail = token[:i], token[i:]
-        if tail:
-            edits.add(head + tail[1:])
-        for letter in letters:
-            edits.add(head + letter + tail)
-            if tail:
-                edits.add(head + letter + tail[1:])
-    edits.discard(token)
     return frozenset(
         place
-        for edit in edits
+        for edit in one_edit(token, letters)
         for suffix in _PLACE_SUFFIXES
         if edit.endswith(suffix)
         for place in spellings.get(edit[: len(edit) - len(suffix)], ())
