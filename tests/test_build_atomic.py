@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +16,7 @@ import pytest
 from conftest import run_cli, snapshot
 from zhcorpus.build.pipeline import compute_build, write_build
 from zhcorpus.build.writers import SYNTH_PARQUET, PartWriter, new_folder
+from zhcorpus.checks import run_checks
 from zhcorpus.errors import ZhcorpusError
 from zhcorpus.sources import CorpusPaths
 
@@ -62,6 +66,46 @@ def test_interrupted_write_keeps_every_file_whole(corpus_copy: Path, monkeypatch
     assert run_cli("validate", "--corpus", corpus_copy).returncode == 1
     assert run_cli("build", "--corpus", corpus_copy).returncode == 0
     assert run_cli("validate", "--corpus", corpus_copy).returncode == 0
+
+
+# `zhcorpus build` run as a user runs it, except that the process is killed with SIGKILL (no cleanup, no finally
+# block runs) at its Nth fsync: the temporary file is then written and flushed, not yet renamed into place.
+KILLED_AT_FSYNC = """
+import os, signal, sys
+from zhcorpus.cli.main import main
+real, calls = os.fsync, [0]
+def fsync(fd):
+    real(fd)
+    calls[0] += 1
+    if calls[0] == int(sys.argv[1]):
+        os.kill(os.getpid(), signal.SIGKILL)
+os.fsync = fsync
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def test_a_build_removes_the_temporary_files_a_killed_build_left(corpus_copy: Path) -> None:
+    paths = CorpusPaths(corpus_copy)
+    settings = corpus_copy / "sources" / "dataset.json"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("0.1.0", "0.1.1"), encoding="utf-8")
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_AT_FSYNC, "4", "build", "--corpus", str(corpus_copy)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    left = [rel for rel in snapshot(corpus_copy) if Path(rel).name.startswith(".tmp-")]
+    assert len(left) == 1, left  # the premise: a real leftover of the killed build
+
+    rebuilt = run_cli("build", "--corpus", corpus_copy)
+
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    now = snapshot(corpus_copy)
+    assert [rel for rel in now if ".tmp-" in rel] == []
+    for rel, data in compute_build(paths).files.items():
+        assert now[rel] == data, rel
+    assert run_checks(paths, only=["manifest.checksums@1", "build.fresh@1"])[1] == []
 
 
 def _fill(out: Path, meanwhile: Callable[[], object]) -> None:

@@ -4,11 +4,12 @@ replacement and new folders written whole."""
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -19,6 +20,14 @@ import pyarrow.parquet as pq
 from zhcorpus.errors import Location, ZhcorpusError, display_path
 from zhcorpus.jsonlines import encode_jsonl
 from zhcorpus.schema import config_arrow_schema
+
+# Every temporary file or folder a writer makes starts so (`.tmp-<name>.<random>`, beside what it becomes);
+# .gitignore hides them, and release/fileset.py refuses them in a dataset folder.
+TEMP_PREFIX = ".tmp-"
+
+
+def temp_prefix(path: Path) -> str:
+    return f"{TEMP_PREFIX}{path.name}."
 
 
 @dataclass(frozen=True)
@@ -82,7 +91,7 @@ class PartWriter:
         self.path = path
         self.schema = schema
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".tmp-{path.name}.", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), dir=path.parent)
         os.close(fd)
         self.tmp = Path(tmp)
         self.writer = pq.ParquetWriter(self.tmp, schema, **options.writer_args())
@@ -119,7 +128,7 @@ def jsonl_bytes(rows: list[dict[str, Any]]) -> bytes:
 def atomic_write(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path``, flush it to disk, then rename it over ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".tmp-{path.name}.", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -153,7 +162,7 @@ def new_folder(out: Path, command: str) -> Iterator[Path]:
     """
     refuse_existing(out, command)
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".tmp-{out.name}.", dir=out.parent))
+    staging = Path(tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent))
     try:
         yield staging
         refuse_existing(out, command)
@@ -163,17 +172,47 @@ def new_folder(out: Path, command: str) -> Iterator[Path]:
         raise
 
 
+@contextlib.contextmanager
+def folder_lock(root: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the folder ``root`` while the block runs: one writer at a time, so a temporary
+    file found while holding it was left by a writer that is gone, not made by one still running."""
+    fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def remove_leftovers(root: Path, rels: Iterable[str]) -> None:
+    """Delete the temporary files a killed writer of these files left beside them (a killed process runs no
+    cleanup). Call it holding ``folder_lock``; a link of that name is removed, never followed."""
+    for rel in rels:
+        path = root / rel
+        prefix = temp_prefix(path)
+        with contextlib.suppress(FileNotFoundError, NotADirectoryError), os.scandir(path.parent) as listing:
+            leftovers = [
+                Path(e.path) for e in listing if e.name.startswith(prefix) and not e.is_dir(follow_symlinks=False)
+            ]
+        for leftover in leftovers:
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+
 def write_all(root: Path, files: Mapping[str, bytes], last: str) -> list[str]:
     """Replace each changed file atomically; ``last`` (the manifest) goes last so it never vouches early.
 
     Every file is complete before any is replaced: all bytes are computed by the caller first, so an error
-    while building leaves the previous files untouched. Returns the paths that changed.
+    while building leaves the previous files untouched. The temporary files a killed earlier run left are
+    removed first. Returns the paths that changed.
     """
     changed = []
-    for rel in sorted(files, key=lambda r: (r == last, r)):
-        path = root / rel
-        if path.exists() and path.read_bytes() == files[rel]:
-            continue
-        atomic_write(path, files[rel])
-        changed.append(rel)
+    with folder_lock(root):
+        remove_leftovers(root, sorted(files))
+        for rel in sorted(files, key=lambda r: (r == last, r)):
+            path = root / rel
+            if path.exists() and path.read_bytes() == files[rel]:
+                continue
+            atomic_write(path, files[rel])
+            changed.append(rel)
     return changed
