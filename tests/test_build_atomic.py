@@ -96,7 +96,10 @@ def test_a_build_removes_the_temporary_files_a_killed_build_left(corpus_copy: Pa
     )
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     left = [rel for rel in snapshot(corpus_copy) if Path(rel).name.startswith(".tmp-")]
-    assert len(left) == 1, left  # the premise: a real leftover of the killed build
+    assert len(left) == 1, left  # the premise: a real leftover of the killed build, as validate reports it
+    assert [p.location.path for p in run_checks(paths, only=["corpus.files@1"])[1]] == [
+        paths.shown(corpus_copy / left[0])
+    ]
 
     rebuilt = run_cli("build", "--corpus", corpus_copy)
 
@@ -105,7 +108,7 @@ def test_a_build_removes_the_temporary_files_a_killed_build_left(corpus_copy: Pa
     assert [rel for rel in now if ".tmp-" in rel] == []
     for rel, data in compute_build(paths).files.items():
         assert now[rel] == data, rel
-    assert run_checks(paths, only=["manifest.checksums@1", "build.fresh@1"])[1] == []
+    assert run_checks(paths, only=["corpus.files@1", "manifest.checksums@1", "build.fresh@1"])[1] == []
 
 
 def _fill(out: Path, meanwhile: Callable[[], object]) -> None:

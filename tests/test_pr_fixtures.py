@@ -44,6 +44,8 @@ GIT_ENV = {
     "GIT_CONFIG_GLOBAL": os.devnull,  # the developer's own git settings (signing, hooks) stay out of the test
     "GIT_CONFIG_NOSYSTEM": "1",
 }
+# The project's .gitignore line for the temporary files writers make.
+TEMP_PATTERN = ".tmp-*"
 # `::error file=PATH,line=N,title=CHECK::message; hint`
 GITHUB_LINE = re.compile(r"^::error file=(?P<path>[^,]+)(?:,line=(?P<line>\d+))?,title=(?P<check>[^:]+)::(?P<text>.+)$")
 
@@ -145,6 +147,21 @@ def edit_manifest(repo: Path, data: bytes) -> Where:
     return Where(MANIFEST, line)
 
 
+def add_entry(repo: Path, data: bytes) -> Where:
+    """A file or a symlink the fixture names added to the corpus folder; one marked gitignored is hidden from git
+    as the project's .gitignore hides temporary files, and is on disk all the same."""
+    entry = json.loads(data)
+    path = repo / entry["path"]
+    if "symlink" in entry:
+        path.symlink_to(entry["symlink"])
+    else:
+        path.write_text(entry["text"], encoding="utf-8")
+    if entry.get("gitignored"):
+        (repo / ".gitignore").write_text(f"{TEMP_PATTERN}\n", encoding="utf-8")
+        assert git("status", "--porcelain", "--ignored", "--", entry["path"], cwd=repo).startswith("!! ")
+    return Where(entry["path"], 0)
+
+
 @dataclass(frozen=True)
 class Case:
     fixture: str
@@ -206,6 +223,11 @@ CASES = [
     Case("entities_text_mismatch.jsonl", append(ENTITIES), "entities.align@1", "阳卫伟"),
     Case("raw_edit.json", edit_raw, "contrib.raw@1", "raw pages are evidence", lines=2),
     Case("manifest_path_traversal.json", edit_manifest, "manifest.checksums@1", "../../etc/passwd"),
+    Case("files_symlink_token.json", add_entry, "corpus.files@1", "a symlink (to ../../../.cache/huggingface/token)"),
+    Case("files_symlink_folder.json", add_entry, "corpus.files@1", "a symlink (to /etc)"),
+    Case("files_stray.json", add_entry, "corpus.files@1", "a file the release does not name"),
+    Case("files_leftover_tmp.json", add_entry, "corpus.files@1", "a temporary file a killed command left"),
+    Case("files_script.json", add_entry, "corpus.files@1", "a Python file"),
 ]
 TEXT_CASE = "corrections_overlap.jsonl"
 

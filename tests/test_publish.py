@@ -10,6 +10,7 @@ import base64
 import hashlib
 import logging
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -275,10 +276,78 @@ def test_a_loading_script_is_refused(corpus_copy: Path, tmp_path: Path) -> None:
     script = corpus_copy / "x.py"
     script.write_text("import datasets\n", encoding="utf-8")
     problems = prepublish_check(paths, tmp_path / "cache")
-    assert [p.location.path for p in problems if p.check == "publish.script@1"] == [paths.shown(script)]
+    assert [p.location.path for p in problems if p.check == "corpus.files@1"] == [paths.shown(script)]
     with pytest.raises(ZhcorpusError) as caught:
         commit_plan(paths)
-    assert (caught.value.code, caught.value.location.path) == ("publish.script@1", paths.shown(script))
+    assert (caught.value.code, caught.value.location.path) == ("corpus.files@1", paths.shown(script))
+
+
+def _token_file(tmp_path: Path) -> Path:
+    """The saved login where `hf auth login` puts it (HF_HOME is the test's): what a hostile link points at."""
+    token = tmp_path / "hf-home" / "token"
+    token.parent.mkdir(parents=True, exist_ok=True)
+    token.write_text(TOKEN, encoding="utf-8")
+    return token
+
+
+def _link_to_token(corpus: Path, tmp_path: Path) -> str:
+    (corpus / "token.txt").symlink_to(_token_file(tmp_path))
+    return "token.txt"
+
+
+def _folder_outside(corpus: Path, tmp_path: Path) -> str:
+    # A linked folder: each file below it resolves outside the dataset folder.
+    (corpus / "extra").symlink_to(_token_file(tmp_path).parent, target_is_directory=True)
+    return "extra"
+
+
+def _stray_file(corpus: Path, tmp_path: Path) -> str:
+    (corpus / "sources" / "notes.txt").write_text("a reviewer's notes\n", encoding="utf-8")
+    return "sources/notes.txt"
+
+
+def _killed_build_leftover(corpus: Path, tmp_path: Path) -> str:
+    # What `zhcorpus build` killed between its write and its rename leaves (build/writers.py atomic_write).
+    leftover = corpus / "entities" / ".tmp-train-00000-of-00001.parquet.k2v9x0qa"
+    leftover.write_bytes((corpus / "entities" / "train-00000-of-00001.parquet").read_bytes()[:100])
+    return "entities/.tmp-train-00000-of-00001.parquet.k2v9x0qa"
+
+
+def _python_file(corpus: Path, tmp_path: Path) -> str:
+    (corpus / "sources" / "load.py").write_text("import datasets\n", encoding="utf-8")
+    return "sources/load.py"
+
+
+HOSTILE = [
+    pytest.param(_link_to_token, "a symlink (to ", id="symlink-to-token"),
+    pytest.param(_folder_outside, "a symlink (to ", id="folder-outside"),
+    pytest.param(_stray_file, "a file the release does not name", id="stray-file"),
+    pytest.param(_killed_build_leftover, "a temporary file a killed command left", id="leftover-temporary-file"),
+    pytest.param(_python_file, "a Python file in the dataset folder", id="python-file"),
+]
+
+
+@pytest.mark.parametrize("dry_run", [False, True], ids=["publish", "dry-run"])
+@pytest.mark.parametrize(("place", "says"), HOSTILE)
+def test_a_folder_holding_more_than_the_release_is_refused_before_anything_is_sent(
+    corpus_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    place: Callable[[Path, Path], str],
+    says: str,
+    dry_run: bool,
+) -> None:
+    monkeypatch.setenv("HF_TOKEN", TOKEN)
+    named = place(corpus_copy, tmp_path)
+    with serve(TOKEN) as hub:
+        assert publish_to(hub, corpus_copy, *(["--dry-run"] if dry_run else [])) == EXIT_ERROR
+    assert hub.requests == []
+    assert hub.repos == {}
+    err = assert_token_never_shown(capsys, caplog)
+    shown = f"{CorpusPaths(corpus_copy).shown(corpus_copy)}/{named}"
+    assert f"error: {shown}: [corpus.files@1] {says}" in err, err
 
 
 def test_the_committed_corpus_passes_the_prepublish_check(tmp_path: Path) -> None:

@@ -108,11 +108,12 @@ def test_version_bump_then_release_without_bump(repo: Path) -> None:
 
 
 def test_release_refuses_a_dirty_tree_or_a_failing_validate(repo: Path) -> None:
-    (repo / "corpus" / "notes.txt").write_text("scratch", encoding="utf-8")
+    # Outside corpus/: a stray file inside it is a validate problem (corpus.files@1), refused before the tree.
+    (repo / "notes.txt").write_text("scratch", encoding="utf-8")
     dirty = zhcorpus(repo, "release")
     assert dirty.returncode == 2
     assert "uncommitted changes" in dirty.stderr
-    (repo / "corpus" / "notes.txt").unlink()
+    (repo / "notes.txt").unlink()
     with (repo / "corpus" / "jsonl" / "issues.jsonl").open("a", encoding="utf-8") as f:
         f.write("{}\n")
     git(repo, "commit", "-q", "-am", "break the build")

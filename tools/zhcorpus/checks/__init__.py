@@ -10,6 +10,7 @@ from zhcorpus.checks import (  # noqa: F401 - importing a check module registers
     entities,
     escapes,
     faults,
+    files,
     freshness,
     ids,
     lossless,
@@ -26,9 +27,10 @@ from zhcorpus.errors import Problem
 from zhcorpus.gitbase import Base
 from zhcorpus.sources import CorpusPaths
 
-# Checks run and report in pipeline order, sources before what is built from them; build.fresh runs last, so
-# that when the build fails it can stay quiet about causes another check already reported.
+# Checks run and report in pipeline order: the folder's files, then sources before what is built from them;
+# build.fresh runs last, so that when the build fails it can stay quiet about causes another check already reported.
 _STAGES = (
+    "corpus.",
     "raw.",
     "contrib.",
     "sources.",

@@ -1,8 +1,11 @@
 """`zhcorpus publish`: the dataset folder as one commit on the Hugging Face Hub, tagged with its version.
 
-The plan is every file of the folder (path -> sha256). Before anything is pushed, the pre-publish check loads each
-config the way a user will (`datasets.load_dataset`) and holds it to the declared features, the manifest's row
-counts and checksums. A version is immutable: a tag that exists with other content is refused, never moved.
+The plan is the release and nothing else (release/fileset.py: the manifest's files, the manifest, and what a release
+adds beside them), each read without following a link and held to the manifest's sha256; the bytes read are the
+bytes sent. A symlink, a stray, temporary or Python file in the folder refuses the publish. The pre-publish check
+loads each config the way a user will (`datasets.load_dataset`) and holds it to the declared features, the
+manifest's row counts and checksums. A version is immutable: a tag that exists with other content is refused,
+never moved.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import hashlib
 import json
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +27,14 @@ from huggingface_hub.utils.sha import git_hash
 from zhcorpus.build.card import split_card
 from zhcorpus.build.page import raise_all
 from zhcorpus.checks.base import Context
+from zhcorpus.checks.files import folder_files
 from zhcorpus.checks.freshness import build_is_fresh
 from zhcorpus.checks.manifest import checksums_match
 from zhcorpus.errors import Location, Problem, ZhcorpusError
+from zhcorpus.release.fileset import MANIFEST_CHECK, read_in_folder, release_files
 from zhcorpus.schema import config_features
 from zhcorpus.sources import CONFIGS, CorpusPaths
 
-# Folders tools leave in a dataset folder (bytecode, huggingface_hub's local-dir metadata): never released.
-CACHE_DIRS = frozenset({"__pycache__", ".cache"})
 # The Hub writes .gitattributes into every new repository (which files go to LFS/Xet): it is the Hub's, not ours,
 # so it is neither deleted nor compared.
 HUB_FILES = frozenset({".gitattributes"})
@@ -44,6 +47,7 @@ class PlanEntry:
     path: str  # inside the dataset folder, POSIX, as in the repository
     sha256: str
     size: int
+    data: bytes = field(repr=False, compare=False)  # what was read and checked: exactly what is sent
 
 
 @dataclass(frozen=True)
@@ -55,36 +59,28 @@ class PublishResult:
     pushed: bool  # False when the tag already held exactly this content (or on a dry run)
 
 
-def _released_files(paths: CorpusPaths) -> list[Path]:
-    found = [
-        p for p in paths.root.rglob("*") if p.is_file() and not CACHE_DIRS.intersection(p.relative_to(paths.root).parts)
-    ]
-    return sorted(found, key=paths.rel)  # by the repository path string, as the plan is printed
-
-
-def _script_problems(paths: CorpusPaths) -> list[Problem]:
-    # datasets >= 4 refuses a folder with a .py in it ("Dataset scripts are no longer supported"): the Hub copy
-    # would not load at all.
-    return [
-        Problem(
-            "publish.script@1",
-            Location(paths.shown(p)),
-            "a Python file in the dataset folder: the Hub would treat it as a loading script, which datasets refuses",
-            "remove it; the dataset is data only (Parquet configs declared in README.md)",
-        )
-        for p in _released_files(paths)
-        if p.suffix == ".py"
-    ]
-
-
 def commit_plan(paths: CorpusPaths) -> list[PlanEntry]:
-    """Exactly the files a release uploads, sorted; refuses a loading script or built files older than the sources."""
-    raise_all(_script_problems(paths))
+    """Exactly the files a release uploads, sorted, with their bytes; refuses anything in the folder that is not the
+    release, a file whose bytes are not the manifest's, or built files older than the sources."""
+    files = release_files(paths)
+    raise_all(files.problems)
     raise_all(list(build_is_fresh(Context(paths))))
     plan = []
-    for path in _released_files(paths):
-        data = path.read_bytes()
-        plan.append(PlanEntry(paths.rel(path), hashlib.sha256(data).hexdigest(), len(data)))
+    problems = []
+    for file in files.files:
+        data = read_in_folder(paths, file.path)
+        sha256 = hashlib.sha256(data).hexdigest()
+        if file.sha256 is not None and sha256 != file.sha256:
+            problems.append(
+                Problem(
+                    MANIFEST_CHECK,
+                    Location(paths.shown(paths.root / file.path)),
+                    f"{file.path}: sha256 differs from the manifest",
+                    "run `zhcorpus build` (sources changed since the last build)",
+                )
+            )
+        plan.append(PlanEntry(file.path, sha256, len(data), data))
+    raise_all(problems)
     return plan
 
 
@@ -113,7 +109,7 @@ def _declared_features(paths: CorpusPaths) -> DatasetInfosDict:
 def prepublish_check(paths: CorpusPaths, cache_dir: Path) -> list[Problem]:
     """What a user of the Hub copy would hit: a loading script, a config that does not load, features other than
     the declared ones, row counts or checksums other than the manifest's. Empty when the folder is fit to publish."""
-    problems = _script_problems(paths) + list(checksums_match(Context(paths)))
+    problems = list(folder_files(Context(paths))) + list(checksums_match(Context(paths)))
     manifest = _manifest(paths)
     rows = {e["path"]: e.get("rows") for e in manifest["files"]}
     declared = _declared_features(paths)
@@ -192,7 +188,7 @@ def _remote_files(api: HfApi, repo_id: str, revision: str) -> dict[str, RepoFile
     return {f.path: f for f in tree if isinstance(f, RepoFile) and f.path not in HUB_FILES}
 
 
-def _differences(paths: CorpusPaths, plan: list[PlanEntry], remote: dict[str, RepoFile]) -> list[str]:
+def _differences(plan: list[PlanEntry], remote: dict[str, RepoFile]) -> list[str]:
     """Paths whose content differs between the plan and a remote revision (missing on either side counts)."""
     local = {e.path: e for e in plan}
     differ = sorted(set(local) ^ set(remote))
@@ -202,7 +198,7 @@ def _differences(paths: CorpusPaths, plan: list[PlanEntry], remote: dict[str, Re
         if theirs.lfs is not None:
             same = theirs.lfs.sha256 == local[path].sha256
         else:
-            same = theirs.blob_id == git_hash((paths.root / path).read_bytes())
+            same = theirs.blob_id == git_hash(local[path].data)
         if not same:
             differ.append(path)
     return sorted(differ)
@@ -214,7 +210,7 @@ def _push(api: HfApi, paths: CorpusPaths, repo_id: str, tag: str, plan: list[Pla
     refs = api.list_repo_refs(repo_id, repo_type=REPO_TYPE)
     tags = {t.name: t.target_commit for t in refs.tags}
     if tag in tags:
-        differ = _differences(paths, plan, _remote_files(api, repo_id, tag))
+        differ = _differences(plan, _remote_files(api, repo_id, tag))
         if differ:
             shown = ", ".join(differ[:5]) + (f" and {len(differ) - 5} more" if len(differ) > 5 else "")
             raise ZhcorpusError(
@@ -233,9 +229,9 @@ def _push(api: HfApi, paths: CorpusPaths, repo_id: str, tag: str, plan: list[Pla
             f"create {BRANCH} on the Hub (or use a new repository id) and publish again",
         )
     remote = _remote_files(api, repo_id, parent)
-    if _differences(paths, plan, remote):
+    if _differences(plan, remote):
         operations: list[CommitOperationAdd | CommitOperationDelete] = [
-            CommitOperationAdd(e.path, (paths.root / e.path).read_bytes()) for e in plan
+            CommitOperationAdd(e.path, e.data) for e in plan
         ]
         planned = {e.path for e in plan}
         operations += [CommitOperationDelete(path) for path in sorted(remote) if path not in planned]
@@ -271,8 +267,8 @@ def publish(
 ) -> PublishResult:
     """Check, plan and (unless ``dry_run``) push the release of ``paths`` to the dataset repository ``repo_id``."""
     secret = None if dry_run else resolve_token(token)  # before the slow check: a missing login fails at once
-    tag = f"v{_manifest(paths)['version']}"
     plan = commit_plan(paths)
+    tag = f"v{_manifest(paths)['version']}"
     with tempfile.TemporaryDirectory(prefix="zhcorpus-publish-") as cache:
         raise_all(prepublish_check(paths, Path(cache)))
     if secret is None:
