@@ -10,6 +10,7 @@ import base64
 import hashlib
 import logging
 import shutil
+import socket
 from collections.abc import Callable
 from pathlib import Path
 
@@ -348,6 +349,47 @@ def test_a_folder_holding_more_than_the_release_is_refused_before_anything_is_se
     err = assert_token_never_shown(capsys, caplog)
     shown = f"{CorpusPaths(corpus_copy).shown(corpus_copy)}/{named}"
     assert f"error: {shown}: [corpus.files@1] {says}" in err, err
+
+
+@pytest.mark.parametrize("repo_id", ["../x", "a/b/c", "", "a--b/c", "owner/name.git", "datasets/owner/name"])
+@pytest.mark.parametrize("dry_run", [False, True], ids=["publish", "dry-run"])
+def test_a_bad_repository_id_is_refused_first(
+    corpus_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], repo_id: str, dry_run: bool
+) -> None:
+    """Checked before the folder and the slow pre-publish check: the folder here would be refused too, and is not
+    reached."""
+    monkeypatch.setenv("HF_TOKEN", TOKEN)
+    _stray_file(corpus_copy, corpus_copy)
+    with serve(TOKEN) as hub:
+        argv: list[str | Path] = ["--corpus", corpus_copy, "--repo-id", repo_id, "--endpoint", hub.url]
+        assert zhcorpus_publish(*argv, *(["--dry-run"] if dry_run else [])) == EXIT_ERROR
+    assert hub.requests == []
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(f"error: --repo-id: [publish.repo-id@1] {repo_id!r} is not a Hub repository id: ")
+    assert "OWNER/NAME" in errors[0]
+
+
+def test_an_unreachable_endpoint_is_a_located_error(
+    corpus_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("HF_TOKEN", TOKEN)
+    with socket.socket() as probe:  # a port nothing listens on once the probe is closed
+        probe.bind(("127.0.0.1", 0))
+        endpoint = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    assert zhcorpus_publish("--corpus", corpus_copy, "--repo-id", REPO_ID, "--endpoint", endpoint) == EXIT_ERROR
+    out, err = capsys.readouterr()
+    assert f"error: {endpoint}: [publish.hub@1] cannot reach the Hub at {endpoint}: " in err, err
+    assert "check the network and --endpoint" in err
+    assert TOKEN not in out + err
+
+
+def test_an_endpoint_that_is_no_url_is_refused_first(
+    corpus_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("HF_TOKEN", TOKEN)
+    assert zhcorpus_publish("--corpus", corpus_copy, "--repo-id", REPO_ID, "--endpoint", "127.0.0.1:9") == EXIT_ERROR
+    assert "error: --endpoint: [publish.hub@1] '127.0.0.1:9' is not an http(s) URL" in capsys.readouterr().err
 
 
 def test_the_committed_corpus_passes_the_prepublish_check(tmp_path: Path) -> None:

@@ -2,10 +2,10 @@
 
 The plan is the release and nothing else (release/fileset.py: the manifest's files, the manifest, and what a release
 adds beside them), each read without following a link and held to the manifest's sha256; the bytes read are the
-bytes sent. A symlink, a stray, temporary or Python file in the folder refuses the publish. The pre-publish check
-loads each config the way a user will (`datasets.load_dataset`) and holds it to the declared features, the
-manifest's row counts and checksums. A version is immutable: a tag that exists with other content is refused,
-never moved.
+bytes sent. A symlink, a stray, temporary or Python file in the folder refuses the publish. The repository id is
+checked first, then the pre-publish check loads each config the way a user will (`datasets.load_dataset`) and
+holds it to the declared features, the manifest's row counts and checksums. A version is immutable: a tag that
+exists with other content is refused, never moved.
 """
 
 from __future__ import annotations
@@ -17,11 +17,14 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import datasets
+import httpx2  # huggingface_hub 2.4.0's HTTP client: a refused connection or a bad URL is its TransportError
 from datasets.info import DatasetInfosDict
 from huggingface_hub import CommitOperationAdd, CommitOperationDelete, DatasetCardData, HfApi, RepoFile, get_token
-from huggingface_hub.errors import HfHubHTTPError
+from huggingface_hub.errors import HfHubHTTPError, HFValidationError
+from huggingface_hub.utils._validators import validate_repo_id  # huggingface_hub.utils does not re-export it for mypy
 from huggingface_hub.utils.sha import git_hash
 
 from zhcorpus.build.card import split_card
@@ -262,10 +265,34 @@ def _push(api: HfApi, paths: CorpusPaths, repo_id: str, tag: str, plan: list[Pla
     return commit, True
 
 
+def check_target(repo_id: str, endpoint: str | None) -> None:
+    """The repository id by huggingface_hub's own rule and the endpoint's form: checked before anything slow."""
+    try:
+        validate_repo_id(repo_id)
+    except HFValidationError as exc:
+        raise ZhcorpusError(
+            "publish.repo-id@1",
+            Location("--repo-id"),
+            # The validator's reason, without the id it repeats and its advice about `repo_type` (not ours to pass).
+            f"{repo_id!r} is not a Hub repository id: {str(exc).split(':')[0]}",
+            "name the dataset repository as OWNER/NAME (letters, digits, -, _ and .; no -- or ..)",
+        ) from exc
+    if endpoint is not None:
+        parts = urlsplit(endpoint)
+        if parts.scheme not in {"http", "https"} or not parts.netloc:
+            raise ZhcorpusError(
+                "publish.hub@1",
+                Location("--endpoint"),
+                f"{endpoint!r} is not an http(s) URL",
+                "give the Hub's URL, e.g. https://huggingface.co, or leave --endpoint out",
+            )
+
+
 def publish(
     paths: CorpusPaths, repo_id: str, token: str | None, endpoint: str | None = None, dry_run: bool = False
 ) -> PublishResult:
     """Check, plan and (unless ``dry_run``) push the release of ``paths`` to the dataset repository ``repo_id``."""
+    check_target(repo_id, endpoint)
     secret = None if dry_run else resolve_token(token)  # before the slow check: a missing login fails at once
     plan = commit_plan(paths)
     tag = f"v{_manifest(paths)['version']}"
@@ -284,5 +311,12 @@ def publish(
             f"the Hub refused the request: {exc}",
             "check the repository id and that the token may write to it (`hf auth whoami`); if main moved "
             "meanwhile (412), publish again: nothing was committed or tagged",
+        ) from exc
+    except httpx2.TransportError as exc:
+        raise ZhcorpusError(
+            "publish.hub@1",
+            Location(api.endpoint),
+            f"cannot reach the Hub at {api.endpoint}: {type(exc).__name__}: {exc}",
+            "check the network and --endpoint (or HF_ENDPOINT), then publish again",
         ) from exc
     return PublishResult(repo_id, tag, plan, commit, pushed)
