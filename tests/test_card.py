@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pytest
 from huggingface_hub import DatasetCard
 
 from conftest import CORPUS
 from zhcorpus.build.card import fill_generated, size_category
+from zhcorpus.build.pipeline import compute_build
+from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.schema import CONFIG_SCHEMAS, config_features, load_schemas
-from zhcorpus.sources import CONFIGS
+from zhcorpus.sources import CONFIGS, CorpusPaths
 
 SECTIONS = (
     "## Loading",
@@ -88,3 +92,62 @@ def test_size_categories() -> None:
         "100K<n<1M",
         "n>1M",
     ]
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "card"
+
+
+def _fixture(name: str) -> dict[str, str]:
+    value: dict[str, str] = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    return value
+
+
+def _with_settings(corpus: Path, name: str) -> CorpusPaths:
+    """The corpus with the fixture's keys written into sources/dataset.json."""
+    paths = CorpusPaths(corpus)
+    settings = json.loads(paths.settings.read_text(encoding="utf-8")) | _fixture(name)
+    paths.settings.write_text(json.dumps(settings, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return paths
+
+
+def _fenced_content(text: str) -> str:
+    """What a CommonMark reader takes as the content of the fenced code block ``text`` starts with: the lines up to
+    the first line of at least as many backticks as the opening fence, and nothing else."""
+    opening, *lines = text.split("\n")
+    fence = len(opening) - len(opening.lstrip("`"))
+    assert fence >= 3, opening
+    closing = re.compile(f"^ {{0,3}}`{{{fence},}}[ \t]*$")
+    end = next(i for i, line in enumerate(lines) if closing.match(line))
+    return "\n".join(lines[:end])
+
+
+def test_a_citation_that_closes_its_fence_stays_inside_its_code_block(corpus_copy: Path) -> None:
+    paths = _with_settings(corpus_copy, "citation_closes_its_fence.json")
+    card = compute_build(paths).files["README.md"].decode("utf-8")
+    block = card.split("<!-- zhcorpus:citation -->\n", 1)[1].split("<!-- /zhcorpus:citation -->", 1)[0]
+    # The whole citation, <script> and link included, is the code block's text: shown as it is, never rendered.
+    assert _fenced_content(block) == _fixture("citation_closes_its_fence.json")["citation"]
+
+
+def test_a_citation_holding_a_card_marker_is_refused_at_its_field(corpus_copy: Path) -> None:
+    paths = _with_settings(corpus_copy, "citation_holds_a_marker.json")
+    with pytest.raises(ZhcorpusError) as caught:
+        compute_build(paths)
+    assert caught.value.location == Location(paths.shown(paths.settings), field="citation")
+    assert "marker" in caught.value.message
+
+
+def test_a_flag_note_shows_as_text_in_the_card(corpus_copy: Path) -> None:
+    patch = _fixture("flag_note_markup.json")
+    flags = corpus_copy / "sources" / "zzrb-20200201-A1" / "flags.jsonl"
+    lines = flags.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if json.loads(line)["id"] == patch["id"])
+    lines[index] = json.dumps(json.loads(lines[index]) | patch, ensure_ascii=False)
+    flags.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    card = compute_build(CorpusPaths(corpus_copy)).files["README.md"].decode("utf-8")
+    (row,) = [line for line in card.split("\n") if line.startswith(f"| `{patch['id']}` |")]
+    note = row.rsplit(" | ", 1)[1].removesuffix(" |")
+    assert note == (
+        "&lt;img src=x onerror=alert(1)&gt; \\[see the print\\](https://evil.example/steal) \\*\\*now\\*\\* "
+        "\\`code\\` a\\_b \\| c"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -132,14 +133,52 @@ def fields_block() -> str:
     return "\n".join(parts)
 
 
+# Characters that make Markdown or HTML of a text: each is written as an entity or backslash-escaped, so a text
+# from the sources shows as itself on the Hub's page instead of becoming a tag, a link or emphasis.
+_MARKUP = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "\\": "\\\\",
+        "`": "\\`",
+        "*": "\\*",
+        "_": "\\_",
+        "[": "\\[",
+        "]": "\\]",
+        "|": "\\|",
+    }
+)
+
+
+def table_text(text: str) -> str:
+    """A text from the sources as the content of a Markdown table cell: markup escaped, on one line."""
+    return text.translate(_MARKUP).replace("\n", " ")
+
+
+def code_block(text: str, info: str, shown: str, field: str) -> str:
+    """``text`` as a fenced code block that nothing in it can close: the fence is longer than any run of backticks
+    in the text (CommonMark), so the text shows as itself. Refused when it holds a generated block's marker, which
+    the next build would take for the block's end."""
+    if "<!-- zhcorpus:" in text or "<!-- /zhcorpus:" in text:
+        raise ZhcorpusError(
+            "sources.schema@1",
+            Location(shown, field=field),
+            "holds a `<!-- zhcorpus:... -->` marker, which the card uses to find its generated blocks",
+            "remove the marker from the text",
+        )
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{info}\n{text}\n{fence}\n"
+
+
 def flags_block(articles: list[Article]) -> str:
     """The open flags of the release: what only the printed page can settle."""
     rows = ["| flag | kind | text | note |", "| --- | --- | --- | --- |"]
     for article in articles:
         for flag in article.flags:
             if flag.status == "open":
-                note = flag.note.replace("|", "\\|").replace("\n", " ")
-                rows.append(f"| `{flag.id}` | {flag.kind} | {flag.text or ''} | {note} |")
+                rows.append(f"| `{flag.id}` | {flag.kind} | {table_text(flag.text or '')} | {table_text(flag.note)} |")
     return "\n".join(rows) + "\n" if len(rows) > 2 else "No open flags.\n"
 
 

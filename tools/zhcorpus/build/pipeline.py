@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from typing import Any
 
-from zhcorpus.build.card import card_header, fields_block, fill_generated, flags_block, render_card, split_card
+from zhcorpus.build.card import (
+    card_header,
+    code_block,
+    fields_block,
+    fill_generated,
+    flags_block,
+    render_card,
+    split_card,
+)
 from zhcorpus.build.croissant import croissant_bytes
 from zhcorpus.build.page import PageBuild, build_page, raise_all
 from zhcorpus.build.writers import arrow_table, jsonl_bytes, parquet_bytes, write_all
@@ -133,7 +141,7 @@ def compute_build(paths: CorpusPaths) -> BuildResult:
     version_line = f"This card describes version {settings.version} (git tag `v{settings.version}` once released).\n"
     blocks = {"version": version_line, "fields": fields_block(), "flags": flags_block(articles)}
     if settings.citation:
-        blocks["citation"] = f"```bibtex\n{settings.citation}\n```\n"
+        blocks["citation"] = code_block(settings.citation, "bibtex", paths.shown(paths.settings), "citation")
     body = fill_generated(body, blocks)
     # Generated keys are rewritten from the schemas; keys a person added (tags, task_categories) are kept.
     header = card_header(settings, counts)
