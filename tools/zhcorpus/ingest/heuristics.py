@@ -12,6 +12,7 @@ from typing import Literal
 
 from zhcorpus.detect.column_breaks import ends_sentence
 from zhcorpus.detect.lexicon import read_words, tag
+from zhcorpus.errors import Location, ZhcorpusError, display_path
 from zhcorpus.ingest.bylines import names_only, starts_with_role
 from zhcorpus.ingest.continuation import parse_continuation
 from zhcorpus.ingest.datelines import find_dateline
@@ -39,6 +40,13 @@ _QUOTES = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"))
 _WORD_WINDOW = 4
 # Particles that attach to the word before them and so never open a sentence (的, 了, 着 and the plural 们).
 _NO_OPENING = frozenset("的了着们")
+# More printed lines than a page can hold: a broadsheet in the smallest type has room for some 50,000 characters,
+# and a line holds one at least. Such a file is several pages or OCR noise; guessing its layout would only make
+# a long wait end in a layout nobody reviews.
+MAX_PAGE_LINES = 50_000
+# What the ids can number: articles of a page (…-A1-99) and printed blocks of an article (…-p999).
+MAX_ARTICLES = 99
+MAX_BLOCKS = 999
 
 
 def opens_unclosed_quote(text: str) -> bool:
@@ -183,9 +191,35 @@ def _ensure_headline(lines: list[LayoutLine]) -> list[LayoutLine]:
     ]
 
 
+def _check_ids(raw: RawPage, article: _Article, number: int) -> None:
+    """A located error for an article its ids cannot name: the 100th of a page, or one of 1,000 printed blocks."""
+    blocks = [ll for ll in article.lines if ll.role in {"paragraph", "section_head"}]
+    if number > MAX_ARTICLES:
+        line, message = article.lines[0].line, f"article {number} of the page; ids number {MAX_ARTICLES} at most"
+    elif len(blocks) > MAX_BLOCKS:
+        line = blocks[MAX_BLOCKS].line
+        message = f"article {number} has {len(blocks):,} printed blocks; ids number {MAX_BLOCKS} at most"
+    else:
+        return
+    raise ZhcorpusError(
+        "ingest.page-size",
+        Location(display_path(raw.path), line),
+        message,
+        "check that the file is one OCR'd page, or give a reviewed layout (`zhcorpus ingest --layout`) that "
+        "drops the lines that are no text",
+    )
+
+
 def propose_layout(raw: RawPage) -> list[LayoutLine]:
-    """A layout for every non-blank line of the page."""
+    """A layout for every non-blank line of the page; a located error for a file that is no page."""
     lines = raw.nonblank_lines()
+    if len(lines) > MAX_PAGE_LINES:
+        raise ZhcorpusError(
+            "ingest.page-size",
+            Location(display_path(raw.path), lines[MAX_PAGE_LINES].number),
+            f"{len(lines):,} printed lines, more than a page holds ({MAX_PAGE_LINES:,}); no layout is guessed",
+            "give one OCR'd page a file (one printed block a line), or a reviewed layout (`zhcorpus ingest --layout`)",
+        )
     out: list[LayoutLine] = []
     i = 0
     while i < len(lines):
@@ -267,6 +301,7 @@ def propose_layout(raw: RawPage) -> list[LayoutLine]:
             )
             continue
         number += 1
+        _check_ids(raw, article, number)
         genre = _genre(article.lines)
         article_lines = _ensure_headline(article.lines)
         for n, ll in enumerate(article_lines):
