@@ -13,12 +13,18 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from conftest import run_cli
 from zhcorpus.archive.bench import short_line_page
+from zhcorpus.archive.pages import _Kept, chosen_findings
+from zhcorpus.build.page import PageBuild
 from zhcorpus.ingest.accounting import unaccounted
 from zhcorpus.ingest.heuristics import MAX_PAGE_LINES
 from zhcorpus.ingest.page import ingest
 from zhcorpus.rawtext import RawPage
+from zhcorpus.records import RawArticle
 
 HEAD = "株洲日报\n2020年2月1日 星期六\nA1\n"
 
@@ -43,7 +49,7 @@ def executed_lines(fn: Callable[[], object]) -> int:
     return count
 
 
-def read(raw: RawPage) -> Any:
+def read(raw: RawPage) -> PageBuild:
     return ingest(raw, None, None, [], "zzrb", "0.0.0", None).build
 
 
@@ -54,14 +60,47 @@ def test_work_of_ingest_grows_linearly_with_a_run_of_short_lines() -> None:
     assert 3.5 < growth < 4.5, growth
 
 
-def test_work_of_ingest_grows_linearly_with_an_article_of_short_lines() -> None:
-    def page(lines: int) -> RawPage:
-        text = HEAD + "市委召开常委会议\n记者 张三\n" + "".join(chr(0x4E00 + i % 3000) + "\n" for i in range(lines))
-        return RawPage(Path("zzrb-20200201-A1.txt"), text, "", len(text.encode()))
+def article_raw_page(lines: int) -> RawPage:
+    """An article whose body is ``lines`` one-character lines, each a printed block a column break cut."""
+    text = HEAD + "市委召开常委会议\n记者 张三\n" + "".join(chr(0x4E00 + i % 3000) + "\n" for i in range(lines))
+    return RawPage(Path("zzrb-20200201-A1.txt"), text, "", len(text.encode()))
 
-    read(page(50))
-    growth = executed_lines(lambda: read(page(800))) / executed_lines(lambda: read(page(200)))
+
+def test_work_of_ingest_grows_linearly_with_an_article_of_short_lines() -> None:
+    read(article_raw_page(50))
+    growth = executed_lines(lambda: read(article_raw_page(800))) / executed_lines(lambda: read(article_raw_page(200)))
     assert 3.5 < growth < 4.5, growth
+
+
+def test_work_of_choosing_an_archive_articles_findings_grows_linearly() -> None:
+    """An archive page runs every detector too: one finding a column break, each kept unless it touches another."""
+
+    def article(lines: int) -> RawArticle:
+        return read(article_raw_page(lines)).raw_articles[0]
+
+    chosen_findings(article(50))
+    small, large = article(200), article(800)
+    growth = executed_lines(lambda: chosen_findings(large)) / executed_lines(lambda: chosen_findings(small))
+    assert 3.5 < growth < 4.5, growth
+
+
+SPANS = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 6)).map(lambda s: (s[0], s[0] + s[1])), max_size=40)
+
+
+@given(SPANS)
+def test_kept_spans_touch_as_each_pair_does(spans: list[tuple[int, int]]) -> None:
+    """Keeping spans in order, each unless it touches one kept: the same as asking every kept span in turn."""
+
+    def touch(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        return (a[0] < b[1] and b[0] < a[1]) or a[0] == b[0]
+
+    pairwise: list[tuple[int, int]] = []
+    searched = _Kept()
+    for span in spans:
+        assert searched.touches(*span) == any(touch(span, kept) for kept in pairwise)
+        if not searched.touches(*span):
+            pairwise.append(span)
+            searched.add(*span)
 
 
 def test_a_page_of_short_lines_loses_no_character() -> None:
