@@ -40,6 +40,9 @@ BENCH_KEYS = {
     "build_peak_rss_mb",
     "memory_growth_10x",
     "speedup_2_procs",
+    "ingest_short_lines_s",
+    "ingest_short_lines_growth_4x",
+    "ingest_300k_lines_refused_s",
 }
 
 
@@ -252,6 +255,8 @@ def test_bench_prints_every_figure_as_its_last_line(tmp_path: Path) -> None:
         "30",
         "--fix-mb",
         "0.05",
+        "--short-lines",
+        "2000",
         "--workdir",
         tmp_path / "w",
     )

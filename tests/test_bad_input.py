@@ -88,6 +88,9 @@ RAW_CASES = [
     pytest.param("raw_crlf.txt", "raw.line-ends", 3, "carriage return", id="crlf"),
     pytest.param("raw_nul.txt", "raw.control-char", 3, "U+0000", id="nul"),
     pytest.param("raw_control_char.txt", "raw.control-char", 5, "U+0007", id="control-char"),
+    # More articles or printed blocks than ids can number (…-A1-99, …-p999): refused, not written with bad ids.
+    pytest.param("raw_100_articles.txt", "ingest.page-size", 301, "article 100 of the page", id="100-articles"),
+    pytest.param("raw_article_1000_blocks.txt", "ingest.page-size", 1005, "1,000 printed blocks", id="1000-blocks"),
 ]
 
 

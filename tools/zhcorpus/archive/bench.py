@@ -5,7 +5,10 @@
 - fix: every detector over the bodies of the articles of the raw pages, next to one pass of the regular expression
   ``(.)\\1`` (a doubled character, the simplest pattern an OCR check looks for) over the same bodies;
 - build: ``zhcorpus archive build`` of N and of 10 N articles in fresh processes, with their peak RSS, and of N
-  on one and on two processes.
+  on one and on two processes;
+- short lines: ingest (layout guessed, articles assembled and released) of a page of L one-character lines and
+  of one of L/4, whose ratio is 4 when ingest is linear in the page's lines (16 when quadratic), and the refusal
+  of a page of 300,000 such lines.
 
 Commands that build run as child processes of a small launcher (``archive/launcher.py``), so that each peak RSS
 is that run's own (``os.wait4``), not the benchmark's.
@@ -35,12 +38,16 @@ from zhcorpus.archive.validate import validate_archive
 from zhcorpus.detect import throughput
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.ingest.assemble import assemble
-from zhcorpus.ingest.page import proposed_rows
+from zhcorpus.ingest.heuristics import MAX_PAGE_LINES
+from zhcorpus.ingest.page import ingest, proposed_rows
 from zhcorpus.rawtext import RawPage
 from zhcorpus.records import RawArticle
 from zhcorpus.schema import load_schemas
 
 MB = 1_000_000
+# A page of lines no page holds: ingest refuses it (MAX_PAGE_LINES), and how soon is the figure.
+REFUSED_LINES = 300_000
+_MASTHEAD = "株洲日报\n2020年2月1日 星期六\nA1\n"
 
 
 def say(message: str) -> None:
@@ -209,6 +216,47 @@ def fix_speed(articles: list[RawArticle]) -> dict[str, Any]:
     }
 
 
+def short_line_page(lines: int) -> RawPage:
+    """A masthead, then ``lines`` one-character lines (the same characters for every run): each reads as a
+    heading on its own and all together as no article, the longest run of short lines a page can have."""
+    chars = "".join(chr(0x4E00 + (i * 7919) % 3000) + "\n" for i in range(lines))
+    text = _MASTHEAD + chars
+    return RawPage(Path("zzrb-20200201-A1.txt"), text, "", len(text.encode()))
+
+
+def _ingest_seconds(raw: RawPage) -> float:
+    return _timed(lambda: ingest(raw, None, None, [], "zzrb", "0.0.0", None))
+
+
+def short_line_speed(lines: int) -> dict[str, float]:
+    """Ingest of a page of ``lines`` short lines and of a quarter of them; the refusal of a page no page is."""
+    _ingest_seconds(short_line_page(100))  # loads what ingest loads on first use
+    quarter = _ingest_seconds(short_line_page(lines // 4))
+    whole = _ingest_seconds(short_line_page(lines))
+    too_long = short_line_page(REFUSED_LINES)
+    started = time.perf_counter()
+    try:
+        ingest(too_long, None, None, [], "zzrb", "0.0.0", None)
+    except ZhcorpusError as refused:
+        if refused.code != "ingest.page-size":
+            raise
+    else:
+        raise ZhcorpusError(
+            "bench.short-lines",
+            Location("zhcorpus.ingest"),
+            f"a page of {REFUSED_LINES:,} lines was read, not refused (limit {MAX_PAGE_LINES:,})",
+            "keep ingest's line limit below the refused page's lines",
+        )
+    refused_seconds = time.perf_counter() - started
+    return {
+        "short_lines": lines,
+        "ingest_short_lines_s": round(whole, 3),
+        "ingest_short_lines_quarter_s": round(quarter, 3),
+        "ingest_short_lines_growth_4x": round(whole / quarter, 2),
+        "ingest_300k_lines_refused_s": round(refused_seconds, 3),
+    }
+
+
 def validate_speed(archive: Archive, naive_rows: int | None) -> dict[str, float]:
     parts = archive.gold_parts()
     limit = read_limit(parts)
@@ -227,15 +275,28 @@ def validate_speed(archive: Archive, naive_rows: int | None) -> dict[str, float]
     }
 
 
-def bench(articles: int, seed: int, scale: int, workdir: Path, naive_rows: int | None, fix_mb: float) -> dict[str, Any]:
+@dataclass(frozen=True)
+class BenchOptions:
+    articles: int
+    seed: int
+    scale: int
+    naive_rows: int | None
+    fix_mb: float
+    short_lines: int
+
+
+def bench(options: BenchOptions, workdir: Path) -> dict[str, Any]:
     """Every figure; the archives and builds go under ``workdir`` (removed by the caller unless kept)."""
+    say(f"ingest of pages of {options.short_lines // 4} and {options.short_lines} short lines")
+    short = short_line_speed(options.short_lines)
     with Launcher() as launcher:
-        return _figures(launcher, articles, seed, scale, workdir, naive_rows, fix_mb)
+        figures = _figures(launcher, options, workdir)
+    return figures | short
 
 
-def _figures(
-    launcher: Launcher, articles: int, seed: int, scale: int, workdir: Path, naive_rows: int | None, fix_mb: float
-) -> dict[str, Any]:
+def _figures(launcher: Launcher, options: BenchOptions, workdir: Path) -> dict[str, Any]:
+    articles, seed, scale = options.articles, options.seed, options.scale
+    naive_rows, fix_mb = options.naive_rows, options.fix_mb
     figures: dict[str, Any] = {"articles": articles, "scale": scale, "cpus": os.cpu_count()}
     small, large = workdir / "archive-n", workdir / f"archive-{scale}n"
     say(f"synth {articles} articles")

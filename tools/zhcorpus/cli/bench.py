@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from zhcorpus.archive.bench import bench, say
+from zhcorpus.archive.bench import BenchOptions, bench, say
 from zhcorpus.cli.options import positive_int
 
 
@@ -30,6 +30,12 @@ def add_parser(sub: Any) -> None:
         help="run the naive jsonschema loop on this many rows and scale its time to N (default: all rows)",
     )
     p.add_argument("--fix-mb", type=float, default=20.0, help="MB of article text the detectors are timed on")
+    p.add_argument(
+        "--short-lines",
+        type=positive_int,
+        default=40_000,
+        help="lines of the page of one-character lines ingest is timed on, and of a quarter of it (default 40000)",
+    )
     p.set_defaults(run=run)
 
 
@@ -39,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
     # A folder of its own, even inside --workdir: removing it never touches anything else.
     workdir = Path(tempfile.mkdtemp(prefix="zhcorpus-bench-", dir=args.workdir))
     try:
-        figures = bench(args.articles, args.seed, args.scale, workdir, args.naive_rows, args.fix_mb)
+        options = BenchOptions(args.articles, args.seed, args.scale, args.naive_rows, args.fix_mb, args.short_lines)
+        figures = bench(options, workdir)
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)

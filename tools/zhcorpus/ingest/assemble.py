@@ -30,7 +30,9 @@ _PART_FIELDS = ("column", "kicker", "headline", "subtitle")
 class _Draft:
     number: int
     genre: str
-    fields: dict[str, str | None]
+    # The printed lines of each heading part and of the byline, joined once the article is complete: joining
+    # them line by line would copy a part printed over thousands of lines once a line.
+    fields: dict[str, list[str]]
     body: list[str]
     kinds: list[ParagraphKind]
     sources: dict[str, list[tuple[int, int]]]
@@ -55,11 +57,9 @@ def _add_heading(draft: _Draft, row: JsonLine, ll: LayoutLine) -> None:
                 "start a new article (a new article number) or make the line a section_head",
                 "parts",
             )
-        previous = draft.fields[part.role]
-        if previous is None:
-            draft.fields[part.role] = part.text
-        elif draft.last_part == part.role and part is ll.parts[0]:
-            draft.fields[part.role] = previous + "\n" + part.text
+        printed = draft.fields[part.role]
+        if not printed or (draft.last_part == part.role and part is ll.parts[0]):
+            printed.append(part.text)
         else:
             raise _error(
                 row,
@@ -121,7 +121,8 @@ def assemble_articles(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], p
                 )
             if ll.genre is None:
                 raise _error(row, f"first line of article {number} has no genre", 'add "genre"', "genre")
-            drafts.append(_Draft(number, ll.genre, dict.fromkeys((*_PART_FIELDS, "byline")), [], [], {}, []))
+            printed: dict[str, list[str]] = {name: [] for name in (*_PART_FIELDS, "byline")}
+            drafts.append(_Draft(number, ll.genre, printed, [], [], {}, []))
         elif ll.genre is not None:
             raise _error(row, "genre is given on the first line of an article only", "remove it here", "genre")
         draft = drafts[-1]
@@ -129,8 +130,7 @@ def assemble_articles(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], p
         if ll.role == "heading":
             _add_heading(draft, row, ll)
         elif ll.role == "byline":
-            byline = draft.fields["byline"]
-            draft.fields["byline"] = ll.text.strip() if byline is None else byline + "\n" + ll.text.strip()
+            draft.fields["byline"].append(ll.text.strip())
             draft.sources.setdefault("byline", []).append((ll.line, len(ll.text) - len(ll.text.lstrip())))
         elif ll.role in ("paragraph", "section_head"):
             draft.body.append(ll.text)
@@ -163,7 +163,7 @@ def assemble_articles(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], p
     articles = []
     for d in drafts:
         aid = article_id(page_id, d.number)
-        if d.fields["headline"] is None:
+        if not d.fields["headline"]:
             raise ZhcorpusError(
                 "layout.raw@1",
                 where,
@@ -177,7 +177,7 @@ def assemble_articles(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], p
                 f"article {aid} has no body text",
                 "mark its body lines as paragraph",
             )
-        fields = dict(d.fields)
+        fields: dict[str, str | None] = {name: "\n".join(lines) if lines else None for name, lines in d.fields.items()}
         fields["text"] = "\n".join(d.body)
         articles.append(
             RawArticle(

@@ -12,6 +12,7 @@ from typing import Literal
 
 from zhcorpus.detect.column_breaks import ends_sentence
 from zhcorpus.detect.lexicon import read_words, tag
+from zhcorpus.errors import Location, ZhcorpusError, display_path
 from zhcorpus.ingest.bylines import names_only, starts_with_role
 from zhcorpus.ingest.continuation import parse_continuation
 from zhcorpus.ingest.datelines import find_dateline
@@ -39,6 +40,13 @@ _QUOTES = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"))
 _WORD_WINDOW = 4
 # Particles that attach to the word before them and so never open a sentence (的, 了, 着 and the plural 们).
 _NO_OPENING = frozenset("的了着们")
+# More printed lines than a page can hold: a broadsheet in the smallest type has room for some 50,000 characters,
+# and a line holds one at least. Such a file is several pages or OCR noise; guessing its layout would only make
+# a long wait end in a layout nobody reviews.
+MAX_PAGE_LINES = 50_000
+# What the ids can number: articles of a page (…-A1-99) and printed blocks of an article (…-p999).
+MAX_ARTICLES = 99
+MAX_BLOCKS = 999
 
 
 def opens_unclosed_quote(text: str) -> bool:
@@ -134,9 +142,12 @@ def _heading_parts(run: list[RawLine], kinds: list[Kind], earlier_headlines: set
         else:
             roles[last] = split_kicker(run[last].text)
         above_roles: list[PartRole] = []
+        has_column = False  # a flag, not a search of above_roles: a run may be thousands of lines long
         for i in above:
             is_column = run[i].text.strip() in earlier_headlines or len(above) - len(above_roles) > 1
-            above_roles.append("column" if is_column and "column" not in above_roles else "kicker")
+            role: PartRole = "column" if is_column and not has_column else "kicker"
+            has_column = has_column or role == "column"
+            above_roles.append(role)
         for i, role in zip(above, above_roles, strict=True):
             roles[i] = (HeadingPart(role, run[i].text.strip()),)
     out = []
@@ -180,9 +191,35 @@ def _ensure_headline(lines: list[LayoutLine]) -> list[LayoutLine]:
     ]
 
 
+def _check_ids(raw: RawPage, article: _Article, number: int) -> None:
+    """A located error for an article its ids cannot name: the 100th of a page, or one of 1,000 printed blocks."""
+    blocks = [ll for ll in article.lines if ll.role in {"paragraph", "section_head"}]
+    if number > MAX_ARTICLES:
+        line, message = article.lines[0].line, f"article {number} of the page; ids number {MAX_ARTICLES} at most"
+    elif len(blocks) > MAX_BLOCKS:
+        line = blocks[MAX_BLOCKS].line
+        message = f"article {number} has {len(blocks):,} printed blocks; ids number {MAX_BLOCKS} at most"
+    else:
+        return
+    raise ZhcorpusError(
+        "ingest.page-size",
+        Location(display_path(raw.path), line),
+        message,
+        "check that the file is one OCR'd page, or give a reviewed layout (`zhcorpus ingest --layout`) that "
+        "drops the lines that are no text",
+    )
+
+
 def propose_layout(raw: RawPage) -> list[LayoutLine]:
-    """A layout for every non-blank line of the page."""
+    """A layout for every non-blank line of the page; a located error for a file that is no page."""
     lines = raw.nonblank_lines()
+    if len(lines) > MAX_PAGE_LINES:
+        raise ZhcorpusError(
+            "ingest.page-size",
+            Location(display_path(raw.path), lines[MAX_PAGE_LINES].number),
+            f"{len(lines):,} printed lines, more than a page holds ({MAX_PAGE_LINES:,}); no layout is guessed",
+            "give one OCR'd page a file (one printed block a line), or a reviewed layout (`zhcorpus ingest --layout`)",
+        )
     out: list[LayoutLine] = []
     i = 0
     while i < len(lines):
@@ -195,20 +232,25 @@ def propose_layout(raw: RawPage) -> list[LayoutLine]:
     kinds = [classify(ln.text) for ln in rest]
     articles: list[_Article] = []
     earlier: set[str] = set()
+    # The end of the run of heading lines that holds j. A run is read again after each of its lines that turns
+    # out to be body (below), so its end is kept rather than scanned for from every line: a page of 300,000
+    # short lines is one run. Only the run's first or last line ever changes kind, and each change moves the
+    # kept end with it, so it stays the end of the run.
+    run_end = 0
     j = 0
     while j < len(rest):
         kind = kinds[j]
         if kind in {"heading", "subtitle"}:
-            k = j
-            while k < len(rest) and kinds[k] in {"heading", "subtitle"}:
-                k += 1
-            run_kinds = list(kinds[j:k])
+            if j >= run_end:
+                run_end = j
+                while run_end < len(rest) and kinds[run_end] in {"heading", "subtitle"}:
+                    run_end += 1
+            k = run_end
+            run_length = k - j
             # A names-only line closing a run that has a headline above it is an author line.
-            author_line = len(run_kinds) >= 2 and names_only(rest[k - 1].text)
-            if author_line:
-                run_kinds[-1] = "byline"
+            author_line = run_length >= 2 and names_only(rest[k - 1].text)
             nxt = kinds[k] if k < len(rest) else None
-            if articles and not author_line and nxt == "body" and len(run_kinds) >= 2:
+            if articles and not author_line and nxt == "body" and run_length >= 2:
                 # Only the run's length says a new article starts here: no byline, no dateline. A run line that
                 # the body around it continues is a paragraph cut by a column break, not a heading: the first
                 # after a paragraph that stops mid-sentence, the last when it stops mid-clause (cut_mid_clause)
@@ -219,11 +261,12 @@ def propose_layout(raw: RawPage) -> list[LayoutLine]:
                     continue
                 if cut_mid_clause(rest[k - 1].text, rest[k].text):
                     kinds[k - 1] = "body"
+                    run_end = k - 1
                     continue
-            starts = author_line or nxt in {"byline", "dateline"} or len(run_kinds) >= 2 or not articles
+            starts = author_line or nxt in {"byline", "dateline"} or run_length >= 2 or not articles
             if starts and nxt is not None:
                 heading_end = k - 1 if author_line else k
-                parts = _heading_parts(rest[j:heading_end], run_kinds[: heading_end - j], earlier)
+                parts = _heading_parts(rest[j:heading_end], kinds[j:heading_end], earlier)
                 article = _Article(parts)
                 articles.append(article)
                 earlier.update(p.text for ll in parts for p in ll.parts if p.role == "headline")
@@ -237,7 +280,7 @@ def propose_layout(raw: RawPage) -> list[LayoutLine]:
                     article.lines.append(LayoutLine(rest[j].number, rest[j].text, "byline"))
                     j += 1
                 continue
-            if articles and nxt is not None and len(run_kinds) == 1 and kind == "heading":
+            if articles and nxt is not None and run_length == 1 and kind == "heading":
                 articles[-1].lines.append(LayoutLine(rest[j].number, rest[j].text, "section_head"))
                 j += 1
                 continue
@@ -258,6 +301,7 @@ def propose_layout(raw: RawPage) -> list[LayoutLine]:
             )
             continue
         number += 1
+        _check_ids(raw, article, number)
         genre = _genre(article.lines)
         article_lines = _ensure_headline(article.lines)
         for n, ll in enumerate(article_lines):

@@ -91,8 +91,9 @@ def check_against_raw(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], r
     """The layout must describe every non-blank raw line once, in order, with its exact text."""
     expected = raw.nonblank_lines()
     by_line = {ll.line: (row, ll) for row, ll in layout}
+    numbers = {r.number for r in expected}
     for row, ll in layout:
-        if ll.line not in {r.number for r in expected}:
+        if ll.line not in numbers:
             raise ZhcorpusError(
                 "layout.raw@1",
                 Location(row.path, row.line, field="line"),
