@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
+from conftest import CORPUS, run_cli
 from zhcorpus import charpolicy
 from zhcorpus.archive.columnar import re2_pattern
 from zhcorpus.archive.pages import page_records
@@ -228,3 +229,51 @@ def test_archive_page_deletes_invisible_and_flags_private_use() -> None:
     assert (flag.text, flag.status) == ("\ue000", "open")
     assert not [c for c in flagged.corrections if "\ue000" in c.before]
     assert "\ue000" in flagged.articles[0].text
+
+
+def _raw_with_private_use(corpus: Path) -> None:
+    """Line 36 (the last body line of article 01) printed with U+E000 at its end: raw and layout agree, and no
+    manifest vouches for the old page (a first build of a new page)."""
+    raw = corpus / "raw" / "zzrb-20200201-A1.txt"
+    raw.chmod(0o644)
+    lines = raw.read_text(encoding="utf-8").split("\n")
+    lines[35] += "\ue000"
+    raw.write_text("\n".join(lines), encoding="utf-8")
+    layout = corpus / "sources" / "zzrb-20200201-A1" / "layout.jsonl"
+    rows = [json.loads(t) for t in layout.read_text(encoding="utf-8").splitlines()]
+    for row in rows:
+        if row["line"] == 36:
+            row["text"] += "\ue000"
+    layout.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    (corpus / "MANIFEST.json").unlink()
+
+
+def test_private_use_in_released_text_needs_an_open_flag(corpus_copy: Path) -> None:
+    _raw_with_private_use(corpus_copy)
+
+    unflagged = run_cli("validate", "--corpus", corpus_copy, "--check", "faults.private_use@1")
+    flags = corpus_copy / "sources" / "zzrb-20200201-A1" / "flags.jsonl"
+    # Article 01 has no correction: the released body is the printed one, the new character at its end.
+    committed = json.loads((CORPUS / "jsonl" / "articles.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert committed["id"] == "zzrb-20200201-A1-01" and committed["text"] == committed["text_raw"]
+    at = len(committed["text"])
+    flag = {
+        "id": "zzrb-20200201-A1-01-f901",
+        "record": "zzrb-20200201-A1-01",
+        "field": "text",
+        "start": at,
+        "end": at + 1,
+        "text": "\ue000",
+        "kind": "doubtful_char",
+        "method": PRIVATE_USE,
+        "status": "open",
+        "note": "U+E000 (private use): read it on the page",
+    }
+    with flags.open("a", encoding="utf-8") as out:
+        out.write(json.dumps(flag, ensure_ascii=False) + "\n")
+    flagged = run_cli("validate", "--corpus", corpus_copy, "--check", "faults.private_use@1")
+
+    assert unflagged.returncode == 1, unflagged.stdout + unflagged.stderr
+    assert "[faults.private_use@1] U+E000 (private use)" in unflagged.stdout
+    assert "(record zzrb-20200201-A1-01, field text)" in unflagged.stdout
+    assert flagged.returncode == 0, flagged.stdout + flagged.stderr
