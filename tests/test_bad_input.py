@@ -139,6 +139,22 @@ def test_ingest_and_fix_delete_a_bidi_control_and_keep_the_raw_page(tmp_path: Pa
     assert (finding["line"], finding["before"], finding["after"], finding["applied"]) == (34, "\u202e", "", True)
 
 
+def test_ingest_deletes_a_block_of_invisible_characters_whole(tmp_path: Path) -> None:
+    """Line 37 holds two U+200B and nothing else: deleting only them would leave an empty paragraph."""
+    shutil.copyfile(FIXTURES / "raw_zwsp_block.txt", tmp_path / "page.txt")
+
+    ingested = zhcorpus("ingest", "page.txt", "-o", "out", "--paper", "zzrb", cwd=tmp_path)
+
+    assert ingested.returncode == 0, ingested.stderr
+    [deletion] = _records(tmp_path / "out", "corrections.jsonl")
+    assert (deletion["before"], deletion["after"], deletion["status"]) == ("\n\u200b\u200b", "", "accepted")
+    assert "U+200B" in deletion["reason"]
+    [article] = _records(tmp_path / "out", "articles.jsonl")
+    assert "\u200b" not in article["text"]
+    assert [p["id"][-4:] for p in article["paragraphs"]] == ["p001", "p003"]
+    assert _records(tmp_path / "out", "flags.jsonl") == []
+
+
 def test_ingest_and_fix_flag_a_private_use_character(tmp_path: Path) -> None:
     """A private-use character probably stands for a glyph the font lacked: flagged for a person, never deleted."""
     shutil.copyfile(FIXTURES / "raw_pua.txt", tmp_path / "page.txt")

@@ -204,10 +204,15 @@ def test_detector_deletes_invisible_and_flags_private_use() -> None:
     assert "U+E000" in flags[0].reason
 
 
-def test_detector_flags_a_line_that_deleting_would_empty() -> None:
-    raw = article({"text": "第一段。\n\u200b\u200d\n第三段。"})
-    found = list(invisible(raw))
-    assert [(f.start, f.end, f.is_flag, f.kind) for f in found] == [(5, 7, True, "garbled")]
+def test_detector_deletes_a_block_of_invisibles_whole_and_flags_such_a_heading() -> None:
+    """Deleting only the characters would leave an empty paragraph or heading: a body block goes with the line
+    break before it (or after it, for the first block); a heading of nothing else is flagged."""
+    middle = list(invisible(article({"text": "第一段。\n\u200b \u200d\n第三段。"})))
+    first = list(invisible(article({"text": "\u200b\n第二段。"})))
+    heading = list(invisible(article({"headline": "\ufeff"})))
+    assert [(f.start, f.end, f.before, f.after, f.applies) for f in middle] == [(4, 8, "\n\u200b \u200d", "", True)]
+    assert [(f.start, f.end, f.before, f.applies) for f in first] == [(0, 2, "\u200b\n", True)]
+    assert [(f.field, f.start, f.end, f.is_flag, f.kind) for f in heading] == [("headline", 0, 1, True, "garbled")]
 
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bad"

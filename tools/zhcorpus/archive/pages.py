@@ -15,6 +15,7 @@ from pathlib import Path
 from zhcorpus.build.page import page_problems, raise_all
 from zhcorpus.build.release import release_article
 from zhcorpus.detect import REGISTRY, Finding
+from zhcorpus.detect.base import without_touching
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.ingest.assemble import assemble
 from zhcorpus.ingest.page import page_id_for, proposed_rows
@@ -32,18 +33,9 @@ class PageRecords:
     flags: list[Flag]
 
 
-def _touches(a: Finding, b: Finding) -> bool:
-    return a.field == b.field and ((a.start < b.end and b.start < a.end) or a.start == b.start)
-
-
 def chosen_findings(article: RawArticle) -> list[Finding]:
     """Every detector's findings on one article, without two on touching spans: the most confident is kept."""
-    found = [finding for detector in REGISTRY.values() for finding in detector.run(article)]
-    kept: list[Finding] = []
-    for finding in sorted(found, key=lambda f: (-f.confidence, f.field, f.start, f.end, f.detector)):
-        if not any(_touches(finding, other) for other in kept):
-            kept.append(finding)
-    return sorted(kept, key=lambda f: (f.field, f.start, f.end, f.detector))
+    return without_touching([finding for detector in REGISTRY.values() for finding in detector.run(article)])
 
 
 def _records(article: RawArticle) -> tuple[list[Correction], list[Flag]]:

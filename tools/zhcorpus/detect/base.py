@@ -75,6 +75,19 @@ class Finding:
 DetectFn = Callable[[RawArticle], Iterator[Finding]]
 
 
+def _touches(a: Finding, b: Finding) -> bool:
+    return a.field == b.field and ((a.start < b.end and b.start < a.end) or a.start == b.start)
+
+
+def without_touching(found: list[Finding]) -> list[Finding]:
+    """The findings without two on touching spans, the most confident kept, in field and span order."""
+    kept: list[Finding] = []
+    for finding in sorted(found, key=lambda f: (-f.confidence, f.field, f.start, f.end, f.detector)):
+        if not any(_touches(finding, other) for other in kept):
+            kept.append(finding)
+    return sorted(kept, key=lambda f: (f.field, f.start, f.end, f.detector))
+
+
 @dataclass(frozen=True)
 class Detector:
     id: str

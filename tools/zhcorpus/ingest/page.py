@@ -8,6 +8,7 @@ from pathlib import Path
 
 from zhcorpus.build.page import PageBuild, build_page
 from zhcorpus.detect import charpolicy
+from zhcorpus.detect.base import without_touching
 from zhcorpus.detect.column_breaks import column_breaks
 from zhcorpus.errors import Location, ZhcorpusError, display_path
 from zhcorpus.ingest.heuristics import propose_layout
@@ -59,9 +60,9 @@ def page_id_for(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], paper: 
 def _own_findings(article: RawArticle, flags: list[Flag]) -> tuple[list[Correction], list[Flag]]:
     """Ingest's own records of one article: its column-break merges and the character policy's deletions, accepted,
     and the policy's flags, numbered after the flags the article already has."""
-    found = sorted(
-        [*column_breaks(article), *charpolicy.invisible(article), *charpolicy.private_use(article)],
-        key=lambda f: (f.field, f.start, f.end),
+    # A block of invisible characters goes with a line break a column-break merge may also want: one of them wins.
+    found = without_touching(
+        [*column_breaks(article), *charpolicy.invisible(article), *charpolicy.private_use(article)]
     )
     changes = [f for f in found if not f.is_flag]
     corrections = [f.correction(article.id, f"{article.id}-c{n:03d}", "accepted") for n, f in enumerate(changes, 1)]
