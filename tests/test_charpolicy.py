@@ -18,6 +18,7 @@ from zhcorpus import charpolicy
 from zhcorpus.archive.columnar import re2_pattern
 from zhcorpus.archive.pages import page_records
 from zhcorpus.charpolicy import RAW, RELEASED_LINE, RELEASED_LINES, REPLACEMENT, WRITTEN, Policy, first_offence
+from zhcorpus.detect.base import Finding
 from zhcorpus.detect.charpolicy import INVISIBLE, PRIVATE_USE, invisible, private_use
 from zhcorpus.errors import Location
 from zhcorpus.records import MAX_CORRECTION_CHARS, LineRange, RawArticle
@@ -213,6 +214,13 @@ def test_detector_deletes_a_block_of_invisibles_whole_and_flags_such_a_heading()
     assert [(f.start, f.end, f.before, f.after, f.applies) for f in middle] == [(4, 8, "\n\u200b \u200d", "", True)]
     assert [(f.start, f.end, f.before, f.applies) for f in first] == [(0, 2, "\u200b\n", True)]
     assert [(f.field, f.start, f.end, f.is_flag, f.kind) for f in heading] == [("headline", 0, 1, True, "garbled")]
+
+
+def test_a_detector_reason_quoting_printed_text_is_written_without_its_policy_characters() -> None:
+    """A detector's reason may quote the raw text around a fault; the record's reason and note follow the policy."""
+    finding = Finding("dup.sentence@1", "duplicate_sentence", "text", 0, 2, "好好", "好", 0.9, True, "…\u200b好好\n自")
+    assert finding.correction("zzrb-20200201-A1-01", "zzrb-20200201-A1-01-c001", "accepted").reason == "…好好 自"
+    assert finding.flag("zzrb-20200201-A1-01", "zzrb-20200201-A1-01-f001").note == "…好好 自"
 
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bad"

@@ -186,6 +186,12 @@ def offences(text: str, policy: Policy) -> list[Offence]:
     return [Offence(m.start(), m.group()) for m in policy.regex.finditer(text)]
 
 
+def printable(text: str, policy: Policy) -> str:
+    """``text`` with each character the policy refuses removed, a tab or line break made a space: for prose a tool
+    writes that quotes printed text (a detector's reason), which may hold such characters."""
+    return policy.regex.sub(lambda m: " " if m.group() in _LINE_BREAKS else "", text)
+
+
 def policy_of_pattern(pattern: str) -> Policy | None:
     """The policy a schema pattern was generated from, or None for any other pattern."""
     return _BY_PATTERN.get(pattern)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
 
+from zhcorpus.charpolicy import WRITTEN, printable
 from zhcorpus.records import Correction, Flag, RawArticle, Status
 
 T = TypeVar("T")
@@ -54,7 +55,7 @@ class Finding:
             method=self.detector,
             confidence=self.confidence,
             status=status,
-            reason=self.reason,
+            reason=printable(self.reason, WRITTEN),
         )
 
     def flag(self, record: str, flag_id: str) -> Flag:
@@ -68,7 +69,7 @@ class Finding:
             kind=self.kind,
             method=self.detector,
             status="open",
-            note=self.reason,
+            note=printable(self.reason, WRITTEN),
         )
 
 
