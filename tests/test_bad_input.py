@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -107,6 +108,79 @@ def test_ingest_refuses_bad_raw_page(tmp_path: Path, name: str, code: str, line:
     assert says in errors[0]
     assert not (tmp_path / "out").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == [name], "ingest left files behind"
+
+
+def _records(folder: Path, name: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in (folder / name).read_text(encoding="utf-8").splitlines()]
+
+
+def test_ingest_and_fix_delete_a_bidi_control_and_keep_the_raw_page(tmp_path: Path) -> None:
+    """A raw page is read with its U+202E; the released text loses it by an accepted, automatic deletion."""
+    shutil.copyfile(FIXTURES / "raw_rlo.txt", tmp_path / "page.txt")
+
+    ingested = zhcorpus("ingest", "page.txt", "-o", "out", "--paper", "zzrb", cwd=tmp_path)
+    fixed = zhcorpus("fix", "page.txt", "-o", "fixed.txt", "--report", "findings.jsonl", cwd=tmp_path)
+
+    assert ingested.returncode == 0, ingested.stderr
+    assert (tmp_path / "page.txt").read_bytes() == fixture_bytes("raw_rlo.txt")
+    [deletion] = [c for c in _records(tmp_path / "out", "corrections.jsonl") if c["method"].startswith("charpolicy.")]
+    assert (deletion["before"], deletion["after"], deletion["kind"], deletion["status"]) == (
+        "\u202e",
+        "",
+        "deletion",
+        "accepted",
+    )
+    assert (deletion["method"], deletion["confidence"]) == ("charpolicy.invisible@1", 1.0)
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE" in deletion["reason"]
+    [article] = _records(tmp_path / "out", "articles.jsonl")
+    assert "\u202e" not in article["text"] and "\u202e" in article["text_raw"]
+    assert fixed.returncode == 0, fixed.stderr
+    assert (tmp_path / "fixed.txt").read_text(encoding="utf-8") == fixture_bytes("raw_rlo.txt").decode().replace(
+        "\u202e", ""
+    )
+    [finding] = [f for f in _records(tmp_path, "findings.jsonl") if f["detector"] == "charpolicy.invisible@1"]
+    assert (finding["line"], finding["before"], finding["after"], finding["applied"]) == (34, "\u202e", "", True)
+
+
+def test_ingest_deletes_a_block_of_invisible_characters_whole(tmp_path: Path) -> None:
+    """Line 37 holds two U+200B and nothing else: deleting only them would leave an empty paragraph."""
+    shutil.copyfile(FIXTURES / "raw_zwsp_block.txt", tmp_path / "page.txt")
+
+    ingested = zhcorpus("ingest", "page.txt", "-o", "out", "--paper", "zzrb", cwd=tmp_path)
+
+    assert ingested.returncode == 0, ingested.stderr
+    [deletion] = _records(tmp_path / "out", "corrections.jsonl")
+    assert (deletion["before"], deletion["after"], deletion["status"]) == ("\n\u200b\u200b", "", "accepted")
+    assert "U+200B" in deletion["reason"]
+    [article] = _records(tmp_path / "out", "articles.jsonl")
+    assert "\u200b" not in article["text"]
+    assert [p["id"][-4:] for p in article["paragraphs"]] == ["p001", "p003"]
+    assert _records(tmp_path / "out", "flags.jsonl") == []
+
+
+def test_ingest_and_fix_flag_a_private_use_character(tmp_path: Path) -> None:
+    """A private-use character probably stands for a glyph the font lacked: flagged for a person, never deleted."""
+    shutil.copyfile(FIXTURES / "raw_pua.txt", tmp_path / "page.txt")
+
+    ingested = zhcorpus("ingest", "page.txt", "-o", "out", "--paper", "zzrb", cwd=tmp_path)
+    fixed = zhcorpus("fix", "page.txt", "-o", "fixed.txt", "--report", "findings.jsonl", cwd=tmp_path)
+
+    assert ingested.returncode == 0, ingested.stderr
+    assert not [c for c in _records(tmp_path / "out", "corrections.jsonl") if "\ue000" in c["before"]]
+    [flag] = _records(tmp_path / "out", "flags.jsonl")
+    assert (flag["text"], flag["kind"], flag["status"], flag["method"]) == (
+        "\ue000",
+        "doubtful_char",
+        "open",
+        "charpolicy.private_use@1",
+    )
+    assert "U+E000" in flag["note"]
+    [article] = _records(tmp_path / "out", "articles.jsonl")
+    assert "\ue000" in article["text"] and [f["id"] for f in article["flags"]] == [flag["id"]]
+    assert fixed.returncode == 0, fixed.stderr
+    assert (tmp_path / "fixed.txt").read_bytes() == fixture_bytes("raw_pua.txt")
+    [finding] = [f for f in _records(tmp_path, "findings.jsonl") if f["detector"] == "charpolicy.private_use@1"]
+    assert (finding["line"], finding["after"], finding["applied"]) == (36, None, False)
 
 
 def test_ingest_accepts_gb18030_page_with_encoding_option(tmp_path: Path) -> None:
@@ -332,6 +406,26 @@ CASES = [
         build_names_it=False,
         also=None,
     ),
+]
+# An accepted correction that writes a character of the character policy into the released text: a located
+# problem naming the record, the field and the code point; build refuses it.
+CASES += [
+    Case(
+        f"corrections_after_{name}",
+        append_corrections(f"corrections_after_{name}.jsonl"),
+        "sources.schema@1",
+        f"holds {code}",
+        "refuse",
+    )
+    for name, code in (
+        ("rlo", "U+202E RIGHT-TO-LEFT OVERRIDE (bidi control)"),
+        ("lri", "U+2066 LEFT-TO-RIGHT ISOLATE (bidi control)"),
+        ("nel", "U+0085 (control)"),
+        ("vs16", "U+FE0F VARIATION SELECTOR-16 (variation selector)"),
+        ("pua", "U+E000 (private use)"),
+        ("nonchar", "U+FDD0 (noncharacter)"),
+        ("zwsp", "U+200B ZERO WIDTH SPACE (format character)"),
+    )
 ]
 BY_NAME = {case.name: case for case in CASES}
 JSON_CASE = "corrections_offset_past_end"

@@ -176,11 +176,26 @@ def test_unknown_article_names_the_known_ones() -> None:
         ("correct.replace", "一声苦", "一声\x07苦", "x", "U+0007"),
         ("correct.replace", "一声苦", "一声\n苦", "x", "U+000A"),
         ("correct.replace", "一声苦", "一声\u200b苦", "x", "U+200B"),
+        ("correct.replace", "一声苦", "一声\ue000苦", "x", "U+E000 (private use)"),
+        ("correct.replace", "一声苦", "一声\ufe0f苦", "x", "U+FE0F VARIATION SELECTOR-16"),
+        ("correct.reason", "不派一声苦", "不叫一声苦", "seen \x07 in print", "--reason holds U+0007 (control)"),
         ("correct.reason", "不派一声苦", "不叫一声苦", " ", "--reason is empty"),
     ],
 )
 def test_bad_replacement_is_refused(code: str, find: str, replace: str, reason: str, text: str) -> None:
     assert text in refused(code, A08, "text", find, replace, None, reason, None)
+
+
+def test_evidence_with_a_bidi_control_is_refused() -> None:
+    with pytest.raises(ZhcorpusError) as caught:
+        plan_find(committed(), A08, "text", "不派一声苦", "不叫一声苦", None, "x", "photo \u202e of the page")
+    assert caught.value.code == "correct.evidence"
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE" in str(caught.value)
+
+
+def test_a_correction_longer_than_the_limit_is_refused() -> None:
+    message = refused("correct.size", A08, "text", "不派一声苦", "不叫" + "一" * 2001, None, "x", None)
+    assert "limit 2000" in message
 
 
 def test_heading_field() -> None:

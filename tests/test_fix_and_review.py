@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import RAW_A1, SEED_PAGE, run_cli, snapshot
 
 KNOWN_FAULTS = ["保护好好自己", "值班班，", "溁口区", "逆行奔\n"]
@@ -103,6 +105,21 @@ def test_reject_and_resolve_and_a_wrong_id(corpus_copy: Path) -> None:
     wrong = run_cli("accept", f"{SEED_PAGE}-02-c999", "--corpus", corpus_copy)
     assert wrong.returncode == 2
     assert "no record with id" in wrong.stderr
+
+
+@pytest.mark.parametrize(
+    ("decision", "record", "option"),
+    [("resolve", f"{SEED_PAGE}-02-f001", "--note"), ("reject", f"{SEED_PAGE}-02-c001", "--reason")],
+)
+def test_a_note_or_reason_with_a_control_character_is_refused(
+    corpus_copy: Path, decision: str, record: str, option: str
+) -> None:
+    before = snapshot(corpus_copy)
+    result = run_cli(decision, record, option, "seen \x1b[2J on the page", "--corpus", corpus_copy)
+    assert result.returncode == 2, result.stderr
+    assert f"[review.note] {option} holds U+001B (control) at character 5" in result.stderr
+    assert f"(record {record}, field {option[2:]})" in result.stderr
+    assert snapshot(corpus_copy) == before
 
 
 def test_unknown_detector_id_is_an_error(corpus_copy: Path) -> None:

@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 
 from conftest import run_cli
 from zhcorpus.archive.bench import short_line_page
-from zhcorpus.archive.pages import _Kept, chosen_findings
+from zhcorpus.archive.pages import chosen_findings
 from zhcorpus.build.page import PageBuild
+from zhcorpus.detect.base import KeptSpans
 from zhcorpus.ingest.accounting import unaccounted
 from zhcorpus.ingest.heuristics import MAX_PAGE_LINES
 from zhcorpus.ingest.page import ingest
@@ -95,7 +96,7 @@ def test_kept_spans_touch_as_each_pair_does(spans: list[tuple[int, int]]) -> Non
         return (a[0] < b[1] and b[0] < a[1]) or a[0] == b[0]
 
     pairwise: list[tuple[int, int]] = []
-    searched = _Kept()
+    searched = KeptSpans()
     for span in spans:
         assert searched.touches(*span) == any(touch(span, kept) for kept in pairwise)
         if not searched.touches(*span):

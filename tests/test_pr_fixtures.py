@@ -222,6 +222,12 @@ CASES = [
     Case("flags_bom.jsonl", replace_file(FLAGS), "sources.syntax@1", "byte order mark"),
     Case("entities_text_mismatch.jsonl", append(ENTITIES), "entities.align@1", "阳卫伟"),
     Case("raw_edit.json", edit_raw, "contrib.raw@1", "raw pages are evidence", lines=2),
+    # Ids take ASCII digits only (Python's `\d`, which python-jsonschema uses, takes any Unicode digit).
+    Case("corrections_id_fullwidth_digits.jsonl", append(CORRECTIONS), "sources.schema@1", "c１０１"),
+    Case("corrections_id_arabic_indic_digits.jsonl", append(CORRECTIONS), "sources.schema@1", "c\u0661\u0660\u0661"),
+    Case("corrections_reason_control.jsonl", append(CORRECTIONS), "sources.schema@1", "holds U+0007 (control)"),
+    Case("flags_note_control.jsonl", replace_record(FLAGS), "sources.schema@1", "holds U+001B (control)"),
+    Case("corrections_huge_after.jsonl", append(CORRECTIONS), "sources.schema@1", "2503 characters long (limit 2000)"),
     Case("manifest_path_traversal.json", edit_manifest, "manifest.checksums@1", "../../etc/passwd"),
     Case("files_symlink_token.json", add_entry, "corpus.files@1", "a symlink (to ../../../.cache/huggingface/token)"),
     Case("files_symlink_folder.json", add_entry, "corpus.files@1", "a symlink (to /etc)"),

@@ -4,27 +4,11 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from zhcorpus.charpolicy import NOT_TEXT
 from zhcorpus.errors import Location, ZhcorpusError, display_path
-
-# Control characters that may stand in a text file; other controls (category Cc), surrogates and the invisible
-# format characters below are refused: none can be printed on a page, so each is an artefact to remove.
-_ALLOWED_CONTROLS = {"\n", "\t"}
-_INVISIBLE = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2028", "\u2029", "\u2060", "\ufeff"}
-# One pass of a character class instead of a Python step a character: pages of an archive run to gigabytes.
-_REFUSED = re.compile(
-    "["
-    + "".join(
-        re.escape(chr(c))
-        for c in (*range(0x20), *range(0x7F, 0xA0), *range(0xD800, 0xE000))
-        if chr(c) not in _ALLOWED_CONTROLS
-    )
-    + "".join(sorted(_INVISIBLE))
-    + "]"
-)
 
 
 @dataclass(frozen=True)
@@ -94,13 +78,15 @@ def decode_raw(data: bytes, path: Path, encoding: str = "utf-8") -> str:
             f"carriage return at column {col} (CRLF or CR line ends)",
             "convert line ends to LF (e.g. `dos2unix`)",
         )
-    bad = _REFUSED.search(text)
+    # Only what cannot stand in a text file is refused here; the other characters of the policy (bidi controls,
+    # invisibles, private use, ...) are read, and the charpolicy detector removes or flags each one.
+    bad = NOT_TEXT.search(text)
     if bad:
         line, col = line_col(text, bad.start())
         raise ZhcorpusError(
             "raw.control-char",
             Location(shown, line),
-            f"control or invisible character U+{ord(bad.group()):04X} at column {col}",
+            f"control character U+{ord(bad.group()):04X} at column {col}",
             "remove it from the copy being ingested; it cannot be printed text",
         )
     return text

@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
 
+from zhcorpus.charpolicy import first_offence, policy_of_pattern
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 
 if TYPE_CHECKING:
@@ -61,13 +62,47 @@ def _no_remote(uri: str) -> Resource[Any]:
     raise NoSuchResource(ref=uri)  # type: ignore[call-arg]  # attrs class; its stub lacks the field
 
 
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Mapping[str, Any]) -> Iterator[ValidationError]:
+    """``pattern``, with a character-policy pattern checked by the policy itself: the error names the character
+    and where it stands (not a page of character class), and the end of the text is its end (Python's ``$`` also
+    matches before a final line break)."""
+    policy = policy_of_pattern(pattern)
+    if policy is None:
+        yield from _DRAFT_PATTERN(validator, pattern, instance, schema)
+        return
+    if not validator.is_type(instance, "string"):
+        return
+    found = first_offence(instance, policy)
+    if found is not None:
+        yield ValidationError(
+            f"holds {found.describe()} at character {found.index}, which the character policy refuses "
+            f"({policy.name} text)"
+        )
+
+
+def _max_length(validator: Any, most: int, instance: Any, schema: Mapping[str, Any]) -> Iterator[ValidationError]:
+    """``maxLength``, saying how long the text is rather than quoting it whole (it is too long to read)."""
+    if validator.is_type(instance, "string") and len(instance) > most:
+        yield ValidationError(f"is {len(instance)} characters long (limit {most}): {instance[:20]!r}…")
+
+
+_DRAFT_PATTERN = Draft202012Validator.VALIDATORS["pattern"]
+# extend() is jsonschema's way to replace a keyword (subclassing a validator is deprecated); its stub is untyped.
+_Validator = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator, {"pattern": _pattern, "maxLength": _max_length}
+)
+
+
 @dataclass(frozen=True)
 class Schemas:
     documents: Mapping[str, dict[str, Any]]
     registry: Registry[Any]
 
     def validator(self, name: str) -> Draft202012Validator:
-        return Draft202012Validator(self.documents[name], registry=self.registry, format_checker=FormatChecker())
+        validator: Draft202012Validator = _Validator(
+            self.documents[name], registry=self.registry, format_checker=FormatChecker()
+        )
+        return validator
 
 
 @cache

@@ -21,7 +21,7 @@ PARAGRAPHS = "archive.paragraphs@1"
 TEXT = "archive.text@1"
 RECORDS = "archive.records@1"
 
-_ARTICLE_ID = r"^[a-z][a-z0-9]{1,15}-(\d{4})(\d{2})(\d{2})-([A-Z]?\d{1,2})-\d{2}$"
+_ARTICLE_ID = r"^[a-z][a-z0-9]{1,15}-([0-9]{4})([0-9]{2})([0-9]{2})-([A-Z]?[0-9]{1,2})-[0-9]{2}$"
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def article_checks(batch: pa.RecordBatch) -> Iterator[CrossViolation]:
     paragraphs = batch.column("paragraphs")
     listed = list_scope(Scope(paragraphs, rows, ()))
     flat = listed.values
-    owner = pc.replace_substring_regex(pc.struct_field(flat, "id"), r"-p\d{3}[b-z]?$", "")
+    owner = pc.replace_substring_regex(pc.struct_field(flat, "id"), r"-p[0-9]{3}[b-z]?$", "")
     items = Scope(pc.struct_field(flat, "id"), listed.rows, listed.items)
     yield from _where(
         PARAGRAPHS,

@@ -9,13 +9,13 @@ released articles carry the fixes and the flags, exactly as the corpus's build r
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
 from zhcorpus.build.page import page_problems, raise_all
 from zhcorpus.build.release import release_article
 from zhcorpus.detect import REGISTRY, Finding
+from zhcorpus.detect.base import without_touching
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.ingest.assemble import assemble
 from zhcorpus.ingest.page import page_id_for, proposed_rows
@@ -33,40 +33,9 @@ class PageRecords:
     flags: list[Flag]
 
 
-class _Kept:
-    """The spans kept in one field, by start. Two spans touch when they overlap, when one is an insertion inside
-    the other, or when they start together; kept spans touch none other, so their ends rise with their starts,
-    and whether a span touches any of them is two binary searches, not a look at each (an article cut into
-    hundreds of blocks has hundreds of findings)."""
-
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-
-    def touches(self, start: int, end: int) -> bool:
-        at = bisect_left(self.starts, start)
-        if at < len(self.starts) and self.starts[at] == start:
-            return True
-        before_end = bisect_left(self.starts, end)  # the spans that start before this one ends
-        return before_end > 0 and self.ends[before_end - 1] > start
-
-    def add(self, start: int, end: int) -> None:
-        at = bisect_left(self.starts, start)
-        self.starts.insert(at, start)
-        self.ends.insert(at, end)
-
-
 def chosen_findings(article: RawArticle) -> list[Finding]:
     """Every detector's findings on one article, without two on touching spans: the most confident is kept."""
-    found = [finding for detector in REGISTRY.values() for finding in detector.run(article)]
-    kept: list[Finding] = []
-    spans: dict[str, _Kept] = {}
-    for finding in sorted(found, key=lambda f: (-f.confidence, f.field, f.start, f.end, f.detector)):
-        field_spans = spans.setdefault(finding.field, _Kept())
-        if not field_spans.touches(finding.start, finding.end):
-            field_spans.add(finding.start, finding.end)
-            kept.append(finding)
-    return sorted(kept, key=lambda f: (f.field, f.start, f.end, f.detector))
+    return without_touching([finding for detector in REGISTRY.values() for finding in detector.run(article)])
 
 
 def _records(article: RawArticle) -> tuple[list[Correction], list[Flag]]:

@@ -16,6 +16,7 @@ from zhcorpus.checks import (  # noqa: F401 - importing a check module registers
     lossless,
     manifest,
     masthead,
+    private_use,
     releases,
     replay,
     script,

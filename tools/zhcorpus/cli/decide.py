@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from zhcorpus.charpolicy import WRITTEN, refuse
 from zhcorpus.cli.options import add_corpus_option, corpus_paths
 from zhcorpus.corrections.store import update_record
 from zhcorpus.errors import Location, ZhcorpusError
@@ -75,6 +76,9 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.note:
         field = "note" if args.decision == "resolve" else "reason"
+        option = "--note" if field == "note" else "--reason"
+        where = Location("<command line>", record=args.id, field=field)
+        refuse(args.note, WRITTEN, "review.note", where, option, "write it as plain text on one line")
         current = update_record(path, args.id, {})[field]
         changes[field] = f"{current} Review: {args.note}"
     updated = update_record(path, args.id, changes)

@@ -9,7 +9,6 @@ span, which is mapped back to the printed text and refused when it cannot stand 
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -18,10 +17,11 @@ from typing import Any
 
 from zhcorpus.annotate.propose import Released, released
 from zhcorpus.build.page import build_page, raise_all
+from zhcorpus.charpolicy import WRITTEN, refuse
 from zhcorpus.corrections.store import append_records
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.jsonlines import JsonLine, dumps, read_jsonl
-from zhcorpus.records import ARTICLE_TEXT_FIELDS, CORRECTION_ID, Article, Correction, Flag
+from zhcorpus.records import ARTICLE_TEXT_FIELDS, CORRECTION_ID, MAX_CORRECTION_CHARS, Article, Correction, Flag
 from zhcorpus.sources import CorpusPaths, load_sources
 
 COMMAND_LINE = "<command line>"
@@ -188,15 +188,6 @@ def trimmed(find: str, replace: str) -> tuple[int, int, str]:
     return prefix, len(find) - suffix, replace[prefix : len(replace) - suffix]
 
 
-def _invisible(text: str) -> tuple[int, str] | None:
-    """The first control or invisible character (line breaks included): the schema refuses most of them, and a
-    line break would split a paragraph, which is a maintainer's change."""
-    for i, char in enumerate(text):
-        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
-            return i, char
-    return None
-
-
 def _overlaps(a: Correction, b: Correction) -> bool:
     """As in replay.overlapping: the spans share text, or both insert at the same point."""
     return (a.start < b.end and b.start < a.end) or a.start == a.end == b.start == b.end
@@ -223,19 +214,31 @@ def plan_edit(corpus: Corpus, edit: Edit, reason: str, evidence: str | None, pla
         raise ZhcorpusError(
             "correct.reason", edit.where, "--reason is empty", "say why the text is wrong (what the print shows)"
         )
+    refuse(reason, WRITTEN, "correct.reason", edit.where, "--reason", "write it as plain text on one line")
+    if evidence is not None:
+        refuse(evidence, WRITTEN, "correct.evidence", edit.where, "--evidence", "write it as plain text on one line")
     view = corpus.article(edit.article, edit.where)
     value, offsets = view.released.fields[edit.field]
     before = value[edit.start : edit.end]
     name = f"the {edit.field} of {view.row.id}"
     if before == edit.after:
         raise ZhcorpusError("correct.unchanged", edit.where, f"the replacement leaves {name} unchanged", "change it")
-    bad = _invisible(edit.after)
-    if bad is not None:
+    # A line break would split a paragraph, which is a maintainer's change: the new text is one line.
+    refuse(
+        edit.after,
+        WRITTEN,
+        "correct.replace",
+        edit.where,
+        f"the new text {edit.after!r}",
+        "type the text as printed; to split or join paragraphs, open an issue",
+    )
+    longest = max(len(before), len(edit.after))
+    if longest > MAX_CORRECTION_CHARS:
         raise ZhcorpusError(
-            "correct.replace",
+            "correct.size",
             edit.where,
-            f"the new text {edit.after!r} has a control or invisible character U+{ord(bad[1]):04X} at {bad[0]}",
-            "type the text as printed; to split or join paragraphs, open an issue",
+            f"the change to {name} spans {longest} characters (limit {MAX_CORRECTION_CHARS})",
+            "a correction fixes a character or a clause: make one correction a changed stretch",
         )
     new_value = value[: edit.start] + edit.after + value[edit.end :]
     pieces = new_value.split("\n") if edit.field == "text" else [new_value]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from zhcorpus.detect import (  # noqa: F401 - importing a detector module registers it
+    charpolicy,
     column_breaks,
     confusable,
     doubled,

@@ -6,11 +6,13 @@ change (``after`` set) or a flag for a person (``after`` None). Offsets are code
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
 
+from zhcorpus.charpolicy import WRITTEN, printable
 from zhcorpus.records import Correction, Flag, RawArticle, Status
 
 T = TypeVar("T")
@@ -54,7 +56,7 @@ class Finding:
             method=self.detector,
             confidence=self.confidence,
             status=status,
-            reason=self.reason,
+            reason=printable(self.reason, WRITTEN),
         )
 
     def flag(self, record: str, flag_id: str) -> Flag:
@@ -68,11 +70,46 @@ class Finding:
             kind=self.kind,
             method=self.detector,
             status="open",
-            note=self.reason,
+            note=printable(self.reason, WRITTEN),
         )
 
 
 DetectFn = Callable[[RawArticle], Iterator[Finding]]
+
+
+class KeptSpans:
+    """The spans kept in one field, by start. Two spans touch when they overlap, when one is an insertion inside
+    the other, or when they start together; kept spans touch none other, so their ends rise with their starts,
+    and whether a span touches any of them is two binary searches, not a look at each (an article cut into
+    hundreds of blocks has hundreds of findings)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def touches(self, start: int, end: int) -> bool:
+        at = bisect_left(self.starts, start)
+        if at < len(self.starts) and self.starts[at] == start:
+            return True
+        before_end = bisect_left(self.starts, end)  # the spans that start before this one ends
+        return before_end > 0 and self.ends[before_end - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect_left(self.starts, start)
+        self.starts.insert(at, start)
+        self.ends.insert(at, end)
+
+
+def without_touching(found: list[Finding]) -> list[Finding]:
+    """The findings without two on touching spans, the most confident kept, in field and span order."""
+    kept: list[Finding] = []
+    spans: dict[str, KeptSpans] = {}
+    for finding in sorted(found, key=lambda f: (-f.confidence, f.field, f.start, f.end, f.detector)):
+        field_spans = spans.setdefault(finding.field, KeptSpans())
+        if not field_spans.touches(finding.start, finding.end):
+            field_spans.add(finding.start, finding.end)
+            kept.append(finding)
+    return sorted(kept, key=lambda f: (f.field, f.start, f.end, f.detector))
 
 
 @dataclass(frozen=True)

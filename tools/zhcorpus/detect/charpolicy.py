@@ -1,0 +1,78 @@
+"""Characters of the character policy in a printed article: each invisible one deleted, each private-use one flagged.
+
+A raw page is evidence and keeps them; these findings keep them out of the released text. A bidi control, a zero
+width space, a variation selector, a C1 control or a noncharacter carries no reading of its own, so its deletion is
+safe to apply. A private-use character probably stands for a glyph the OCR font lacked: deleting it could change
+the reading, so a person is asked to read it. A body block of nothing but such characters is deleted whole; a
+heading or byline line of nothing else is flagged, since deleting its characters would leave the line empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zhcorpus.charpolicy import RAW, Offence, offences
+from zhcorpus.detect.base import Finding, register
+from zhcorpus.records import ARTICLE_TEXT_FIELDS, RawArticle
+
+INVISIBLE = "charpolicy.invisible@1"
+PRIVATE_USE = "charpolicy.private_use@1"
+
+
+def _flag(detector: str, kind: str, field: str, start: int, end: int, before: str, reason: str) -> Finding:
+    return Finding(detector, kind, field, start, end, before, None, 1.0, False, reason)
+
+
+def _delete(field: str, start: int, end: int, before: str, reason: str) -> Finding:
+    return Finding(INVISIBLE, "deletion", field, start, end, before, "", 1.0, True, reason)
+
+
+def _empty_line(article: RawArticle, field: str, offset: int, line: str, names: str) -> Finding:
+    """A line of nothing but invisible characters: a body block goes whole, with the line break that joins it to
+    its neighbour (as a duplicated paragraph does); a heading or byline line, or a body of that line alone, is
+    flagged, since deleting would leave it empty."""
+    value = article.fields[field] or ""
+    end = offset + len(line)
+    reason = f"a block of invisible {names} only: nothing printed, removed by the character policy"
+    if field == "text" and len(line) < len(value):
+        if offset > 0:
+            return _delete(field, offset - 1, end, value[offset - 1 : end], reason)
+        return _delete(field, offset, end + 1, value[offset : end + 1], reason)
+    return _flag(INVISIBLE, "garbled", field, offset, end, line, f"a line of invisible {names} only")
+
+
+def _policy_findings(article: RawArticle) -> Iterator[Finding]:
+    for field in ARTICLE_TEXT_FIELDS:
+        value = article.fields.get(field)
+        if not value or RAW.regex.search(value) is None:
+            continue
+        offset = 0
+        for line in value.split("\n"):
+            found = offences(line, RAW)
+            deleted = {o.index for o in found if not o.private_use}
+            if deleted and not "".join(ch for i, ch in enumerate(line) if i not in deleted).strip():
+                yield _empty_line(article, field, offset, line, ", ".join(sorted({o.code for o in found})))
+            else:
+                yield from _characters(field, offset, found)
+            offset += len(line) + 1
+
+
+def _characters(field: str, offset: int, found: list[Offence]) -> Iterator[Finding]:
+    for o in found:
+        start = offset + o.index
+        if o.private_use:
+            reason = f"{o.describe()}: probably a glyph the OCR font lacked; read it on the page and correct it"
+            yield _flag(PRIVATE_USE, "doubtful_char", field, start, start + 1, o.char, reason)
+        else:
+            reason = f"{o.describe()}: no printed character, removed by the character policy"
+            yield _delete(field, start, start + 1, o.char, reason)
+
+
+@register(INVISIBLE, "charpolicy", "an invisible, bidi, control or noncharacter in printed text, deleted")
+def invisible(article: RawArticle) -> Iterator[Finding]:
+    return (f for f in _policy_findings(article) if f.detector == INVISIBLE)
+
+
+@register(PRIVATE_USE, "charpolicy", "a private-use character in printed text (a glyph the font lacked), flagged")
+def private_use(article: RawArticle) -> Iterator[Finding]:
+    return (f for f in _policy_findings(article) if f.detector == PRIVATE_USE)
