@@ -16,12 +16,12 @@ Shard k of every folder covers the same pages, in page id order, so record ids a
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from zhcorpus.errors import Location, ZhcorpusError, display_path
+from zhcorpus.jsonlines import read_json
 
 FORMAT = "zhcorpus-archive"
 FORMAT_VERSION = 1
@@ -89,12 +89,12 @@ def open_archive(root: Path) -> Archive:
     paths = ArchivePaths(root)
     shown = display_path(paths.description)
     try:
-        doc = json.loads(paths.description.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
+        doc = read_json(paths.description, shown)
+    except ZhcorpusError as exc:
         raise ZhcorpusError(
             "archive.description",
-            Location(shown),
-            f"cannot read the archive's description: {exc}",
+            exc.location,
+            f"cannot read the archive's description: {exc.message}",
             "point at a folder made by `zhcorpus synth` (it holds archive.json)",
         ) from exc
     if not isinstance(doc, dict) or doc.get("format") != FORMAT or doc.get("format_version") != FORMAT_VERSION:
