@@ -249,6 +249,37 @@ def new_folder(out: Path, command: str) -> Iterator[Path]:
         raise
 
 
+@contextlib.contextmanager
+def replaced_folder(out: Path) -> Iterator[Path]:
+    """A temporary sibling of ``out`` to fill, which replaces ``out`` (if any) only when the block completes.
+
+    A failed or interrupted run leaves the previous ``out`` as it was and no partial folder in its place.
+    """
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".tmp-{out.name}.", dir=out.parent))
+    except OSError as exc:
+        raise write_error(out, exc) from exc
+    try:
+        yield staging
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".tmp-{out.name}.old.", dir=out.parent))
+            out.rename(old / out.name)
+            try:
+                staging.rename(out)
+            except BaseException:
+                (old / out.name).rename(out)
+                raise
+            shutil.rmtree(old)
+        else:
+            staging.rename(out)
+    except BaseException as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise write_error(out, exc) from exc
+        raise
+
+
 def write_all(root: Path, files: Mapping[str, bytes], last: str) -> list[str]:
     """Replace each changed file atomically; ``last`` (the manifest) goes last so it never vouches early.
 
