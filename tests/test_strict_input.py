@@ -21,6 +21,8 @@ from conftest import RAW_A1, SOURCES_A1, run_cli, snapshot
 from test_bad_input import fixture_bytes
 from zhcorpus.cli import version as version_cli
 from zhcorpus.cli.main import EXIT_BUG, EXIT_ERROR, main
+from zhcorpus.errors import Location, ZhcorpusError
+from zhcorpus.jsonlines import MAX_DEPTH, loads
 
 LOCATED = re.compile(r"^error: (?P<path>[^:\n]+?)(?::(?P<line>\d+))?: \[(?P<code>[^\]]+)\] .+; .+$")
 
@@ -298,3 +300,35 @@ def test_an_os_error_no_module_located_names_its_file(
     err = capsys.readouterr().err
     assert code == EXIT_ERROR
     assert err.startswith("error: somewhere.json: [io.error] Permission denied; ")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The strict reader itself
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1), 1),
+        ('{"a": 1,\n "b":\n' + "[" * 99_000, 3),  # never closed: json.loads recursed before it saw the end
+        ('{"a": [1, "' + "[" * 200 + '"],\n "b": ' + "{" * 70 + "}" * 70 + "}", 2),  # brackets in a string
+    ],
+)
+def test_nesting_past_the_limit_is_located_at_its_line(text: str, line: int) -> None:
+    with pytest.raises(ZhcorpusError) as caught:
+        loads(text, Location("f.json", 1))
+    assert (caught.value.code, caught.value.location.line) == ("jsonl.depth", line)
+
+
+def test_brackets_in_strings_and_nesting_at_the_limit_are_read() -> None:
+    text = '{"a": "' + "[" * 500 + '", "b": ' + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "}"
+    assert loads(text, Location("f.json", 1))["a"] == "[" * 500
+
+
+def test_a_lone_surrogate_in_a_key_is_named_printably() -> None:
+    with pytest.raises(ZhcorpusError) as caught:
+        loads('{"id": "r-1",\n "b": ["x", {"c\\uDC00": 1}]}', Location("f.jsonl", 7))
+    problem = caught.value.as_problem()
+    assert (problem.check, problem.location.line, problem.location.record) == ("jsonl.surrogate", 8, "r-1")
+    assert problem.location.field == "b[1].c\\udc00"
+    problem.render().encode("utf-8")  # printable: no surrogate in the message itself

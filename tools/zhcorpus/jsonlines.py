@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,12 @@ MAX_DEPTH = 64
 # A JSON string (skipped whole, so brackets inside it do not count) or a bracket.
 _STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Only an escape can put a surrogate in a parsed string: text without one needs no walk through the value.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+# A JSON string or a run of characters outside strings that are no bracket: removed, they leave the brackets
+# outside strings (and the quote of a string never closed, a step of 0).
+_STRING_OR_OTHER = re.compile(r'"(?:[^"\\]|\\.)*"|[^\[\]{}"]+')
+_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1, '"': 0}
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,10 @@ def _too_deep(text: str) -> int | None:
     """The offset of the first bracket nested deeper than ``MAX_DEPTH``, found without recursing."""
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return None  # the common case: too few brackets to be too deep, wherever they are
+    # The depth after each bracket outside strings, in C loops; the slower scan below only locates a deep one.
+    brackets = _STRING_OR_OTHER.sub("", text)
+    if max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0) <= MAX_DEPTH:
+        return None
     depth = 0
     for match in _STRING_OR_BRACKET.finditer(text):
         bracket = match.group()
@@ -101,9 +112,10 @@ def loads(text: str, where: Location) -> Any:
         ) from exc
     except ValueError as exc:  # NaN, Infinity, or an integer of thousands of digits
         raise ZhcorpusError("jsonl.syntax", at(0), f"invalid JSON: {exc}", "write plain JSON numbers") from exc
-    lone = _lone_surrogate(value)
+    lone = _lone_surrogate(value) if _SURROGATE_ESCAPE.search(text) else None
     if lone is not None:
         field, string = lone
+        field = field.encode("utf-8", "backslashreplace").decode("utf-8")  # a key may hold the surrogate too
         escape = next(f"\\u{ord(c):04x}" for c in string if _SURROGATE.match(c))
         record = value.get("id") if isinstance(value, dict) and isinstance(value.get("id"), str) else None
         found = re.search(re.escape(escape), text, re.IGNORECASE)
