@@ -39,6 +39,10 @@ CARD = "README.md"
 # same change to the layout record of that line.
 RAW_EDIT = ("邹家虎", "邹家龙")
 
+# A deep-nesting fixture holds this placeholder, expanded to arrays nested DEEP levels (balanced, and short enough
+# for the line limit), so that the file in git stays small; json.loads alone dies of it with a RecursionError.
+DEEP = 99_000
+
 # `path:line: [check-id] message ...` (the line is missing when a problem concerns a whole file).
 PROBLEM_LINE = re.compile(r"^(?P<path>[^:\n]+?)(?::(?P<line>\d+))?: \[(?P<check>[^\]]+)\] ")
 
@@ -70,7 +74,7 @@ def changed(before: dict[str, bytes], after: dict[str, bytes]) -> list[str]:
 
 
 def fixture_bytes(name: str) -> bytes:
-    return (FIXTURES / name).read_bytes()
+    return (FIXTURES / name).read_bytes().replace(b"{DEEP}", b"[" * DEEP + b"]" * DEEP)
 
 
 def writable(path: Path) -> Path:
@@ -279,6 +283,14 @@ def change_manifest_sha(root: Path) -> Where:
     return Where(MANIFEST, line_of(text, f'"path": "{patch["path"]}"'))
 
 
+def replace_manifest(fixture: str) -> Mutate:
+    def mutate(root: Path) -> Where:
+        (root / MANIFEST).write_bytes(fixture_bytes(fixture))
+        return Where(MANIFEST, 1)
+
+    return mutate
+
+
 def add_card_config(root: Path) -> Where:
     """Put the fixture's config (config_name: nonsense) first in the card's configs."""
     target = root / CARD
@@ -348,6 +360,27 @@ CASES = [
         append_corrections("corrections_trailing_comma.jsonl"),
         "sources.syntax@1",
         "no trailing comma",
+        "refuse",
+    ),
+    Case(
+        "corrections_deep_nesting",
+        append_corrections("corrections_deep_nesting.jsonl"),
+        "sources.syntax@1",
+        "nested more than 64 levels deep",
+        "refuse",
+    ),
+    Case(
+        "corrections_lone_surrogate",
+        append_corrections("corrections_lone_surrogate.jsonl"),
+        "sources.syntax@1",
+        "lone surrogate \\udfff",
+        "refuse",
+    ),
+    Case(
+        "manifest_deep_nesting",
+        replace_manifest("manifest_deep_nesting.json"),
+        "manifest.checksums@1",
+        "nested more than 64 levels deep",
         "refuse",
     ),
     Case(

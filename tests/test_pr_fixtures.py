@@ -36,6 +36,9 @@ MANIFEST = "corpus/MANIFEST.json"
 # The huge-line fixture holds this placeholder, expanded to a runaway paste so that the file in git stays small.
 PAD = "{PAD}"
 HUGE = 200_001
+# A deep-nesting fixture holds this placeholder, expanded to arrays nested DEEP levels within the line limit.
+DEEP_AT = "{DEEP}"
+DEEP = 99_000
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "contributor",
     "GIT_AUTHOR_EMAIL": "contributor@example.org",
@@ -88,7 +91,8 @@ def append(target: str) -> Apply:
     def apply(repo: Path, data: bytes) -> Where:
         path = repo / target
         existing = path.read_bytes()
-        path.write_bytes(existing + data.replace(PAD.encode(), b"x" * HUGE))
+        data = data.replace(PAD.encode(), b"x" * HUGE).replace(DEEP_AT.encode(), b"[" * DEEP + b"]" * DEEP)
+        path.write_bytes(existing + data)
         return Where(target, existing.count(b"\n") + 1)
 
     return apply
@@ -195,6 +199,9 @@ CASES = [
     ),
     Case("corrections_duplicate_id.jsonl", append(CORRECTIONS), "ids.unique@1", "already used at"),
     Case("corrections_huge_line.jsonl", append(CORRECTIONS), "sources.syntax@1", "(limit 200000)"),
+    Case("corrections_deep_nesting.jsonl", append(CORRECTIONS), "sources.syntax@1", "nested more than 64 levels"),
+    # The escapes check names the surrogate escape first; the reader's own refusal follows on the same line.
+    Case("corrections_lone_surrogate.jsonl", append(CORRECTIONS), "sources.escapes@1", "surrogate", lines=2),
     Case("corrections_crlf.jsonl", append(CORRECTIONS), "sources.syntax@1", "CRLF"),
     Case("corrections_nul.jsonl", append(CORRECTIONS), "sources.syntax@1", "invalid JSON"),
     Case("corrections_unknown_field.jsonl", append(CORRECTIONS), "sources.schema@1", "reviewer"),

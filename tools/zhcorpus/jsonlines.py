@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,17 @@ from zhcorpus.errors import Location, ZhcorpusError, display_path
 
 # A source line longer than this is not a hand-edited record; refusing it keeps a runaway paste out of review.
 MAX_LINE_CHARS = 200_000
+# Records nest about 5 deep; json.loads recurses once a level and dies with a RecursionError near 1,000.
+MAX_DEPTH = 64
+# A JSON string (skipped whole, so brackets inside it do not count) or a bracket.
+_STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Only an escape can put a surrogate in a parsed string: text without one needs no walk through the value.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+# A JSON string or a run of characters outside strings that are no bracket: removed, they leave the brackets
+# outside strings (and the quote of a string never closed, a step of 0).
+_STRING_OR_OTHER = re.compile(r'"(?:[^"\\]|\\.)*"|[^\[\]{}"]+')
+_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1, '"': 0}
 
 
 @dataclass(frozen=True)
@@ -29,6 +42,103 @@ class JsonLine:
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
+
+
+def _too_deep(text: str) -> int | None:
+    """The offset of the first bracket nested deeper than ``MAX_DEPTH``, found without recursing."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None  # the common case: too few brackets to be too deep, wherever they are
+    # The depth after each bracket outside strings, in C loops; the slower scan below only locates a deep one.
+    brackets = _STRING_OR_OTHER.sub("", text)
+    if max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0) <= MAX_DEPTH:
+        return None
+    depth = 0
+    for match in _STRING_OR_BRACKET.finditer(text):
+        bracket = match.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return match.start()
+        elif bracket in "]}":
+            depth -= 1
+    return None
+
+
+def _lone_surrogate(value: Any, path: str = "") -> tuple[str, str] | None:
+    """The JSON path and text of the first string (or key) holding a lone surrogate: only a `\\udXXX` escape
+    can make one, and no UTF-8 file or Parquet column can hold it."""
+    if isinstance(value, str):
+        return (path or "$", value) if _SURROGATE.search(value) else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else key
+            if _SURROGATE.search(key):
+                return where, key
+            found = _lone_surrogate(item, where)
+            if found:
+                return found
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _lone_surrogate(item, f"{path}[{index}]")
+            if found:
+                return found
+    return None
+
+
+def loads(text: str, where: Location) -> Any:
+    """Parse one JSON document from user or pull-request input, strictly: no NaN or Infinity, at most
+    ``MAX_DEPTH`` levels deep, no lone surrogate. ``where`` is the document's file and first line; errors add the
+    line within it."""
+
+    def at(offset: int) -> Location:
+        return Location(where.path, (where.line or 1) + text.count("\n", 0, offset), where.record, where.field)
+
+    deep = _too_deep(text)
+    if deep is not None:
+        raise ZhcorpusError(
+            "jsonl.depth",
+            at(deep),
+            f"JSON nested more than {MAX_DEPTH} levels deep",
+            "no record or file of the corpus nests this deep: remove the nesting",
+        )
+    try:
+        value = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise ZhcorpusError(
+            "jsonl.syntax",
+            at(exc.pos),
+            f"invalid JSON: {exc}",
+            "write each record as one complete JSON object (no trailing comma)",
+        ) from exc
+    except ValueError as exc:  # NaN, Infinity, or an integer of thousands of digits
+        raise ZhcorpusError("jsonl.syntax", at(0), f"invalid JSON: {exc}", "write plain JSON numbers") from exc
+    lone = _lone_surrogate(value) if _SURROGATE_ESCAPE.search(text) else None
+    if lone is not None:
+        field, string = lone
+        field = field.encode("utf-8", "backslashreplace").decode("utf-8")  # a key may hold the surrogate too
+        escape = next(f"\\u{ord(c):04x}" for c in string if _SURROGATE.match(c))
+        record = value.get("id") if isinstance(value, dict) and isinstance(value.get("id"), str) else None
+        found = re.search(re.escape(escape), text, re.IGNORECASE)
+        line = at(found.start() if found else 0).line
+        raise ZhcorpusError(
+            "jsonl.surrogate",
+            Location(where.path, line, record, field),
+            f"a string holds the lone surrogate {escape} (half of a pair, not a character)",
+            "write the character itself in UTF-8, or remove the escape",
+        )
+    return value
+
+
+def read_json(path: Path, shown: str | None = None) -> Any:
+    """A whole JSON file (a manifest, a description, settings) read strictly; every failure a located error."""
+    where = shown if shown is not None else display_path(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise ZhcorpusError("jsonl.unreadable", Location(where), f"cannot read: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise ZhcorpusError("jsonl.encoding", Location(where), "not valid UTF-8", "save the file as UTF-8") from exc
+    return loads(text, Location(where, 1))
 
 
 def parse_jsonl(data: bytes, path: Path) -> list[JsonLine]:
@@ -62,15 +172,7 @@ def parse_jsonl(data: bytes, path: Path) -> list[JsonLine]:
                 f"line is {len(content)} characters long (limit {MAX_LINE_CHARS})",
                 "one record a line; split or shorten it",
             )
-        try:
-            value = json.loads(content, parse_constant=_reject_constant)
-        except (json.JSONDecodeError, ValueError) as exc:
-            raise ZhcorpusError(
-                "jsonl.syntax",
-                Location(shown, number),
-                f"invalid JSON: {exc}",
-                "each line must be one complete JSON object (no trailing comma)",
-            ) from exc
+        value = loads(content, Location(shown, number))
         if not isinstance(value, dict):
             raise ZhcorpusError(
                 "jsonl.not-object",

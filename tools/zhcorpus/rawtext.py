@@ -59,6 +59,13 @@ def decode_raw(data: bytes, path: Path, encoding: str = "utf-8") -> str:
         )
     try:
         text = data.decode(encoding)
+    except LookupError as exc:  # an unknown name, or a codec that is no text encoding (rot13, base64)
+        raise ZhcorpusError(
+            "raw.encoding",
+            Location(shown),
+            f"cannot read it as --encoding {encoding}: {exc}",
+            "give a text encoding such as utf-8 or gb18030",
+        ) from exc
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         hint = "give the file's encoding with --encoding"

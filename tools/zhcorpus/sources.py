@@ -16,13 +16,12 @@ Layout of the folder (the dataset repository as published)::
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from zhcorpus.errors import Location, Problem, ZhcorpusError, display_path
 from zhcorpus.ingest.layout import LayoutLine, layout_from_json
-from zhcorpus.jsonlines import JsonLine, read_jsonl
+from zhcorpus.jsonlines import JsonLine, read_json, read_jsonl
 from zhcorpus.rawtext import RawPage, read_raw
 from zhcorpus.records import PAGE_ID, Annotation, Correction, Flag
 from zhcorpus.schema import iter_problems
@@ -143,14 +142,14 @@ def _read_rows(path: Path, problems: list[Problem]) -> list[JsonLine]:
 def _load_settings(paths: CorpusPaths, problems: list[Problem]) -> Settings | None:
     shown = paths.shown(paths.settings)
     try:
-        value = json.loads(paths.settings.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        value = read_json(paths.settings, shown)
+    except ZhcorpusError as exc:
         problems.append(
             Problem(
                 "sources.syntax@1",
-                Location(shown),
-                f"cannot read dataset settings: {exc}",
-                "restore sources/dataset.json",
+                exc.location,
+                f"cannot read dataset settings: {exc.message}",
+                exc.hint or "restore sources/dataset.json",
             )
         )
         return None

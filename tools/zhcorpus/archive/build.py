@@ -7,9 +7,9 @@ file and renamed; ``build.json`` is written last and is what says the build is c
 
 from __future__ import annotations
 
-import contextlib
 import json
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 from zhcorpus.archive.engine import Engine, run_tasks
 from zhcorpus.archive.pages import page_records
 from zhcorpus.archive.paths import BUILD_CONFIGS, FORMAT, FORMAT_VERSION, RECORD_SCHEMAS, Archive, part_name
-from zhcorpus.build.writers import ARCHIVE_PARQUET, PartWriter, atomic_write
+from zhcorpus.build.writers import ARCHIVE_PARQUET, PartWriter, atomic_write, replaced_folder
 from zhcorpus.detect import load_tables
 from zhcorpus.errors import Location, Problem, ZhcorpusError, display_path
 from zhcorpus.schema import record_arrow_schema
@@ -78,26 +78,40 @@ class _PartWriter(PartWriter):
         return self.sha256()
 
 
+def _raw_pages(path: Path) -> Iterator[tuple[str, str]]:
+    """The pages of a raw part, batch by batch; a part that cannot be read (truncated, flipped bytes) at any batch
+    is a located error."""
+    try:
+        reader = pq.ParquetFile(path)
+        for batch in reader.iter_batches(batch_size=PAGES_PER_BATCH, columns=["page_id", "text"]):
+            yield from zip(batch.column(0).to_pylist(), batch.column(1).to_pylist(), strict=True)
+    except (OSError, pa.ArrowException) as exc:
+        raise ZhcorpusError(
+            "archive.raw",
+            Location(display_path(path)),
+            f"unreadable raw part: {exc}",
+            "restore the part, or regenerate the archive; nothing was built",
+        ) from exc
+
+
 def build_shard(task: ShardTask) -> ShardResult:
     """One raw part -> its article, correction and flag parts; a page that cannot be read is counted and named."""
     result = ShardResult(task.shard)
     writers = {config: _PartWriter(task.out / config / part_name(task.shard), config) for config in BUILD_CONFIGS}
     try:
-        reader = pq.ParquetFile(task.raw)
-        for batch in reader.iter_batches(batch_size=PAGES_PER_BATCH, columns=["page_id", "text"]):
-            for page_id, text in zip(batch.column(0).to_pylist(), batch.column(1).to_pylist(), strict=True):
-                result.pages += 1
-                try:
-                    records = page_records(page_id, text, task.version)
-                except ZhcorpusError as exc:
-                    result.rejected += 1
-                    if len(result.problems) < SHOWN_REJECTS:
-                        where = Location(f"{display_path(task.raw)}:{page_id}", exc.location.line, page_id)
-                        result.problems.append(Problem(exc.code, where, exc.message, exc.hint))
-                    continue
-                writers["articles"].add([a.to_row() for a in records.articles])
-                writers["corrections"].add([c.to_row() for c in records.corrections])
-                writers["flags"].add([f.to_row() for f in records.flags])
+        for page_id, text in _raw_pages(task.raw):
+            result.pages += 1
+            try:
+                records = page_records(page_id, text, task.version)
+            except ZhcorpusError as exc:
+                result.rejected += 1
+                if len(result.problems) < SHOWN_REJECTS:
+                    where = Location(f"{display_path(task.raw)}:{page_id}", exc.location.line, page_id)
+                    result.problems.append(Problem(exc.code, where, exc.message, exc.hint))
+                continue
+            writers["articles"].add([a.to_row() for a in records.articles])
+            writers["corrections"].add([c.to_row() for c in records.corrections])
+            writers["flags"].add([f.to_row() for f in records.flags])
         for config, writer in writers.items():
             result.sha256[config] = writer.finish()
             result.rows[config] = writer.rows
@@ -126,23 +140,37 @@ class BuildSummary:
         return sum(s.rows.get(config, 0) for s in self.shards)
 
 
-def build_archive(archive: Archive, out: Path, engine: Engine, version: str) -> BuildSummary:
-    """Every shard on the engine, then ``build.json`` (parts, checksums, refused pages) written last."""
-    missing = [p for p in archive.raw_parts() if not p.exists()]
-    if missing:
+def _refuse_foreign_output(out: Path) -> None:
+    """A build replaces its output folder whole: only a folder a build made (or an empty one) may be replaced."""
+    ours = {*BUILD_CONFIGS, "build.json"}
+    foreign = sorted(p.name for p in out.iterdir() if p.name not in ours) if out.is_dir() else []
+    if foreign or (out.exists() and not out.is_dir()):
         raise ZhcorpusError(
             "archive.build",
-            Location(display_path(missing[0])),
-            f"{len(missing)} raw part(s) missing",
-            "the archive is incomplete: regenerate it or restore the raw parts",
+            Location(display_path(out / foreign[0] if foreign else out)),
+            "the output is not a build folder; a build replaces its output whole",
+            "name a new folder with --output, or move this one away",
         )
-    record = out / "build.json"
-    with contextlib.suppress(FileNotFoundError):
-        record.unlink()  # a build in progress is not a complete one
-    tasks = [ShardTask(k, path, out, version) for k, path in enumerate(archive.raw_parts())]
-    started = time.perf_counter()
-    shards = run_tasks(build_shard, tasks, engine, "build", prepare=load_tables)
-    seconds = time.perf_counter() - started
+
+
+def build_archive(archive: Archive, out: Path, engine: Engine, version: str) -> BuildSummary:
+    """Every shard on the engine, then ``build.json`` (parts, checksums, refused pages) written last, all in a
+    temporary folder that replaces ``out`` only once complete: a failed build leaves the previous one as it was."""
+    problems = archive.part_problems(archive.paths.root / "raw")
+    if problems:
+        first = problems[0]
+        raise ZhcorpusError(first.check, first.location, first.message, first.hint, extra=problems[1:])
+    _refuse_foreign_output(out)
+    with replaced_folder(out) as staging:
+        tasks = [ShardTask(k, path, staging, version) for k, path in enumerate(archive.raw_parts())]
+        started = time.perf_counter()
+        shards = run_tasks(build_shard, tasks, engine, "build", prepare=load_tables)
+        seconds = time.perf_counter() - started
+        _write_record(staging / "build.json", shards, version)
+    return BuildSummary(shards, seconds, out / "build.json")
+
+
+def _write_record(record: Path, shards: list[ShardResult], version: str) -> None:
     doc = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -160,4 +188,3 @@ def build_archive(archive: Archive, out: Path, engine: Engine, version: str) -> 
         "refused": [p.to_json() for s in shards for p in s.problems],
     }
     atomic_write(record, (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-    return BuildSummary(shards, seconds, record)

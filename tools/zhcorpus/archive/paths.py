@@ -16,15 +16,16 @@ Shard k of every folder covers the same pages, in page id order, so record ids a
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from zhcorpus.errors import Location, ZhcorpusError, display_path
+from zhcorpus.errors import Location, Problem, ZhcorpusError, display_path
+from zhcorpus.jsonlines import read_json
 
 FORMAT = "zhcorpus-archive"
 FORMAT_VERSION = 1
+PARTS_CHECK = "archive.parts@1"
 # The record parts a build writes, each with the schema of its rows.
 RECORD_SCHEMAS = {"articles": "article", "corrections": "correction", "flags": "flag"}
 BUILD_CONFIGS = tuple(RECORD_SCHEMAS)
@@ -71,6 +72,31 @@ class Archive:
     def gold_parts(self) -> list[Path]:
         return [self.paths.gold(k) for k in range(self.shards)]
 
+    def part_problems(self, folder: Path) -> list[Problem]:
+        """Each part ``folder`` lacks or holds beyond the ``shards`` that archive.json describes: a part the
+        description does not count would be skipped unseen, one it counts but the disk lacks is a gap."""
+        wanted = {part_name(k) for k in range(self.shards)}
+        present = {p.name for p in folder.glob("*.parquet")} if folder.is_dir() else set()
+        problems = [
+            Problem(
+                PARTS_CHECK,
+                Location(display_path(folder / name)),
+                f"part is missing: archive.json describes {self.shards} shard(s)",
+                "restore the part, or regenerate the archive",
+            )
+            for name in sorted(wanted - present)
+        ]
+        problems += [
+            Problem(
+                PARTS_CHECK,
+                Location(display_path(folder / name)),
+                f"part is not one of the {self.shards} shard(s) archive.json describes",
+                "remove it, or regenerate the archive so that its description counts every part",
+            )
+            for name in sorted(present - wanted)
+        ]
+        return problems
+
 
 def _field(doc: dict[str, Any], key: str, kind: type, shown: str) -> Any:
     value = doc.get(key)
@@ -89,12 +115,12 @@ def open_archive(root: Path) -> Archive:
     paths = ArchivePaths(root)
     shown = display_path(paths.description)
     try:
-        doc = json.loads(paths.description.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
+        doc = read_json(paths.description, shown)
+    except ZhcorpusError as exc:
         raise ZhcorpusError(
             "archive.description",
-            Location(shown),
-            f"cannot read the archive's description: {exc}",
+            exc.location,
+            f"cannot read the archive's description: {exc.message}",
             "point at a folder made by `zhcorpus synth` (it holds archive.json)",
         ) from exc
     if not isinstance(doc, dict) or doc.get("format") != FORMAT or doc.get("format_version") != FORMAT_VERSION:

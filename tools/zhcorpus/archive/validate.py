@@ -6,6 +6,8 @@ check and counts the rest, so a part where every row is wrong still gives a shor
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -19,9 +21,11 @@ from zhcorpus.archive.crossrecord import IDS, article_checks, ascending_ids, rec
 from zhcorpus.archive.engine import Engine, run_tasks
 from zhcorpus.archive.paths import BUILD_CONFIGS, RECORD_SCHEMAS, Archive
 from zhcorpus.errors import Location, Problem, ZhcorpusError, display_path
+from zhcorpus.jsonlines import read_json
 from zhcorpus.schema import load_schemas, record_arrow_schema
 
 SCHEMA = "archive.schema@1"
+CHECKSUM = "archive.checksum@1"
 SHOWN = 20
 BATCH_ROWS = 8192
 
@@ -39,6 +43,7 @@ class PartTask:
     kind: str
     path: Path
     articles: Path | None = None
+    sha256: str | None = None  # what build.json recorded for a built part
 
 
 @dataclass
@@ -109,21 +114,49 @@ def _article_ids(path: Path | None) -> pa.Array:
     return pq.read_table(path, columns=["id"]).column("id").combine_chunks()
 
 
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def validate_part(task: PartTask) -> PartReport:
-    """Every check of one part; a part that cannot be read at all is one problem, not an exception."""
+    """Every check of one part; a part that cannot be read, at its start or at any batch, is one problem, not an
+    exception."""
     report = PartReport(task.path, task.kind)
-    rules = compiled(task.kind)
+    shown = display_path(task.path)
+    if task.sha256 is not None and _file_sha256(task.path) != task.sha256:
+        report.add(
+            Problem(
+                CHECKSUM,
+                Location(shown),
+                "sha256 differs from the one build/build.json recorded: the part changed after the build",
+                "rebuild with `zhcorpus archive build`",
+            )
+        )
     try:
-        reader = pq.ParquetFile(task.path)
+        _check_rows(task, report)
     except (OSError, pa.ArrowException) as exc:
-        report.add(Problem(SCHEMA, Location(display_path(task.path)), f"unreadable part: {exc}", "rebuild the part"))
-        return report
+        where = Location(shown, report.rows + 1 if report.rows else None)
+        report.add(Problem(SCHEMA, where, f"unreadable part: {exc}", "rebuild the part"))
+    return report
+
+
+def _check_rows(task: PartTask, report: PartReport) -> None:
+    rules = compiled(task.kind)
+    reader = pq.ParquetFile(task.path)
     mismatches = _schema_problems(report, reader.schema_arrow, rules.arrow)
     for problem in mismatches:
         report.add(problem)
     if mismatches:
-        return report
-    articles = _article_ids(task.articles) if task.kind != "articles" else None
+        return
+    articles = None
+    if task.kind != "articles":
+        # An unreadable article part is named by its own report; the records are then checked without it.
+        with contextlib.suppress(OSError, pa.ArrowException):
+            articles = _article_ids(task.articles)
     for batch in reader.iter_batches(batch_size=BATCH_ROWS):
         first_row = report.rows
         report.rows += batch.num_rows
@@ -133,13 +166,13 @@ def validate_part(task: PartTask) -> PartReport:
         if task.kind == "articles":
             cross = [*ascending_ids(ids, report.last_id), *article_checks(batch)]
         else:
-            cross = [*ascending_ids(ids, report.last_id), *record_checks(batch, articles)]
+            pointing = record_checks(batch, articles) if articles is not None else []
+            cross = [*ascending_ids(ids, report.last_id), *pointing]
         for found in cross:
             _record(report, found.check, found.violation, ids, first_row, found.hint)
         if batch.num_rows:
             report.first_id = report.first_id or ids[0].as_py()
             report.last_id = ids[-1].as_py()
-    return report
 
 
 def boundary_problems(reports: list[PartReport]) -> list[Problem]:
@@ -162,15 +195,42 @@ def boundary_problems(reports: list[PartReport]) -> list[Problem]:
     return problems
 
 
-def archive_tasks(archive: Archive) -> list[PartTask]:
-    """The gold articles of a generated archive and, once built, every part of its build."""
+def _recorded_sha256(archive: Archive) -> tuple[dict[str, str], list[Problem]]:
+    """build.json's checksum of each built part (by its path in the build folder)."""
+    record = archive.paths.build_record()
+    try:
+        doc = read_json(record)
+        return {p["path"]: p["sha256"] for config in BUILD_CONFIGS for p in doc["parts"][config]}, []
+    except ZhcorpusError as exc:
+        return {}, [exc.as_problem()]
+    except (KeyError, TypeError) as exc:
+        problem = Problem(
+            "archive.build@1", Location(display_path(record)), f"build.json lacks {exc}", "run `zhcorpus archive build`"
+        )
+        return {}, [problem]
+
+
+def archive_tasks(archive: Archive) -> tuple[list[PartTask], list[Problem]]:
+    """The gold articles of a generated archive and, once built, every part of its build; and each part the
+    folders lack or hold beyond archive.json's shards (a part it does not count is named, not checked)."""
+    paths = archive.paths
     tasks = [PartTask("articles", path) for path in archive.gold_parts() if path.exists()]
-    if archive.paths.build_record().exists():
+    problems = archive.part_problems(paths.root / "raw")
+    for folder in (paths.root / "gold" / "articles", paths.root / "gold" / "faults"):
+        if folder.is_dir():  # gold parts come with a generated archive only
+            problems += archive.part_problems(folder)
+    if paths.build_record().exists():
+        recorded, unreadable = _recorded_sha256(archive)
+        problems += unreadable
         for config in BUILD_CONFIGS:
+            problems += archive.part_problems(paths.build_dir() / config)
             for shard in range(archive.shards):
-                articles = archive.paths.built("articles", shard) if config != "articles" else None
-                tasks.append(PartTask(config, archive.paths.built(config, shard), articles))
-    return tasks
+                part = paths.built(config, shard)
+                articles = paths.built("articles", shard) if config != "articles" else None
+                sha = recorded.get(part.relative_to(paths.build_dir()).as_posix())
+                if part.exists():
+                    tasks.append(PartTask(config, part, articles, sha))
+    return tasks, problems
 
 
 @dataclass(frozen=True)
@@ -193,24 +253,16 @@ class ArchiveReport:
 
 def validate_archive(archive: Archive, engine: Engine) -> ArchiveReport:
     """Every part on the engine, then the checks between parts; the problems in part order."""
-    tasks = archive_tasks(archive)
-    if not tasks:
+    tasks, layout = archive_tasks(archive)
+    if not tasks and not layout:
         raise ZhcorpusError(
             "archive.validate",
             Location(display_path(archive.paths.root)),
             "nothing to validate: no gold articles and no build",
             "run `zhcorpus archive build` first",
         )
-    missing = [t.path for t in tasks if not t.path.exists()]
-    if missing:
-        raise ZhcorpusError(
-            "archive.validate",
-            Location(display_path(missing[0])),
-            f"{len(missing)} part(s) missing",
-            "rebuild with `zhcorpus archive build`",
-        )
     reports = run_tasks(validate_part, tasks, engine, "validate")
-    between = boundary_problems(reports)
+    between = layout + boundary_problems(reports)
     build = archive.paths.build_dir()
     if build.is_dir() and not archive.paths.build_record().exists():
         between.append(

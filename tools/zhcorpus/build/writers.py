@@ -4,6 +4,7 @@ replacement and new folders written whole."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import os
@@ -70,6 +71,29 @@ SYNTH_PARQUET = ParquetOptions(
 )
 
 
+# What to do about a failed write, by its cause; anything else gets the general hint.
+_WRITE_HINTS = {
+    errno.ENOSPC: "free space on the device and run it again",
+    errno.EDQUOT: "free space within your disk quota and run it again",
+    errno.EFBIG: "the file is larger than this file system or process allows; write it elsewhere",
+    errno.EROFS: "the file system is read-only: mount it writable, or write elsewhere",
+    errno.EACCES: "you may not write there: fix the permissions, or write elsewhere",
+    errno.EPERM: "you may not write there: fix the permissions, or write elsewhere",
+}
+
+
+def write_error(path: Path, exc: OSError) -> ZhcorpusError:
+    """A failed write as a located error; every writer here leaves the previous file as it was and no temporary
+    file, which the hint says."""
+    hint = _WRITE_HINTS.get(exc.errno or 0, "fix the cause and run it again")
+    return ZhcorpusError(
+        "io.write",
+        Location(display_path(path)),
+        f"cannot write: {exc.strerror or exc}",
+        f"{hint}; the previous files are intact",
+    )
+
+
 def arrow_table(config: str, rows: list[dict[str, Any]]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=config_arrow_schema(config))
 
@@ -90,11 +114,18 @@ class PartWriter:
     def __init__(self, path: Path, schema: pa.Schema, options: ParquetOptions) -> None:
         self.path = path
         self.schema = schema
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), dir=path.parent)
-        os.close(fd)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), dir=path.parent)
+            os.close(fd)
+        except OSError as exc:
+            raise write_error(path, exc) from exc
         self.tmp = Path(tmp)
-        self.writer = pq.ParquetWriter(self.tmp, schema, **options.writer_args())
+        try:
+            self.writer = pq.ParquetWriter(self.tmp, schema, **options.writer_args())
+        except OSError as exc:
+            self.tmp.unlink(missing_ok=True)
+            raise write_error(path, exc) from exc
         self.rows = 0
 
     def write(self, table: pa.Table) -> None:
@@ -103,12 +134,18 @@ class PartWriter:
         An empty table writes nothing: pyarrow refuses a row group of no rows.
         """
         if table.num_rows:
-            self.writer.write_table(table, row_group_size=table.num_rows)
+            try:
+                self.writer.write_table(table, row_group_size=table.num_rows)
+            except OSError as exc:  # the caller discards the temporary file
+                raise write_error(self.path, exc) from exc
             self.rows += table.num_rows
 
     def close(self) -> None:
-        self.writer.close()
-        os.replace(self.tmp, self.path)
+        try:
+            self.writer.close()
+            os.replace(self.tmp, self.path)
+        except OSError as exc:
+            raise write_error(self.path, exc) from exc
 
     def sha256(self) -> str:
         """The closed file's checksum, read back from disk: only a caller that needs it pays for it."""
@@ -126,18 +163,26 @@ def jsonl_bytes(rows: list[dict[str, Any]]) -> bytes:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, flush it to disk, then rename it over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), dir=path.parent)
+    """Write to a temporary file beside ``path``, flush it to disk, then rename it over ``path``.
+
+    A failed write (a full disk, a read-only file system) is a located error; ``path`` keeps its previous bytes.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), dir=path.parent)
+    except OSError as exc:
+        raise write_error(path, exc) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise write_error(path, exc) from exc
         raise
 
 
@@ -152,6 +197,42 @@ def refuse_existing(out: Path, command: str) -> None:
         )
 
 
+def _corpus_folder(path: Path) -> Path | None:
+    """The corpus folder ``path`` lies in, if any: a folder with a MANIFEST.json, or with sources/dataset.json (a
+    corpus not built yet)."""
+    for folder in path.parents:
+        if (folder / "MANIFEST.json").is_file() or (folder / "sources" / "dataset.json").is_file():
+            return folder
+    return None
+
+
+def refuse_overwrite(out: Path, inputs: list[Path], command: str, force: bool, name: str = "output") -> None:
+    """Refuse an output file that is one of the command's inputs (by name, symlink or hard link), that lies in a
+    corpus folder (raw pages and sources are evidence; built files are the build's), or that exists without
+    ``force``."""
+    shown = Location(display_path(out))
+    for given in inputs:
+        if out.resolve() == given.resolve() or (out.exists() and given.exists() and os.path.samefile(out, given)):
+            raise ZhcorpusError(
+                f"{command}.output",
+                shown,
+                f"the {name} is also {display_path(given)}, which {command} reads or writes",
+                f"write to a new file: {command} never overwrites what it reads",
+            )
+    corpus = _corpus_folder(out.resolve())
+    if corpus is not None:
+        raise ZhcorpusError(
+            f"{command}.output",
+            shown,
+            f"the {name} lies in the corpus folder {display_path(corpus)}",
+            "write outside the corpus: its raw pages are evidence and its other files are made by `zhcorpus build`",
+        )
+    if out.exists() and not force:
+        raise ZhcorpusError(
+            f"{command}.output", shown, f"the {name} already exists", "name a new file, or pass --force to replace it"
+        )
+
+
 @contextlib.contextmanager
 def new_folder(out: Path, command: str) -> Iterator[Path]:
     """A temporary sibling of ``out`` to fill, renamed to ``out`` when the block completes and removed if it fails.
@@ -161,14 +242,50 @@ def new_folder(out: Path, command: str) -> Iterator[Path]:
     would be replaced, as rename replaces an empty folder).
     """
     refuse_existing(out, command)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent))
+    except OSError as exc:
+        raise write_error(out, exc) from exc
     try:
         yield staging
         refuse_existing(out, command)
         staging.rename(out)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise write_error(out, exc) from exc
+        raise
+
+
+@contextlib.contextmanager
+def replaced_folder(out: Path) -> Iterator[Path]:
+    """A temporary sibling of ``out`` to fill, which replaces ``out`` (if any) only when the block completes.
+
+    A failed or interrupted run leaves the previous ``out`` as it was and no partial folder in its place.
+    """
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent))
+    except OSError as exc:
+        raise write_error(out, exc) from exc
+    try:
+        yield staging
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f"{temp_prefix(out)}old.", dir=out.parent))
+            out.rename(old / out.name)
+            try:
+                staging.rename(out)
+            except BaseException:
+                (old / out.name).rename(out)
+                raise
+            shutil.rmtree(old)
+        else:
+            staging.rename(out)
+    except BaseException as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise write_error(out, exc) from exc
         raise
 
 

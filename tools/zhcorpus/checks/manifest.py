@@ -10,7 +10,8 @@ from dataclasses import replace
 from typing import Any
 
 from zhcorpus.checks.base import Context, register
-from zhcorpus.errors import Location, Problem
+from zhcorpus.errors import Location, Problem, ZhcorpusError
+from zhcorpus.jsonlines import loads
 from zhcorpus.schema import iter_problems
 
 
@@ -44,14 +45,17 @@ def checksums_match(ctx: Context) -> Iterator[Problem]:
     shown = ctx.paths.shown(path)
     try:
         text = path.read_text(encoding="utf-8")
-        manifest = json.loads(text)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        manifest = loads(text, Location(shown, 1))
+    except (OSError, UnicodeDecodeError) as exc:
         yield Problem(
             "manifest.checksums@1",
             Location(shown),
             f"cannot read the manifest: {exc}",
             "run `zhcorpus build`",
         )
+        return
+    except ZhcorpusError as exc:
+        yield Problem("manifest.checksums@1", exc.location, f"cannot read the manifest: {exc.message}", exc.hint)
         return
     found = [_located(p, manifest, text) for p in iter_problems("manifest", manifest, Location(shown), CHECK)]
     yield from found

@@ -3,11 +3,11 @@ what was released, and a version tag holds the record it was made with."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 from zhcorpus.checks.base import Context, register
-from zhcorpus.errors import Location, Problem
+from zhcorpus.errors import Location, Problem, ZhcorpusError
+from zhcorpus.jsonlines import read_json
 from zhcorpus.release.gitrepo import GitRepo
 from zhcorpus.release.history import CHECK, VERSION_CHECK, load_releases
 from zhcorpus.release.semver import Version
@@ -20,10 +20,10 @@ def version_is_new_or_unchanged(ctx: Context) -> Iterator[Problem]:
         return
     shown = ctx.paths.shown(ctx.paths.manifest)
     try:
-        manifest = json.loads(ctx.paths.manifest.read_text(encoding="utf-8"))
+        manifest = read_json(ctx.paths.manifest)
         current = Version.parse(manifest["version"])
         files = {f["path"]: f["sha256"] for f in manifest["files"]}
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ZhcorpusError, ValueError, KeyError, TypeError):
         return  # manifest.checksums reports an unreadable manifest
     latest = releases[-1]
     if current < latest.version:

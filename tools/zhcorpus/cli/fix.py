@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zhcorpus.build.writers import atomic_write, jsonl_bytes
+from zhcorpus.build.writers import atomic_write, jsonl_bytes, refuse_overwrite
 from zhcorpus.corrections.fixpage import apply_fixes, find_on_page
 from zhcorpus.rawtext import read_raw
 
@@ -21,10 +21,15 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--report", type=Path, help="findings as JSON Lines (fixes and flags, applied or not)")
     p.add_argument("--paper", help="paper id for record ids in the report (default: from the file name)")
     p.add_argument("--encoding", default="utf-8", help="encoding of the raw page (e.g. gb18030)")
+    p.add_argument("--force", action="store_true", help="replace an output or report that exists")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    # Checked before any work; the report may not be the output either, or one would overwrite the other.
+    refuse_overwrite(args.output, [args.raw], "fix", args.force)
+    if args.report is not None:
+        refuse_overwrite(args.report, [args.raw, args.output], "fix", args.force, "report")
     raw = read_raw(args.raw, args.encoding)
     findings = find_on_page(raw, args.paper)
     fixed = apply_fixes(raw.text, findings)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from zhcorpus.errors import ZhcorpusError
 
 EXIT_ERROR = 2
+EXIT_BUG = 3
 
 
 # Each command, in the order of the help, and the module of zhcorpus.cli that defines it. A run imports only the
@@ -63,6 +65,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems():
             print(f"error: {problem.render()}", file=sys.stderr)
         return EXIT_ERROR
+    except OSError as exc:  # a read or write no module turned into a located error: still the user's to fix
+        where = exc.filename if isinstance(exc.filename, str) else f"zhcorpus {args.command}"
+        print(f"error: {where}: [io.error] {exc.strerror or exc}; fix the cause and run it again", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:
+        if os.environ.get("ZHCORPUS_DEBUG"):
+            raise
+        print(
+            f"error: zhcorpus {args.command}: [internal.bug] {type(exc).__name__}: {exc}; this is a bug: report it "
+            "with the command line (ZHCORPUS_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
     return code
 
 

@@ -11,7 +11,6 @@ path inside the folder. The folder is walked on disk without following links, so
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from typing import Any
 
 from zhcorpus.build.writers import TEMP_PREFIX
 from zhcorpus.errors import Location, Problem, ZhcorpusError
+from zhcorpus.jsonlines import loads
 from zhcorpus.release.history import releases_dir
 from zhcorpus.release.semver import Version
 from zhcorpus.schema import iter_problems
@@ -111,10 +111,10 @@ def _manifest_names(paths: CorpusPaths) -> tuple[dict[str, str] | None, list[Pro
     """Path -> sha256 of each file the manifest names, or None (with why) when the manifest cannot say."""
     shown = paths.shown(paths.manifest)
     try:
-        manifest: Any = json.loads(read_in_folder(paths, paths.rel(paths.manifest)))
+        manifest: Any = loads(read_in_folder(paths, paths.rel(paths.manifest)).decode("utf-8"), Location(shown, 1))
     except ZhcorpusError as exc:
         return None, [Problem(MANIFEST_CHECK, exc.location, f"cannot read the manifest: {exc.message}", exc.hint)]
-    except (UnicodeDecodeError, ValueError) as exc:
+    except UnicodeDecodeError as exc:
         return None, [
             Problem(MANIFEST_CHECK, Location(shown), f"cannot read the manifest: {exc}", "run `zhcorpus build`")
         ]

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from zhcorpus.errors import Location, Problem
+from zhcorpus.errors import Location, Problem, ZhcorpusError
+from zhcorpus.jsonlines import loads
 from zhcorpus.release.semver import Version
 from zhcorpus.sources import CorpusPaths
 
@@ -62,8 +63,13 @@ def load_releases(paths: CorpusPaths) -> tuple[list[Release], list[Problem]]:
         try:
             version = Version.parse(path.stem.removeprefix("v"))
             data = path.read_bytes()
-            record = json.loads(data)
+            record = loads(data.decode("utf-8"), Location(shown, 1))
             recorded = record["version"], record["manifest"]["files"]
+        except ZhcorpusError as exc:
+            problems.append(
+                Problem(CHECK, exc.location, f"unreadable release record: {exc.message}", "restore it from git")
+            )
+            continue
         except (ValueError, KeyError, TypeError, OSError) as exc:
             problems.append(Problem(CHECK, Location(shown), f"unreadable release record: {exc}", "restore it from git"))
             continue

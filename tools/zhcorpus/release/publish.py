@@ -11,7 +11,6 @@ exists with other content is refused, never moved.
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from zhcorpus.checks.files import folder_files
 from zhcorpus.checks.freshness import build_is_fresh
 from zhcorpus.checks.manifest import checksums_match
 from zhcorpus.errors import Location, Problem, ZhcorpusError
+from zhcorpus.jsonlines import read_json
 from zhcorpus.release.fileset import MANIFEST_CHECK, read_in_folder, release_files
 from zhcorpus.schema import config_features
 from zhcorpus.sources import CONFIGS, CorpusPaths
@@ -91,12 +91,16 @@ def _manifest(paths: CorpusPaths) -> dict[str, Any]:
     """The manifest, with the two keys a release reads: ``version`` (the tag) and ``files`` (rows, checksums)."""
     where = Location(paths.shown(paths.manifest))
     try:
-        manifest: dict[str, Any] = json.loads(paths.manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        manifest = read_json(paths.manifest, where.path)
+    except ZhcorpusError as exc:
         raise ZhcorpusError(
-            "manifest.checksums@1", where, f"cannot read the manifest: {exc}", "run `zhcorpus build`"
+            "manifest.checksums@1", exc.location, f"cannot read the manifest: {exc.message}", "run `zhcorpus build`"
         ) from exc
-    if not isinstance(manifest.get("version"), str) or not isinstance(manifest.get("files"), list):
+    if (
+        not isinstance(manifest, dict)
+        or not isinstance(manifest.get("version"), str)
+        or not isinstance(manifest.get("files"), list)
+    ):
         raise ZhcorpusError(
             "manifest.checksums@1", where, "the manifest has no version or no file list", "run `zhcorpus build`"
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from zhcorpus.errors import Location, ZhcorpusError
+from zhcorpus.jsonlines import loads, parse_jsonl
 from zhcorpus.release.gitrepo import GitRepo
 from zhcorpus.sources import CONFIGS, CorpusPaths
 
@@ -31,10 +31,10 @@ class Snapshot:
         return str(self.manifest.get("version", ""))
 
 
-def _jsonl(data: bytes | None) -> list[dict[str, Any]]:
+def _jsonl(data: bytes | None, shown: str) -> list[dict[str, Any]]:
     if data is None:
         return []
-    return [json.loads(line) for line in data.decode("utf-8").splitlines() if line.strip()]
+    return [r.value for r in parse_jsonl(data, Path(shown))]
 
 
 def read_snapshot(label: str, read: Reader) -> Snapshot:
@@ -46,10 +46,10 @@ def read_snapshot(label: str, read: Reader) -> Snapshot:
             "no manifest at this version",
             "name a version tag made by `zhcorpus release` (git tag -l 'v*')",
         )
-    manifest = json.loads(raw_manifest)
+    manifest = loads(raw_manifest.decode("utf-8"), Location(f"{label}:MANIFEST.json", 1))
     rows, columns = {}, {}
     for config in CONFIGS:
-        rows[config] = _jsonl(read(f"jsonl/{config}.jsonl"))
+        rows[config] = _jsonl(read(f"jsonl/{config}.jsonl"), f"{label}:jsonl/{config}.jsonl")
         parquet = read(f"{config}/train-00000-of-00001.parquet")
         if parquet is not None:
             schema = pq.read_schema(io.BytesIO(parquet))
@@ -59,7 +59,7 @@ def read_snapshot(label: str, read: Reader) -> Snapshot:
         path = entry.get("path", "")
         name = path.rsplit("/", 1)[-1]
         if entry.get("role") == "source" and name in ("corrections.jsonl", "flags.jsonl", "entities.jsonl"):
-            sources.setdefault(name, []).extend(_jsonl(read(path)))
+            sources.setdefault(name, []).extend(_jsonl(read(path), f"{label}:{path}"))
     return Snapshot(label, manifest, rows, columns, sources)
 
 
