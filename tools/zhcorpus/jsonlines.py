@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import json.decoder
+import json.scanner
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +31,71 @@ class JsonLine:
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
+
+
+class DuplicateKeyError(json.JSONDecodeError):
+    """An object names a key twice. The parser would keep the last value silently, so a diff that shows the first
+    one hides what is read; its position is where the second one stands."""
+
+    def __init__(self, key: str, doc: str, pos: int) -> None:
+        super().__init__(f"duplicate key {key!r}", doc, pos)
+        self.key = key
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str, pos: int = 0) -> None:
+        super().__init__(key)
+        self.key = key
+        self.pos = pos
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def _duplicate_position(doc: str) -> int:
+    """Where the value of the first key written twice stands. Only run once a duplicate is known: it parses again
+    with the pure-Python scanner, which lets each object note where its values start (the C one says nothing)."""
+
+    def parse_object(s_and_end: tuple[str, int], strict: bool, scan_once: Any, *rest: Any) -> Any:
+        starts: list[int] = []
+
+        def scan(text: str, index: int) -> Any:
+            starts.append(index)
+            return scan_once(text, index)
+
+        def check(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+            names = [key for key, _ in pairs]
+            for index, key in enumerate(names):
+                if key in names[:index]:
+                    raise _DuplicateKey(key, starts[index])
+            return dict(pairs)
+
+        return json.decoder.JSONObject(s_and_end, strict, scan, None, check, *rest[2:])  # type: ignore[attr-defined]
+
+    decoder = json.JSONDecoder()
+    decoder.parse_object = parse_object  # type: ignore[attr-defined]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+    try:
+        decoder.decode(doc)
+    except _DuplicateKey as exc:
+        return exc.pos
+    return 0
+
+
+def loads(doc: str) -> Any:
+    """JSON text -> value, refusing a key written twice in one object (:class:`DuplicateKeyError`, a
+    ``json.JSONDecodeError`` with the second key's line and column) and NaN/Infinity. Every JSON a user or a pull
+    request hands in is read with this."""
+    try:
+        return json.loads(doc, object_pairs_hook=_unique_keys, parse_constant=_reject_constant)
+    except _DuplicateKey as exc:
+        raise DuplicateKeyError(exc.key, doc, _duplicate_position(doc)) from None
 
 
 def parse_jsonl(data: bytes, path: Path) -> list[JsonLine]:
@@ -63,7 +130,14 @@ def parse_jsonl(data: bytes, path: Path) -> list[JsonLine]:
                 "one record a line; split or shorten it",
             )
         try:
-            value = json.loads(content, parse_constant=_reject_constant)
+            value = loads(content)
+        except DuplicateKeyError as exc:
+            raise ZhcorpusError(
+                "jsonl.duplicate-key",
+                Location(shown, number),
+                f"key {exc.key!r} appears twice in one object (column {exc.colno}); only the last would be read",
+                "write each key once",
+            ) from exc
         except (json.JSONDecodeError, ValueError) as exc:
             raise ZhcorpusError(
                 "jsonl.syntax",

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from zhcorpus.errors import Location, Problem, ZhcorpusError, display_path
 from zhcorpus.ingest.layout import LayoutLine, layout_from_json
-from zhcorpus.jsonlines import JsonLine, read_jsonl
+from zhcorpus.jsonlines import JsonLine, loads, read_jsonl
 from zhcorpus.rawtext import RawPage, read_raw
 from zhcorpus.records import PAGE_ID, Annotation, Correction, Flag
 from zhcorpus.schema import iter_problems
@@ -143,12 +143,12 @@ def _read_rows(path: Path, problems: list[Problem]) -> list[JsonLine]:
 def _load_settings(paths: CorpusPaths, problems: list[Problem]) -> Settings | None:
     shown = paths.shown(paths.settings)
     try:
-        value = json.loads(paths.settings.read_text(encoding="utf-8"))
+        value = loads(paths.settings.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
         problems.append(
             Problem(
                 "sources.syntax@1",
-                Location(shown),
+                Location(shown, exc.lineno if isinstance(exc, json.JSONDecodeError) else None),
                 f"cannot read dataset settings: {exc}",
                 "restore sources/dataset.json",
             )

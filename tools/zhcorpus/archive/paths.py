@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from zhcorpus.errors import Location, ZhcorpusError, display_path
+from zhcorpus.jsonlines import loads
 
 FORMAT = "zhcorpus-archive"
 FORMAT_VERSION = 1
@@ -89,7 +90,7 @@ def open_archive(root: Path) -> Archive:
     paths = ArchivePaths(root)
     shown = display_path(paths.description)
     try:
-        doc = json.loads(paths.description.read_text(encoding="utf-8"))
+        doc = loads(paths.description.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise ZhcorpusError(
             "archive.description",

@@ -13,6 +13,7 @@ from zhcorpus.build.croissant import croissant_bytes
 from zhcorpus.build.page import PageBuild, build_page, raise_all
 from zhcorpus.build.writers import arrow_table, jsonl_bytes, parquet_bytes, write_all
 from zhcorpus.errors import Location, ZhcorpusError
+from zhcorpus.jsonlines import loads
 from zhcorpus.records import Article
 from zhcorpus.sources import ANNOTATIONS_FILE, CONFIGS, SOURCE_FILES, CorpusPaths, Sources, load_sources
 
@@ -35,7 +36,7 @@ def _check_raw_unchanged(paths: CorpusPaths, sources: Sources) -> None:
     if not paths.manifest.exists():
         return  # a first build: nothing vouched for yet
     try:
-        manifest = json.loads(paths.manifest.read_text(encoding="utf-8"))
+        manifest = loads(paths.manifest.read_text(encoding="utf-8"))
         recorded = {f["path"]: f["sha256"] for f in manifest["files"] if f["role"] == "raw"}
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ZhcorpusError(

@@ -11,6 +11,7 @@ from typing import Any
 
 from zhcorpus.checks.base import Context, register
 from zhcorpus.errors import Location, Problem
+from zhcorpus.jsonlines import loads
 from zhcorpus.schema import iter_problems
 
 
@@ -44,11 +45,11 @@ def checksums_match(ctx: Context) -> Iterator[Problem]:
     shown = ctx.paths.shown(path)
     try:
         text = path.read_text(encoding="utf-8")
-        manifest = json.loads(text)
+        manifest = loads(text)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         yield Problem(
             "manifest.checksums@1",
-            Location(shown),
+            Location(shown, exc.lineno if isinstance(exc, json.JSONDecodeError) else None),
             f"cannot read the manifest: {exc}",
             "run `zhcorpus build`",
         )

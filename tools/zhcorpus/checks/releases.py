@@ -3,11 +3,11 @@ what was released, and a version tag holds the record it was made with."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 from zhcorpus.checks.base import Context, register
 from zhcorpus.errors import Location, Problem
+from zhcorpus.jsonlines import loads
 from zhcorpus.release.gitrepo import GitRepo
 from zhcorpus.release.history import CHECK, VERSION_CHECK, load_releases
 from zhcorpus.release.semver import Version
@@ -20,7 +20,7 @@ def version_is_new_or_unchanged(ctx: Context) -> Iterator[Problem]:
         return
     shown = ctx.paths.shown(ctx.paths.manifest)
     try:
-        manifest = json.loads(ctx.paths.manifest.read_text(encoding="utf-8"))
+        manifest = loads(ctx.paths.manifest.read_text(encoding="utf-8"))
         current = Version.parse(manifest["version"])
         files = {f["path"]: f["sha256"] for f in manifest["files"]}
     except (OSError, ValueError, KeyError, TypeError):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,6 +10,7 @@ from zhcorpus.build.page import page_problems
 from zhcorpus.checks.base import Context, register
 from zhcorpus.corrections.replay import replay
 from zhcorpus.errors import Location, Problem, ZhcorpusError
+from zhcorpus.jsonlines import loads
 from zhcorpus.records import ARTICLE_TEXT_FIELDS
 
 CHECK = "corrections.replay@1"
@@ -23,7 +23,7 @@ def _stale_not_edited(ctx: Context) -> bool:
     path = ctx.paths.jsonl("articles")
     try:
         data = path.read_bytes()
-        manifest = json.loads(ctx.paths.manifest.read_text(encoding="utf-8"))
+        manifest = loads(ctx.paths.manifest.read_text(encoding="utf-8"))
         recorded = next(f["sha256"] for f in manifest["files"] if f["path"] == ctx.paths.rel(path))
     except (OSError, ValueError, KeyError, TypeError, StopIteration):
         return False  # no usable record of the build: replay decides

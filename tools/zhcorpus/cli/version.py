@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
 from zhcorpus.cli.options import add_corpus_option, corpus_paths
+from zhcorpus.jsonlines import loads
 from zhcorpus.release.cut import set_version
 from zhcorpus.release.history import load_releases
 from zhcorpus.release.semver import PARTS, Version
@@ -24,7 +24,7 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     paths = corpus_paths(args)
-    current = Version.parse(json.loads(paths.settings.read_text(encoding="utf-8"))["version"])
+    current = Version.parse(loads(paths.settings.read_text(encoding="utf-8"))["version"])
     releases, _ = load_releases(paths)
     last = releases[-1].version if releases else None
     if args.bump is None:

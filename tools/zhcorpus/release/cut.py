@@ -11,6 +11,7 @@ from zhcorpus.build.pipeline import BuildResult, compute_build, write_build
 from zhcorpus.build.writers import atomic_write
 from zhcorpus.checks import run_checks
 from zhcorpus.errors import Location, ZhcorpusError
+from zhcorpus.jsonlines import loads
 from zhcorpus.release.changes import Changes, compare, render
 from zhcorpus.release.gitrepo import GitRepo
 from zhcorpus.release.history import VERSION_CHECK, load_releases, record_bytes, releases_dir
@@ -37,7 +38,7 @@ def _refuse(message: str, hint: str, where: str = "corpus") -> ZhcorpusError:
 
 def set_version(paths: CorpusPaths, version: Version) -> BuildResult:
     """Write the version into the dataset settings and rebuild, so every row, the manifest and the card carry it."""
-    settings = json.loads(paths.settings.read_text(encoding="utf-8"))
+    settings = loads(paths.settings.read_text(encoding="utf-8"))
     settings["version"] = str(version)
     atomic_write(paths.settings, (json.dumps(settings, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     result = compute_build(paths)
@@ -72,7 +73,7 @@ def cut_release(paths: CorpusPaths, bump: Part | None, today: dt.date | None = N
     if history:
         raise ZhcorpusError(history[0].check, history[0].location, history[0].message, history[0].hint)
     last = releases[-1] if releases else None
-    settings = json.loads(paths.settings.read_text(encoding="utf-8"))
+    settings = loads(paths.settings.read_text(encoding="utf-8"))
     version = choose_version(Version.parse(settings["version"]), last.version if last else None, bump)
     _, problems = run_checks(paths)
     if str(version) != settings["version"]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from zhcorpus.errors import Location, Problem
+from zhcorpus.jsonlines import loads
 from zhcorpus.release.semver import Version
 from zhcorpus.sources import CorpusPaths
 
@@ -62,7 +63,7 @@ def load_releases(paths: CorpusPaths) -> tuple[list[Release], list[Problem]]:
         try:
             version = Version.parse(path.stem.removeprefix("v"))
             data = path.read_bytes()
-            record = json.loads(data)
+            record = loads(data.decode("utf-8"))
             recorded = record["version"], record["manifest"]["files"]
         except (ValueError, KeyError, TypeError, OSError) as exc:
             problems.append(Problem(CHECK, Location(shown), f"unreadable release record: {exc}", "restore it from git"))

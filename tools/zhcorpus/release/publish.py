@@ -8,7 +8,6 @@ counts and checksums. A version is immutable: a tag that exists with other conte
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from zhcorpus.checks.base import Context
 from zhcorpus.checks.freshness import build_is_fresh
 from zhcorpus.checks.manifest import checksums_match
 from zhcorpus.errors import Location, Problem, ZhcorpusError
+from zhcorpus.jsonlines import loads
 from zhcorpus.schema import config_features
 from zhcorpus.sources import CONFIGS, CorpusPaths
 
@@ -92,7 +92,7 @@ def _manifest(paths: CorpusPaths) -> dict[str, Any]:
     """The manifest, with the two keys a release reads: ``version`` (the tag) and ``files`` (rows, checksums)."""
     where = Location(paths.shown(paths.manifest))
     try:
-        manifest: dict[str, Any] = json.loads(paths.manifest.read_text(encoding="utf-8"))
+        manifest: dict[str, Any] = loads(paths.manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ZhcorpusError(
             "manifest.checksums@1", where, f"cannot read the manifest: {exc}", "run `zhcorpus build`"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from zhcorpus.errors import Location, ZhcorpusError
+from zhcorpus.jsonlines import loads
 from zhcorpus.release.gitrepo import GitRepo
 from zhcorpus.sources import CONFIGS, CorpusPaths
 
@@ -34,7 +34,7 @@ class Snapshot:
 def _jsonl(data: bytes | None) -> list[dict[str, Any]]:
     if data is None:
         return []
-    return [json.loads(line) for line in data.decode("utf-8").splitlines() if line.strip()]
+    return [loads(line) for line in data.decode("utf-8").splitlines() if line.strip()]
 
 
 def read_snapshot(label: str, read: Reader) -> Snapshot:
@@ -46,7 +46,7 @@ def read_snapshot(label: str, read: Reader) -> Snapshot:
             "no manifest at this version",
             "name a version tag made by `zhcorpus release` (git tag -l 'v*')",
         )
-    manifest = json.loads(raw_manifest)
+    manifest = loads(raw_manifest.decode("utf-8"))
     rows, columns = {}, {}
     for config in CONFIGS:
         rows[config] = _jsonl(read(f"jsonl/{config}.jsonl"))
