@@ -35,7 +35,7 @@ def _reject_constant(name: str) -> Any:
 
 class DuplicateKeyError(json.JSONDecodeError):
     """An object names a key twice. The parser would keep the last value silently, so a diff that shows the first
-    one hides what is read; its position is where the second one stands."""
+    one hides what is read; its position is the second one's value."""
 
     def __init__(self, key: str, doc: str, pos: int) -> None:
         super().__init__(f"duplicate key {key!r}", doc, pos)
@@ -98,6 +98,13 @@ def loads(doc: str) -> Any:
         raise DuplicateKeyError(exc.key, doc, _duplicate_position(doc)) from None
 
 
+def _record_id(content: str) -> str | None:
+    """The id of a line refused for a duplicate key, read the lenient way, so that the error names the record."""
+    value = json.loads(content)
+    found = value.get("id") if isinstance(value, dict) else None
+    return found if isinstance(found, str) else None
+
+
 def parse_jsonl(data: bytes, path: Path) -> list[JsonLine]:
     """Parse JSONL bytes; every syntax problem is an error naming the file and line."""
     shown = display_path(path)
@@ -134,7 +141,7 @@ def parse_jsonl(data: bytes, path: Path) -> list[JsonLine]:
         except DuplicateKeyError as exc:
             raise ZhcorpusError(
                 "jsonl.duplicate-key",
-                Location(shown, number),
+                Location(shown, number, _record_id(content), exc.key),
                 f"key {exc.key!r} appears twice in one object (column {exc.colno}); only the last would be read",
                 "write each key once",
             ) from exc
