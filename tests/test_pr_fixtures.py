@@ -181,6 +181,7 @@ class Listed:
     fixture: str
     apply: Apply
     decisions: tuple[tuple[str, Where], ...]
+    says: str = ""  # a fragment of the first notice
     build: bool = True
     setup: str | None = None
 
@@ -235,6 +236,12 @@ CASES = [
     Case("entities_text_mismatch.jsonl", append(ENTITIES), "entities.align@1", "阳卫伟"),
     Case("raw_edit.json", edit_raw, "contrib.raw@1", "raw pages are evidence", lines=2),
     Case("manifest_path_traversal.json", edit_manifest, "manifest.checksums@1", "../../etc/passwd"),
+    Case(
+        "corrections_replaces_other_article.jsonl",
+        append(CORRECTIONS),
+        "corrections.replaces@1",
+        "replaces zzrb-20200201-A1-05-c001, which is no correction of zzrb-20200201-A1-08",
+    ),
     # A merged decision is final: the same id with another after, reason, note or status is refused.
     Case(
         "decided_after_changed.jsonl",
@@ -287,6 +294,14 @@ LISTED = [
         "decided_accept_and_resolve.jsonl",
         correction_and_flag,
         (("zzrb-20200201-A1-04-f001", Where(FLAGS, 5)), ("zzrb-20200201-A1-04-c101", Where(CORRECTIONS, 19))),
+    ),
+    # A new decision on a decided correction: a new record naming the one it replaces, which is no longer applied
+    # (validate's replay check holds the rebuilt text to that).
+    Listed(
+        "decided_replaced.jsonl",
+        append(CORRECTIONS),
+        (("zzrb-20200201-A1-08-c101", Where(CORRECTIONS, 19)),),
+        says="added as accepted, replaces zzrb-20200201-A1-08-c006: '支' -> '虚'",
     ),
 ]
 TEXT_CASE = "corrections_overlap.jsonl"
@@ -395,6 +410,7 @@ def test_pr_decisions_are_listed(case: Listed, outcomes: dict[str, Future[Outcom
     for (record, where), (path, line, text) in zip(sorted(case.decisions), sorted(listed), strict=True):
         assert (path, line) == (where.path, where.line), out.github.stdout
         assert record in text, text
+    assert case.says in listed[0][2], listed[0][2]
     table = [row for row in out.summary.splitlines() if row.startswith("| ")]
     assert len(table) == 2 + len(case.decisions), out.summary  # header, rule, a row each
     for record, where in case.decisions:

@@ -16,8 +16,8 @@ from zhcorpus.errors import Problem
 
 CHECK = "contrib.decided@1"
 HINT = (
-    "a merged decision is final: restore the record as it is at the base, and make the new decision a new record "
-    "with a new id that names the one it replaces"
+    "a merged decision is final: restore the record as it is at the base; to change the decision add a new record "
+    'with a new id and `"replaces": "<this id>"` (corrections; the old one is then no longer applied)'
 )
 
 

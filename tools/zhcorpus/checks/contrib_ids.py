@@ -2,8 +2,8 @@
 
 Correction, flag and mention ids are compared in the source files (an id means its `record`, `field`, `start`
 and `end`); article and paragraph ids in the built `jsonl/articles.jsonl`. Released rows, citations and
-later corrections refer to these ids, so a record is withdrawn by its status (rejected, resolved), never by
-deleting or renumbering it.
+later corrections refer to these ids, so a record is withdrawn by its status (rejected, resolved) or, once
+decided, replaced by a new correction that names it (`replaces`), never by deleting or renumbering it.
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from zhcorpus.sources import ANNOTATIONS_FILE, page_ids
 CHECK = "contrib.ids@1"
 SPAN_KEYS = ("record", "field", "start", "end")
 HINT = (
-    "ids are permanent: keep the record with its id and span; to withdraw it set its status "
-    "(rejected, or resolved for a flag), and give a new record a new id"
+    "ids are permanent: keep the record with its id and span; to withdraw a proposed one set its status "
+    "(rejected, or resolved for a flag), replace a decided correction by a new record with `replaces`, and give a "
+    "new record a new id"
 )
 
 

@@ -4,7 +4,7 @@ A decision is an accepted or rejected correction, a resolved flag, an accepted o
 what a maintainer reviews: each one a contribution makes (a status change, a record added already decided) is
 listed (`validate --format github`: a notice each and a table in the job summary). A record decided at the base is
 final: changing any of its fields under the same id is a rewrite, which `contrib.decided@1` refuses; a new decision
-is a new record that names the one it replaces.
+is a new record that names the one it replaces (a correction's `replaces`).
 """
 
 from __future__ import annotations
@@ -44,10 +44,14 @@ class Decision:
     was: str | None  # the status at the base; None for a record the contribution adds
     status: str
     what: str  # the change or the text it is about, for the reviewer
+    replaces: str | None = None  # the earlier record this decision takes the place of
+
+    def how(self) -> str:
+        how = f"{self.was} -> {self.status}" if self.was else f"added as {self.status}"
+        return how + (f", replaces {self.replaces}" if self.replaces else "")
 
     def describe(self) -> str:
-        how = f"{self.was} -> {self.status}" if self.was else f"added as {self.status}"
-        return f"{self.type} {self.record}: {how}: {self.what}"
+        return f"{self.type} {self.record}: {self.how()}: {self.what}"
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,17 @@ def _compare_file(base: Base, path: Path, shown: str, kind: RecordType) -> Itera
             if changed:
                 yield Rewrite(key, kind, row, str(was_status), changed)
         elif status in decided:
-            yield Decision(key, kind, shown, row.line, was_status, str(status), _what(kind, row.value))
+            replaces = row.value.get("replaces")
+            yield Decision(
+                key,
+                kind,
+                shown,
+                row.line,
+                was_status,
+                str(status),
+                _what(kind, row.value),
+                replaces if isinstance(replaces, str) else None,
+            )
 
 
 def compare(base: Base, paths: CorpusPaths) -> Comparison:
@@ -146,8 +160,7 @@ def summary_markdown(decisions: list[Decision], ref: str) -> str:
         "| record | where | decision | what |",
         "| --- | --- | --- | --- |",
         *(
-            f"| {d.type} `{d.record}` | `{_cell(d.path)}:{d.line}` | "
-            f"{_cell(f'{d.was} -> {d.status}' if d.was else f'added as {d.status}')} | {_cell(d.what)} |"
+            f"| {d.type} `{d.record}` | `{_cell(d.path)}:{d.line}` | {_cell(d.how())} | {_cell(d.what)} |"
             for d in decisions
         ),
     ]
