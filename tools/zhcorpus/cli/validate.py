@@ -67,8 +67,12 @@ def _write_summary(decisions: list[Decision], base: Base) -> None:
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
-    with open(target, "a", encoding="utf-8") as out:
-        out.write(summary_markdown(decisions, base.ref))
+    try:
+        with open(target, "a", encoding="utf-8") as out:
+            out.write(summary_markdown(decisions, base.ref))
+    except OSError as exc:
+        # The notices carry the same decisions; an unwritable summary must not hide the problems.
+        print(f"warning: cannot append the decisions to {target}: {exc.strerror}", file=sys.stderr)
 
 
 def github_line(problem: Problem, base: Base | None) -> str:
