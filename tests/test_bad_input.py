@@ -301,6 +301,22 @@ def add_card_config(root: Path) -> Where:
     return Where(CARD, text.count("\n", 0, at) + 1)
 
 
+def insert_line(fixture: str) -> Mutate:
+    """Insert the fixture's line after the line holding its needle in a whole-file JSON (a key written twice)."""
+
+    def mutate(root: Path) -> Where:
+        patch = json.loads(fixture_bytes(fixture))
+        target = root / patch["file"]
+        text = target.read_bytes().decode("utf-8")
+        line = line_of(text, patch["after"])
+        lines = text.split("\n")
+        lines.insert(line, patch["insert"])
+        target.write_bytes("\n".join(lines).encode("utf-8"))
+        return Where(patch["file"], line + 1)
+
+    return mutate
+
+
 def edit_raw(root: Path) -> Where:
     """Change one printed character of the raw page (same byte length, other sha256)."""
     target = writable(root / RAW)
@@ -361,6 +377,30 @@ CASES = [
         "sources.syntax@1",
         "no trailing comma",
         "refuse",
+    ),
+    # A key written twice: the diff shows the first value, json.loads kept the last.
+    Case(
+        "corrections_duplicate_key",
+        append_corrections("corrections_duplicate_key.jsonl"),
+        "sources.syntax@1",
+        "key 'after' appears twice",
+        "refuse",
+    ),
+    Case(
+        "dataset_duplicate_key",
+        insert_line("dataset_duplicate_key.json"),
+        "sources.syntax@1",
+        "duplicate key 'license'",
+        "refuse",
+    ),
+    Case(
+        "manifest_duplicate_key",
+        insert_line("manifest_duplicate_key.json"),
+        "manifest.checksums@1",
+        "duplicate key 'version'",
+        "refuse",
+        build_names_it=False,
+        also=(),
     ),
     Case(
         "corrections_deep_nesting",

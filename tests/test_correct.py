@@ -298,6 +298,25 @@ def test_from_edit_errors_name_the_line_and_paragraph(tmp_path: Path) -> None:
         plan_from_edit(committed(), path, "x", None)
 
 
+def test_from_edit_refuses_a_key_written_twice(tmp_path: Path) -> None:
+    """An edit whose paragraph says "text" twice: a reader of the file sees the first, json.loads kept the last."""
+    path = edit_file(tmp_path, {})
+    line = path.read_text(encoding="utf-8")
+    first = '"text": "在抗击疫情的斗争中'
+    assert line.count(first) == 1
+    path.write_text(line.replace(first, '"text": "edited", ' + first), encoding="utf-8")
+    with pytest.raises(ZhcorpusError) as caught:
+        plan_from_edit(committed(), path, "x", None)
+    error = caught.value
+    assert (error.code, error.location.line, error.location.record, error.location.field) == (
+        "jsonl.duplicate-key",
+        1,
+        A08,
+        "text",
+    )
+    assert ":1: [jsonl.duplicate-key] key 'text' appears twice in one object" in str(error)
+
+
 def test_from_edit_with_nothing_edited_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ZhcorpusError, match="no edited text"):
         plan_from_edit(committed(), edit_file(tmp_path, {}), "x", None)

@@ -6,6 +6,11 @@ commit on a branch `pr` (after `zhcorpus build` where the contributor would have
 only a policy refuses them). validate runs once a case with `--format github` (the form CI uses; it carries the
 file, line, check, message and hint); the text format is compared on one case. Cases run several at a time, as in
 tests/test_bad_input.py, because each validate builds the corpus in memory.
+
+A decision (a correction accepted or rejected, a flag resolved, a mention accepted) is legitimate in a pull request
+but must not pass unseen: the listed cases pass validate, and each of their decisions is a `::notice` on its line
+and a row of the job summary (the file GITHUB_STEP_SUMMARY names). A decision already merged is final: a case that
+rewrites one fails.
 """
 
 from __future__ import annotations
@@ -51,16 +56,20 @@ GIT_ENV = {
 TEMP_PATTERN = ".tmp-*"
 # `::error file=PATH,line=N,title=CHECK::message; hint`
 GITHUB_LINE = re.compile(r"^::error file=(?P<path>[^,]+)(?:,line=(?P<line>\d+))?,title=(?P<check>[^:]+)::(?P<text>.+)$")
+NOTICE_LINE = re.compile(r"^::notice file=(?P<path>[^,]+),line=(?P<line>\d+),title=contrib\.decision::(?P<text>.+)$")
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path, summary: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, **GIT_ENV, "PYTHONIOENCODING": "utf-8"}
+    env.pop("GITHUB_STEP_SUMMARY", None)
+    if summary is not None:
+        env["GITHUB_STEP_SUMMARY"] = str(summary)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO / "tools"), env.get("PYTHONPATH")) if p)
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", check=False)
 
 
-def zhcorpus(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return run(sys.executable, "-m", "zhcorpus.cli.main", *args, cwd=cwd)
+def zhcorpus(*args: str, cwd: Path, summary: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return run(sys.executable, "-m", "zhcorpus.cli.main", *args, cwd=cwd, summary=summary)
 
 
 def git(*args: str, cwd: Path) -> str:
@@ -133,6 +142,14 @@ def delete_record(repo: Path, data: bytes) -> Where:
     return Where(CORRECTIONS, min(line, len(lines) - 1))
 
 
+def correction_and_flag(repo: Path, data: bytes) -> Where:
+    """The fixture's correction appended, and its flag in place of the flag with the same span (one change
+    that accepts a correction under a flag and resolves the flag)."""
+    correction, flag = data.decode("utf-8").splitlines(keepends=True)
+    replace_record(FLAGS)(repo, flag.encode("utf-8"))
+    return append(CORRECTIONS)(repo, correction.encode("utf-8"))
+
+
 def edit_raw(repo: Path, data: bytes) -> Where:
     patch = json.loads(data)
     path = repo / RAW
@@ -175,6 +192,19 @@ class Case:
     build: bool = False  # the contributor ran `zhcorpus build` before committing
     lines: int = 1  # problem lines allowed: more only where one edit legitimately breaks several files
     at: Where | None = None  # where it is reported, when not the line the fixture changed (line 0: no line)
+    setup: str | None = None  # corrections merged into main before the change (main has no rejected one)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A change that makes decisions: validate passes and lists each (record, where it stands)."""
+
+    fixture: str
+    apply: Apply
+    decisions: tuple[tuple[str, Where], ...]
+    says: str = ""  # a fragment of the first notice
+    build: bool = True
+    setup: str | None = None
 
 
 CASES = [
@@ -241,6 +271,73 @@ CASES = [
     Case("files_stray.json", add_entry, "corpus.files@1", "a file the release does not name"),
     Case("files_leftover_tmp.json", add_entry, "corpus.files@1", "a temporary file a killed command left"),
     Case("files_script.json", add_entry, "corpus.files@1", "a Python file"),
+    Case(
+        "corrections_replaces_other_article.jsonl",
+        append(CORRECTIONS),
+        "corrections.replaces@1",
+        "replaces zzrb-20200201-A1-05-c001, which is no correction of zzrb-20200201-A1-08",
+    ),
+    # A merged decision is final: the same id with another after, reason, note or status is refused.
+    Case(
+        "decided_after_changed.jsonl",
+        replace_record(CORRECTIONS),
+        "contrib.decided@1",
+        'correction zzrb-20200201-A1-08-c006 is accepted at main; this change rewrites after: after "实" -> "虚"',
+        build=True,
+    ),
+    # The same by a key written twice: a diff shows 实, json.loads would have read 虚.
+    Case(
+        "decided_after_duplicate_key.jsonl",
+        replace_record(CORRECTIONS),
+        "sources.syntax@1",
+        "key 'after' appears twice in one object; only the last would be read (record "
+        "zzrb-20200201-A1-08-c006, field after)",
+    ),
+    Case(
+        "decided_rejected_reason.jsonl",
+        replace_record(CORRECTIONS),
+        "contrib.decided@1",
+        "correction zzrb-20200201-A1-06-c101 is rejected at main; this change rewrites reason",
+        build=True,
+        setup="decided_rejected_reason.base.jsonl",
+    ),
+    Case(
+        "decided_flag_note.jsonl",
+        replace_record(FLAGS),
+        "contrib.decided@1",
+        "flag zzrb-20200201-A1-08-f001 is resolved at main; this change rewrites note",
+        build=True,
+    ),
+    Case(
+        "decided_mention_changed.jsonl",
+        replace_record(ENTITIES),
+        "contrib.decided@1",
+        'mention zzrb-20200201-A1-01-e003 is accepted at main; this change rewrites status: status "accepted" -> '
+        '"rejected"',
+        build=True,
+    ),
+]
+LISTED = [
+    Listed(
+        "decided_added_accepted.jsonl",
+        append(CORRECTIONS),
+        (("zzrb-20200201-A1-08-c101", Where(CORRECTIONS, 19)),),
+    ),
+    # The build refuses an accepted correction under an open flag (corrections_under_open_flag); resolving the flag
+    # in the same change is how it is done (`zhcorpus resolve`), and both decisions are listed.
+    Listed(
+        "decided_accept_and_resolve.jsonl",
+        correction_and_flag,
+        (("zzrb-20200201-A1-04-f001", Where(FLAGS, 5)), ("zzrb-20200201-A1-04-c101", Where(CORRECTIONS, 19))),
+    ),
+    # A new decision on a decided correction: a new record naming the one it replaces, which is no longer applied
+    # (validate's replay check holds the rebuilt text to that).
+    Listed(
+        "decided_replaced.jsonl",
+        append(CORRECTIONS),
+        (("zzrb-20200201-A1-08-c101", Where(CORRECTIONS, 19)),),
+        says="added as accepted, replaces zzrb-20200201-A1-08-c006: '支' -> '虚'",
+    ),
 ]
 TEXT_CASE = "corrections_overlap.jsonl"
 
@@ -248,14 +345,22 @@ TEXT_CASE = "corrections_overlap.jsonl"
 @dataclass(frozen=True)
 class Outcome:
     where: Where
+    start: str  # the commit main points at when the change branches off
     main: str  # the commit main points at after the case
     github: subprocess.CompletedProcess[str]
     text: subprocess.CompletedProcess[str] | None
+    summary: str  # what validate appended to the job summary ("" if it wrote none)
 
 
-def run_case(case: Case, template: Path, work: Path) -> Outcome:
+def run_case(case: Case | Listed, template: Path, work: Path) -> Outcome:
     repo = work / "repo"
     shutil.copytree(template, repo, symlinks=True)
+    if case.setup is not None:
+        append(CORRECTIONS)(repo, (FIXTURES / case.setup).read_bytes())
+        assert zhcorpus("build", cwd=repo).returncode == 0
+        git("add", "-A", cwd=repo)
+        git("commit", "-q", "-m", f"main: {case.setup}", cwd=repo)
+    start = git("rev-parse", "main", cwd=repo).strip()
     git("checkout", "-q", "-b", "pr", cwd=repo)
     where = case.apply(repo, (FIXTURES / case.fixture).read_bytes())
     if case.build:
@@ -263,9 +368,11 @@ def run_case(case: Case, template: Path, work: Path) -> Outcome:
         assert built.returncode == 0, built.stderr
     git("add", "-A", cwd=repo)
     git("commit", "-q", "-m", f"PR: {case.fixture}", cwd=repo)
-    github = zhcorpus("validate", "--base", "main", "--format", "github", cwd=repo)
+    summary = work / "step-summary.md"
+    github = zhcorpus("validate", "--base", "main", "--format", "github", cwd=repo, summary=summary)
     text = zhcorpus("validate", "--base", "main", cwd=repo) if case.fixture == TEXT_CASE else None
-    return Outcome(where, git("rev-parse", "main", cwd=repo).strip(), github, text)
+    written = summary.read_text(encoding="utf-8") if summary.exists() else ""
+    return Outcome(where, start, git("rev-parse", "main", cwd=repo).strip(), github, text, written)
 
 
 @pytest.fixture(scope="module")
@@ -288,13 +395,16 @@ def pristine() -> dict[str, bytes]:
 def outcomes(
     template: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict[str, Future[Outcome]]]:
-    works = {c.fixture: tmp_path_factory.mktemp(c.fixture.split(".")[0]) for c in CASES}
+    every: list[Case | Listed] = [*CASES, *LISTED]
+    works = {c.fixture: tmp_path_factory.mktemp(c.fixture.split(".")[0]) for c in every}
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 1)) as pool:
-        yield {c.fixture: pool.submit(run_case, c, template[0], works[c.fixture]) for c in CASES}
+        yield {c.fixture: pool.submit(run_case, c, template[0], works[c.fixture]) for c in every}
 
 
 def test_every_fixture_has_a_case() -> None:
-    assert sorted(p.name for p in FIXTURES.iterdir()) == sorted(c.fixture for c in CASES)
+    every: list[Case | Listed] = [*CASES, *LISTED]
+    named = [name for c in every for name in (c.fixture, c.setup) if name is not None]
+    assert sorted(p.name for p in FIXTURES.iterdir()) == sorted(named)
     assert len(CASES) >= 20
 
 
@@ -311,9 +421,9 @@ def test_pr_fails_with_one_located_problem(
 ) -> None:
     out = outcomes[case.fixture].result()
     assert out.github.returncode == 1, out.github.stdout + out.github.stderr
-    found = [GITHUB_LINE.match(text) for text in out.github.stdout.splitlines()]
-    assert all(found), out.github.stdout
-    problems = [m for m in found if m]
+    lines = out.github.stdout.splitlines()
+    assert all(GITHUB_LINE.match(t) or NOTICE_LINE.match(t) for t in lines), out.github.stdout
+    problems = [m for m in map(GITHUB_LINE.match, lines) if m]
     assert 1 <= len(problems) <= case.lines, out.github.stdout
     wanted = case.at or out.where
     first = problems[0]
@@ -321,7 +431,34 @@ def test_pr_fails_with_one_located_problem(
     assert first["line"] == (str(wanted.line) if wanted.line else None), out.github.stdout
     assert case.says in first["text"], first["text"]
     assert all("; " in m["text"] for m in problems), out.github.stdout  # each says what to do
-    assert out.main == template[1], "the case moved main"
+    assert out.main == out.start, "the case moved main"
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.fixture) for c in LISTED])
+def test_pr_decisions_are_listed(case: Listed, outcomes: dict[str, Future[Outcome]]) -> None:
+    out = outcomes[case.fixture].result()
+    assert out.github.returncode == 0, out.github.stdout + out.github.stderr
+    notices = [NOTICE_LINE.match(text) for text in out.github.stdout.splitlines()]
+    assert all(notices), out.github.stdout
+    listed = [(m["path"], int(m["line"]), m["text"]) for m in notices if m]
+    assert len(listed) == len(case.decisions), out.github.stdout
+    for (record, where), (path, line, text) in zip(sorted(case.decisions), sorted(listed), strict=True):
+        assert (path, line) == (where.path, where.line), out.github.stdout
+        assert record in text, text
+    assert case.says in listed[0][2], listed[0][2]
+    table = [row for row in out.summary.splitlines() if row.startswith("| ")]
+    assert len(table) == 2 + len(case.decisions), out.summary  # header, rule, a row each
+    for record, where in case.decisions:
+        assert [row for row in table if f"`{record}`" in row and f"`{where.path}:{where.line}`" in row], out.summary
+    assert out.main == out.start, "the case moved main"
+
+
+def test_no_decision_is_summarised_as_none(template: tuple[Path, str], tmp_path: Path) -> None:
+    """A change that decides nothing says so in the job summary (an empty section would look like a failure)."""
+    summary = tmp_path / "summary.md"
+    out = zhcorpus("validate", "--base", "main", "--format", "github", cwd=template[0], summary=summary)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "None: this change accepts, rejects or resolves nothing." in summary.read_text(encoding="utf-8")
 
 
 def test_text_format_is_the_same_problem(outcomes: dict[str, Future[Outcome]]) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import json.decoder
+import json.scanner
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -42,6 +44,52 @@ class JsonLine:
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str, pos: int = 0) -> None:
+        super().__init__(key)
+        self.key = key
+        self.pos = pos
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def _duplicate_position(doc: str) -> int:
+    """Where the value of the first key written twice stands. Only run once a duplicate is known: it parses again
+    with the pure-Python scanner, which lets each object note where its values start (the C one says nothing)."""
+
+    def parse_object(s_and_end: tuple[str, int], strict: bool, scan_once: Any, *rest: Any) -> Any:
+        starts: list[int] = []
+
+        def scan(text: str, index: int) -> Any:
+            starts.append(index)
+            return scan_once(text, index)
+
+        def check(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+            names = [key for key, _ in pairs]
+            for index, key in enumerate(names):
+                if key in names[:index]:
+                    raise _DuplicateKey(key, starts[index])
+            return dict(pairs)
+
+        return json.decoder.JSONObject(s_and_end, strict, scan, None, check, *rest[2:])  # type: ignore[attr-defined]
+
+    decoder = json.JSONDecoder()
+    decoder.parse_object = parse_object  # type: ignore[attr-defined]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+    try:
+        decoder.decode(doc)
+    except _DuplicateKey as exc:
+        return exc.pos
+    return 0
 
 
 def _too_deep(text: str) -> int | None:
@@ -102,7 +150,15 @@ def loads(text: str, where: Location) -> Any:
             "no record or file of the corpus nests this deep: remove the nesting",
         )
     try:
-        value = json.loads(text, parse_constant=_reject_constant)
+        value = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_reject_constant)
+    except _DuplicateKey as dup:
+        # A diff shows the first value while a plain parse keeps the last: a pull request could hide a change.
+        raise ZhcorpusError(
+            "jsonl.duplicate-key",
+            Location(at(0).path, at(_duplicate_position(text)).line, _record_id(text), dup.key),
+            f"key {dup.key!r} appears twice in one object; only the last would be read",
+            "write each key once",
+        ) from None
     except json.JSONDecodeError as exc:
         raise ZhcorpusError(
             "jsonl.syntax",
@@ -139,6 +195,13 @@ def read_json(path: Path, shown: str | None = None) -> Any:
     except UnicodeDecodeError as exc:
         raise ZhcorpusError("jsonl.encoding", Location(where), "not valid UTF-8", "save the file as UTF-8") from exc
     return loads(text, Location(where, 1))
+
+
+def _record_id(content: str) -> str | None:
+    """The id of a line refused for a duplicate key, read the lenient way, so that the error names the record."""
+    value = json.loads(content)
+    found = value.get("id") if isinstance(value, dict) else None
+    return found if isinstance(found, str) else None
 
 
 def parse_jsonl(data: bytes, path: Path) -> list[JsonLine]:

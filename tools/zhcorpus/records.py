@@ -202,9 +202,18 @@ class Correction:
     status: Status
     reason: str
     evidence: str | None = None
+    replaces: str | None = None  # an earlier correction this decision takes the place of
 
     def to_row(self) -> dict[str, Any]:
         return as_row(self)
+
+    def to_source(self) -> dict[str, Any]:
+        """The record as a source line: `replaces` only where it names one, so a new record's diff shows what a
+        person wrote (a released row has every column)."""
+        row = as_row(self)
+        if row["replaces"] is None:
+            del row["replaces"]
+        return row
 
 
 @dataclass(frozen=True)

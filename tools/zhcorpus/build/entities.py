@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from zhcorpus.corrections.replay import OffsetMap, replay_fields
+from zhcorpus.corrections.replay import OffsetMap, in_force, replay_fields
 from zhcorpus.errors import Problem
 from zhcorpus.jsonlines import JsonLine
 from zhcorpus.records import Annotation, Article, Correction, Entity, EntityField, RawArticle, RoleRef
@@ -202,7 +202,7 @@ def release_entities(
     divisions: Callable[[str], tuple[str, int] | None],
 ) -> tuple[list[Entity], list[Problem]]:
     """The article's mentions in its released text, and every problem that keeps one from being released."""
-    accepted = [c for c in corrections if c.status == "accepted"]
+    accepted = in_force(corrections)
     released = replay_fields(raw, accepted)
     live = [(row, a) for row, a in annotations if a.status != "rejected"]
     by_id = {a.id: a for _, a in live}

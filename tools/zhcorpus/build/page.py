@@ -16,6 +16,7 @@ from zhcorpus.corrections.validate import (
     id_prefix_problems,
     method_problems,
     overlap_problems,
+    replaces_problems,
     span_problems,
 )
 from zhcorpus.detect import known_ids
@@ -63,6 +64,7 @@ def page_problems(ps: PageSources, articles: dict[str, RawArticle]) -> list[Prob
         + span_problems(ps.corrections, articles)
         + span_problems(ps.flags, articles)
         + overlap_problems(ps.corrections)
+        + replaces_problems(ps.corrections)
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from zhcorpus.corrections.replay import OffsetMap, replay
+from zhcorpus.corrections.replay import OffsetMap, in_force, replay
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.ingest.bylines import parse_byline
 from zhcorpus.ingest.datelines import event_date, find_dateline
@@ -112,7 +112,7 @@ def release_article(
     article: RawArticle, page: Page, corrections: list[Correction], flags: list[Flag], version: str, locate: Locate
 ) -> Article:
     """The released row: raw fields with accepted corrections replayed, paragraphs derived, metadata parsed."""
-    accepted = [c for c in corrections if c.status == "accepted"]
+    accepted = in_force(corrections)
     released: dict[str, str | None] = {}
     offsets: dict[str, OffsetMap] = {}
     for name in ARTICLE_TEXT_FIELDS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from zhcorpus.checks import (  # noqa: F401 - importing a check module registers its checks
     card,
+    contrib_decided,
     contrib_ids,
     contrib_raw,
     data,

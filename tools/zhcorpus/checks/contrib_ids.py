@@ -2,8 +2,8 @@
 
 Correction, flag and mention ids are compared in the source files (an id means its `record`, `field`, `start`
 and `end`); article and paragraph ids in the built `jsonl/articles.jsonl`. Released rows, citations and
-later corrections refer to these ids, so a record is withdrawn by its status (rejected, resolved), never by
-deleting or renumbering it.
+later corrections refer to these ids, so a record is withdrawn by its status (rejected, resolved) or, once
+decided, replaced by a new correction that names it (`replaces`), never by deleting or renumbering it.
 """
 
 from __future__ import annotations
@@ -13,51 +13,35 @@ from pathlib import Path
 from typing import Any
 
 from zhcorpus.checks.base import Context, register
-from zhcorpus.errors import Location, Problem, ZhcorpusError
+from zhcorpus.checks.decisions import by_id, parse_rows
+from zhcorpus.errors import Location, Problem
 from zhcorpus.gitbase import Base
-from zhcorpus.jsonlines import JsonLine, parse_jsonl
+from zhcorpus.jsonlines import JsonLine
 from zhcorpus.sources import ANNOTATIONS_FILE, page_ids
 
 CHECK = "contrib.ids@1"
 SPAN_KEYS = ("record", "field", "start", "end")
 HINT = (
-    "ids are permanent: keep the record with its id and span; to withdraw it set its status "
-    "(rejected, or resolved for a flag), and give a new record a new id"
+    "ids are permanent: keep the record with its id and span; to withdraw a proposed one set its status "
+    "(rejected, or resolved for a flag), replace a decided correction by a new record with `replaces`, and give a "
+    "new record a new id"
 )
-
-
-def _rows(data: bytes | None, path: Path) -> list[JsonLine] | None:
-    """The file's records, or None when it does not exist or does not parse (sources.syntax@1 reports that)."""
-    if data is None:
-        return None
-    try:
-        return parse_jsonl(data, path)
-    except ZhcorpusError:
-        return None
 
 
 def _span(value: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(value.get(k) for k in SPAN_KEYS)
 
 
-def _by_id(rows: list[JsonLine]) -> dict[str, JsonLine]:
-    out: dict[str, JsonLine] = {}
-    for row in rows:
-        if isinstance(row.value.get("id"), str):
-            out.setdefault(row.value["id"], row)
-    return out
-
-
 def _source_problems(base: Base, path: Path, shown: str) -> Iterator[Problem]:
     rel = base.rel(path)
-    old = _rows(base.show(rel), path) if rel is not None else None
-    new = _rows(path.read_bytes(), path) if path.is_file() else []
+    old = parse_rows(base.show(rel), path) if rel is not None else None
+    new = parse_rows(path.read_bytes(), path) if path.is_file() else []
     if not old or new is None:
         return
-    now = _by_id(new)
+    now = by_id(new)
     by_span = {_span(r.value): r for r in new}
     last = max((r.line for r in new), default=1)
-    for key, was in _by_id(old).items():
+    for key, was in by_id(old).items():
         row = now.get(key)
         span = "{}/{} {}-{}".format(*_span(was.value))
         if row is None:
@@ -99,8 +83,8 @@ def _article_ids(rows: list[JsonLine]) -> dict[str, int]:
 
 def _built_problems(base: Base, path: Path, shown: str) -> Iterator[Problem]:
     rel = base.rel(path)
-    old = _rows(base.show(rel), path) if rel is not None else None
-    new = _rows(path.read_bytes(), path) if path.is_file() else None
+    old = parse_rows(base.show(rel), path) if rel is not None else None
+    new = parse_rows(path.read_bytes(), path) if path.is_file() else None
     if not old or new is None:
         return
     now = _article_ids(new)

@@ -49,7 +49,7 @@ def checksums_match(ctx: Context) -> Iterator[Problem]:
     except (OSError, UnicodeDecodeError) as exc:
         yield Problem(
             "manifest.checksums@1",
-            Location(shown),
+            Location(shown, exc.lineno if isinstance(exc, json.JSONDecodeError) else None),
             f"cannot read the manifest: {exc}",
             "run `zhcorpus build`",
         )

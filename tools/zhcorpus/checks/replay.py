@@ -8,7 +8,7 @@ from typing import Any
 
 from zhcorpus.build.page import page_problems
 from zhcorpus.checks.base import Context, register
-from zhcorpus.corrections.replay import replay
+from zhcorpus.corrections.replay import in_force, replay
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.jsonlines import read_json
 from zhcorpus.records import ARTICLE_TEXT_FIELDS
@@ -64,7 +64,7 @@ def replay_matches(ctx: Context) -> Iterator[Problem]:
                 )
             continue
         page, article = printed[aid]
-        accepted = [c for _, c in page.sources.corrections if c.record == aid and c.status == "accepted"]
+        accepted = in_force([c for _, c in page.sources.corrections if c.record == aid])
         for field in ARTICLE_TEXT_FIELDS:
             raw_value = article.fields.get(field)
             expected = None if raw_value is None else replay(raw_value, [c for c in accepted if c.field == field])[0]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from zhcorpus.annotate import REGISTRY as ANNOTATORS
 from zhcorpus.checks.base import Context, register
-from zhcorpus.corrections.validate import method_problems, overlap_problems, span_problems
+from zhcorpus.corrections.validate import method_problems, overlap_problems, replaces_problems, span_problems
 from zhcorpus.detect import known_ids
 from zhcorpus.errors import Problem
 
@@ -24,6 +24,12 @@ def spans_in_range(ctx: Context) -> Iterator[Problem]:
 def no_overlap(ctx: Context) -> Iterator[Problem]:
     for ps in ctx.sources.pages:
         yield from overlap_problems(ps.corrections)
+
+
+@register("corrections.replaces@1", "a correction's `replaces` names an earlier correction of its own article")
+def replaces_known(ctx: Context) -> Iterator[Problem]:
+    for ps in ctx.sources.pages:
+        yield from replaces_problems(ps.corrections)
 
 
 @register(

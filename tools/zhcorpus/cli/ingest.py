@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     build = result.build
     files = {
         "layout.jsonl": jsonl_bytes([ll.to_json() for ll in result.layout]),
-        "corrections.jsonl": jsonl_bytes([c.to_row() for _, c in build.sources.corrections]),
+        "corrections.jsonl": jsonl_bytes([c.to_source() for _, c in build.sources.corrections]),
         "flags.jsonl": jsonl_bytes([f.to_row() for _, f in build.sources.flags]),
         "issues.jsonl": jsonl_bytes([build.page.to_row()]),
         "articles.jsonl": jsonl_bytes([a.to_row() for a in build.articles]),

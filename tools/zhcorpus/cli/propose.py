@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
         plans.append((ps, propose_page(ps, articles)))
     for ps, proposals in plans:
         page_dir = paths.page_dir(ps.page_id)
-        append_records(page_dir / "corrections.jsonl", [c.to_row() for c in proposals.corrections])
+        append_records(page_dir / "corrections.jsonl", [c.to_source() for c in proposals.corrections])
         append_records(page_dir / "flags.jsonl", [f.to_row() for f in proposals.flags])
         print(
             f"{ps.page_id}: {len(proposals.corrections)} correction(s) proposed, {len(proposals.flags)} flag(s) opened",

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from zhcorpus.checks import run_checks
 from zhcorpus.checks.base import REGISTRY
+from zhcorpus.checks.decisions import Decision, compare, summary_markdown
 from zhcorpus.cli.options import add_corpus_option, corpus_paths
 from zhcorpus.errors import Problem
 from zhcorpus.gitbase import DEFAULT_BASES, Base, resolve_base
@@ -53,6 +55,26 @@ def _repo_path(shown: str, base: Base | None) -> str:
     return (base.rel(Path(shown)) if base is not None else None) or shown
 
 
+def notice_line(decision: Decision, base: Base | None) -> str:
+    """A decision as a notice on its line: not an error (decisions are what a contribution is for), but a
+    maintainer must see each one."""
+    props = f"file={_escape_property(_repo_path(decision.path, base))},line={decision.line},title=contrib.decision"
+    return f"::notice {props}::{_escape_data(decision.describe())}"
+
+
+def _write_summary(decisions: list[Decision], base: Base) -> None:
+    """Append the decisions table to the job summary GitHub Actions shows (the file GITHUB_STEP_SUMMARY names)."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as out:
+            out.write(summary_markdown(decisions, base.ref))
+    except OSError as exc:
+        # The notices carry the same decisions; an unwritable summary must not hide the problems.
+        print(f"warning: cannot append the decisions to {target}: {exc.strerror}", file=sys.stderr)
+
+
 def github_line(problem: Problem, base: Base | None) -> str:
     where = problem.location
     props = [f"file={_escape_property(_repo_path(where.path, base))}"]
@@ -80,15 +102,21 @@ def run(args: argparse.Namespace) -> int:
         problems = [
             p for p in problems if p.check.startswith(WHOLE_CHANGE) or _repo_path(p.location.path, base) in changed
         ]
+    decisions = compare(base, paths).decisions if base is not None else []
     if args.format == "json":
         report: dict[str, Any] = {
             "ok": not problems,
             "checks": [c.id for c in checks],
             "problems": [p.to_json() for p in problems],
+            "decisions": [{"path": d.path, "line": d.line, "decision": d.describe()} for d in decisions],
         }
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         for problem in problems:
             print(github_line(problem, base) if args.format == "github" else problem.render())
+        if args.format == "github" and base is not None:
+            for decision in decisions:
+                print(notice_line(decision, base))
+            _write_summary(decisions, base)
         print(f"{len(checks)} checks, {len(problems)} problem(s)", file=sys.stderr)
     return 1 if problems else 0

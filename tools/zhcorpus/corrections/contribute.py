@@ -18,6 +18,7 @@ from typing import Any
 from zhcorpus.annotate.propose import Released, released
 from zhcorpus.build.page import build_page, raise_all
 from zhcorpus.charpolicy import WRITTEN, refuse
+from zhcorpus.corrections.replay import in_force
 from zhcorpus.corrections.store import append_records
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.jsonlines import JsonLine, dumps, read_jsonl
@@ -246,7 +247,8 @@ def plan_edit(corpus: Corpus, edit: Edit, reason: str, evidence: str | None, pla
         raise ZhcorpusError(
             "correct.empty", edit.where, f"the change leaves an empty paragraph or headline in {name}", "open an issue"
         )
-    accepted = [(line, c) for line, c in view.corrections if c.status == "accepted" and c.field == edit.field]
+    live = {c.id for c in in_force([c for _, c in view.corrections])}
+    accepted = [(line, c) for line, c in view.corrections if c.id in live and c.field == edit.field]
     printed = offsets.span_to_raw(edit.start, edit.end)
     if printed is None:
         # An end falls inside (or an insertion at) text an accepted correction wrote: it has no printed place.
@@ -460,6 +462,6 @@ def write_plan(paths: CorpusPaths, plan: Plan) -> list[Path]:
     written = []
     for page_id in dict.fromkeys(page for page, _ in plan.corrections):
         path = paths.page_dir(page_id) / "corrections.jsonl"
-        append_records(path, [c.to_row() for page, c in plan.corrections if page == page_id])
+        append_records(path, [c.to_source() for page, c in plan.corrections if page == page_id])
         written.append(path)
     return written

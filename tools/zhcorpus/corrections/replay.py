@@ -124,9 +124,16 @@ def replay(raw: str, corrections: Sequence[Correction]) -> tuple[str, OffsetMap]
     return "".join(pieces), OffsetMap(tuple(segments), len(raw), new_pos)
 
 
+def in_force(corrections: Sequence[Correction]) -> list[Correction]:
+    """The accepted corrections the released text holds. One that a decided (accepted or rejected) correction
+    replaces is not: a merged decision is never edited, a new decision is a new record naming the one it replaces."""
+    retired = {c.replaces for c in corrections if c.replaces is not None and c.status != "proposed"}
+    return [c for c in corrections if c.status == "accepted" and c.id not in retired]
+
+
 def replay_fields(article: RawArticle, corrections: Sequence[Correction]) -> dict[str, tuple[str, OffsetMap]]:
-    """Each printed field of an article with its accepted corrections replayed, and the map back to print."""
-    accepted = [c for c in corrections if c.status == "accepted"]
+    """Each printed field of an article with its corrections in force replayed, and the map back to print."""
+    accepted = in_force(corrections)
     return {
         name: replay(value, [c for c in accepted if c.field == name])
         for name, value in article.fields.items()

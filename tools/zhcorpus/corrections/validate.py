@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from zhcorpus.corrections.replay import overlapping
+from zhcorpus.corrections.replay import in_force, overlapping
 from zhcorpus.errors import Problem
 from zhcorpus.jsonlines import JsonLine
 from zhcorpus.records import ANNOTATION_ID, CORRECTION_ID, FLAG_ID, Annotation, Correction, Flag, RawArticle
@@ -128,9 +128,8 @@ def overlap_problems(corrections: list[tuple[JsonLine, Correction]]) -> list[Pro
     """Accepted corrections of one field must not overlap: replay would depend on their order."""
     rows = {c.id: row for row, c in corrections}
     groups: dict[tuple[str, str], list[Correction]] = {}
-    for _, c in corrections:
-        if c.status == "accepted":
-            groups.setdefault((c.record, c.field), []).append(c)
+    for c in in_force([c for _, c in corrections]):
+        groups.setdefault((c.record, c.field), []).append(c)
     problems = []
     for group in groups.values():
         for a, b in overlapping(group):
@@ -140,6 +139,28 @@ def overlap_problems(corrections: list[tuple[JsonLine, Correction]]) -> list[Pro
                     rows[b.id].location("start"),
                     f"correction {b.id} ({b.start}-{b.end}) overlaps {a.id} ({a.start}-{a.end})",
                     "merge them into one correction, or reject one",
+                )
+            )
+    return problems
+
+
+def replaces_problems(corrections: list[tuple[JsonLine, Correction]]) -> list[Problem]:
+    """A correction replaces an earlier correction of its own article: one that does not exist, or of another
+    article, would leave the decision it means to change in force."""
+    by_id = {c.id: c for _, c in corrections}
+    problems = []
+    for row, c in corrections:
+        if c.replaces is None:
+            continue
+        old = by_id.get(c.replaces)
+        if old is None or old.record != c.record or old.id == c.id:
+            problems.append(
+                Problem(
+                    "corrections.replaces@1",
+                    row.location("replaces"),
+                    f"correction {c.id} replaces {c.replaces}, which is "
+                    + ("itself" if c.replaces == c.id else "no correction of " + c.record),
+                    "name the id of the earlier correction of the same article that this one takes the place of",
                 )
             )
     return problems
