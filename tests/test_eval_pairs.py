@@ -88,7 +88,7 @@ def test_fix_reads_plain_sentences_as_paragraphs_and_says_so(tmp_path: Path) -> 
     out = tmp_path / "fixed.txt"
     done = run_cli("fix", raw, "-o", out, "--report", tmp_path / "findings.jsonl")
     assert done.returncode == 0, done.stderr
-    assert "read as plain text, each non-blank line a paragraph" in done.stderr
+    assert "3 line(s) under no article heading read as plain text, each a paragraph" in done.stderr
     assert "2 fix(es) applied" in done.stderr
     assert (
         out.read_text(encoding="utf-8")
@@ -96,6 +96,15 @@ def test_fix_reads_plain_sentences_as_paragraphs_and_says_so(tmp_path: Path) -> 
     )
     lines = [json.loads(x)["line"] for x in (tmp_path / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
     assert lines == [1, 3]
+
+
+def test_fix_checks_the_lines_above_the_first_article_heading(tmp_path: Path) -> None:
+    raw = FIXTURES / "ingest" / "plain_then_article.txt"
+    out = tmp_path / "fixed.txt"
+    done = run_cli("fix", raw, "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert "2 line(s) under no article heading read as plain text" in done.stderr
+    assert out.read_text(encoding="utf-8").splitlines()[:2] == ["我们要保护好自己。", "科学安排值班，保障防疫。"]
 
 
 def test_fix_refuses_a_page_with_no_text(tmp_path: Path) -> None:

@@ -33,9 +33,9 @@ def run(args: argparse.Namespace) -> int:
     raw = read_raw(args.raw, args.encoding)
     page = read_articles(raw, args.paper)
     if page.plain:
-        # Said, so that a reader knows the findings come from the text alone and not from a page layout.
+        # Said, so that a reader knows these findings come from the text alone and not from a page layout.
         print(
-            f"{args.raw}: no masthead or article heading found; read as plain text, each non-blank line a paragraph",
+            f"{args.raw}: {page.plain} line(s) under no article heading read as plain text, each a paragraph",
             file=sys.stderr,
         )
     findings = find_in_articles(raw, page.articles)

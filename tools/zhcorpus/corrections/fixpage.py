@@ -12,11 +12,11 @@ from typing import Any
 from zhcorpus.detect import REGISTRY, Finding
 from zhcorpus.errors import Location, ZhcorpusError, display_path
 from zhcorpus.ingest.assemble import assemble_articles
-from zhcorpus.ingest.heuristics import propose_layout
+from zhcorpus.ingest.heuristics import BEFORE_FIRST_HEADING, NO_BODY, propose_layout
 from zhcorpus.ingest.page import page_id_for
 from zhcorpus.ingest.plain import plain_articles
 from zhcorpus.jsonlines import JsonLine
-from zhcorpus.rawtext import RawPage
+from zhcorpus.rawtext import RawLine, RawPage
 from zhcorpus.records import RawArticle
 
 
@@ -68,14 +68,15 @@ def _to_page(article: RawArticle, field: str, position: int, starts: list[int]) 
 
 @dataclass(frozen=True)
 class PageArticles:
-    """The articles a page is read as, and whether they came from plain text rather than the page's layout."""
+    """The articles a page is read as; ``plain`` lines of them are in no article of the page's layout."""
 
     articles: list[RawArticle]
-    plain: bool
+    plain: int
 
 
 def read_articles(raw: RawPage, paper: str | None) -> PageArticles:
-    """The page's articles as ingest reads them; text in which ingest finds no article, read as plain text.
+    """The page's articles as ingest reads them, and the lines it reads as no article's text (before the first
+    heading, or headings with no body below them) as plain text, one paragraph a line, so that every line is checked.
 
     A page with nothing to read at all (no printed line) is a located error: reporting no findings for it would
     say it was checked.
@@ -92,10 +93,10 @@ def read_articles(raw: RawPage, paper: str | None) -> PageArticles:
         pid = page_id_for(raw, layout, paper)
     except ZhcorpusError:
         pid = f"{paper or 'page'}-00000000-0"  # a page without a readable masthead is still checked
-    articles = assemble_articles(raw, layout, pid).articles
-    if articles:
-        return PageArticles(articles, plain=False)
-    return PageArticles(plain_articles(raw, pid), plain=True)
+    printed = assemble_articles(raw, layout, pid)
+    unread = [RawLine(d.line, d.text) for d in printed.dropped if d.reason in (BEFORE_FIRST_HEADING, NO_BODY)]
+    plain = plain_articles(unread, pid, first_number=len(printed.articles) + 1)
+    return PageArticles([*printed.articles, *plain], len(unread))
 
 
 def find_in_articles(raw: RawPage, articles: list[RawArticle]) -> list[PageFinding]:

@@ -211,7 +211,9 @@ def run_side(lines: Sequence[str], name: str) -> list[SideLine]:
     for first in range(0, len(lines), LINES_PER_PAGE):
         chunk = lines[first : first + LINES_PER_PAGE]
         page = _page(chunk, f"<{name} page {first // LINES_PER_PAGE + 1}>")
-        findings = find_in_articles(page, plain_articles(page, f"{name}-{first // LINES_PER_PAGE + 1}", 1))
+        findings = find_in_articles(
+            page, plain_articles(page.nonblank_lines(), f"{name}-{first // LINES_PER_PAGE + 1}", 1)
+        )
         fixed = apply_fixes(page.text, findings).split("\n")
         if len(fixed) != len(chunk):
             raise ZhcorpusError(
