@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from zhcorpus.build.writers import atomic_write, jsonl_bytes, refuse_overwrite
-from zhcorpus.corrections.fixpage import apply_fixes, find_on_page
+from zhcorpus.corrections.fixpage import apply_fixes, find_in_articles, read_articles
 from zhcorpus.rawtext import read_raw
 
 
@@ -31,7 +31,14 @@ def run(args: argparse.Namespace) -> int:
     if args.report is not None:
         refuse_overwrite(args.report, [args.raw, args.output], "fix", args.force, "report")
     raw = read_raw(args.raw, args.encoding)
-    findings = find_on_page(raw, args.paper)
+    page = read_articles(raw, args.paper)
+    if page.plain:
+        # Said, so that a reader knows these findings come from the text alone and not from a page layout.
+        print(
+            f"{args.raw}: {page.plain} line(s) under no article heading read as plain text, each a paragraph",
+            file=sys.stderr,
+        )
+    findings = find_in_articles(raw, page.articles)
     fixed = apply_fixes(raw.text, findings)
     # Both outputs are computed before either is written; each is replaced atomically.
     if args.report is not None:

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from zhcorpus.detect import REGISTRY, Finding
-from zhcorpus.errors import ZhcorpusError
+from zhcorpus.errors import Location, ZhcorpusError, display_path
 from zhcorpus.ingest.assemble import assemble_articles
-from zhcorpus.ingest.heuristics import propose_layout
+from zhcorpus.ingest.heuristics import BEFORE_FIRST_HEADING, NO_BODY, propose_layout
 from zhcorpus.ingest.page import page_id_for
+from zhcorpus.ingest.plain import plain_articles
 from zhcorpus.jsonlines import JsonLine
-from zhcorpus.rawtext import RawPage
+from zhcorpus.rawtext import RawLine, RawPage
 from zhcorpus.records import RawArticle
 
 
@@ -65,16 +66,45 @@ def _to_page(article: RawArticle, field: str, position: int, starts: list[int]) 
     return starts[line - 1] + line_column + column, line, line_column + column + 1
 
 
-def find_on_page(raw: RawPage, paper: str | None) -> list[PageFinding]:
-    """Every finding of every detector, in page order, those safe to apply marked applied (overlaps resolved)."""
+@dataclass(frozen=True)
+class PageArticles:
+    """The articles a page is read as; ``plain`` lines of them are in no article of the page's layout."""
+
+    articles: list[RawArticle]
+    plain: int
+
+
+def read_articles(raw: RawPage, paper: str | None) -> PageArticles:
+    """The page's articles as ingest reads them, and the lines it reads as no article's text (before the first
+    heading, or headings with no body below them) as plain text, one paragraph a line, so that every line is checked.
+
+    A page with nothing to read at all (no printed line) is a located error: reporting no findings for it would
+    say it was checked.
+    """
+    if not raw.nonblank_lines():
+        raise ZhcorpusError(
+            "fix.no-text",
+            Location(display_path(raw.path)),
+            "the page has no printed line: there is nothing to check",
+            "give the OCR text of a page, one printed block a line",
+        )
     layout = [(JsonLine("<proposed layout>", n, ll.to_json()), ll) for n, ll in enumerate(propose_layout(raw), 1)]
     try:
         pid = page_id_for(raw, layout, paper)
     except ZhcorpusError:
         pid = f"{paper or 'page'}-00000000-0"  # a page without a readable masthead is still checked
+    printed = assemble_articles(raw, layout, pid)
+    unread = [RawLine(d.line, d.text) for d in printed.dropped if d.reason in (BEFORE_FIRST_HEADING, NO_BODY)]
+    plain = plain_articles(unread, pid, first_number=len(printed.articles) + 1)
+    return PageArticles([*printed.articles, *plain], len(unread))
+
+
+def find_in_articles(raw: RawPage, articles: list[RawArticle]) -> list[PageFinding]:
+    """Every finding of every detector on articles of the page, in page order, those safe to apply marked applied
+    (overlaps resolved)."""
     starts = _line_starts(raw.text)
     mapped: list[tuple[RawArticle, Finding, int, int, int, int]] = []
-    for article in assemble_articles(raw, layout, pid).articles:
+    for article in articles:
         for detector in REGISTRY.values():
             for finding in detector.run(article):
                 start, line, column = _to_page(article, finding.field, finding.start, starts)
@@ -90,6 +120,11 @@ def find_on_page(raw: RawPage, paper: str | None) -> list[PageFinding]:
             applied.add(index)
     found = [PageFinding(a.id, f, s, e, ln, col, i in applied) for i, (a, f, s, e, ln, col) in enumerate(mapped)]
     return sorted(found, key=lambda pf: (pf.start, pf.end, pf.finding.detector))
+
+
+def find_on_page(raw: RawPage, paper: str | None) -> list[PageFinding]:
+    """Every finding of every detector on the page as ``read_articles`` reads it."""
+    return find_in_articles(raw, read_articles(raw, paper).articles)
 
 
 def apply_fixes(text: str, findings: list[PageFinding]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from zhcorpus.evaluate.harness import EvalReport, FamilyMetrics
+from zhcorpus.evaluate.pairs import PairsReport
 
 
 def _num(value: float | int | None, digits: int = 3) -> str:
@@ -103,5 +104,52 @@ def render(report: EvalReport) -> str:
         for e in report.examples:
             by = f" {e.detector}" if e.detector else ""
             lines.append(f"  {e.family:<13}{e.what:<18}{e.article}{by}: {e.context}  -- {e.note}")
+    lines += ["", f"{report.seconds:.1f} s"]
+    return "\n".join(lines)
+
+
+def _share(part: int, value: float | None) -> str:
+    return f"{part} ({_num(value)})"
+
+
+def render_pairs(report: PairsReport) -> str:
+    """The real-pairs report: line figures overall, then a table a detector, then harmed lines."""
+    header = ", header line skipped" if report.header else ""
+    lines = [
+        f"zhcorpus eval --pairs {report.path}: format {report.format} ({len(report.columns)} columns: "
+        f"{', '.join(report.columns)}{header}), {report.lines} line(s), {report.erroneous} with an error",
+        "",
+        f"OCR side:   {report.changed} line(s) changed by applied fixes: {report.corrected} corrected exactly, "
+        f"{report.harmed} harmed; applied precision {_num(report.applied_precision)}",
+        f"            {report.findings} finding(s); erroneous lines with a finding on an error "
+        f"{_share(report.found, report.found_share)}, with a right suggestion "
+        f"{_share(report.rightly_suggested, report.right_share)}",
+        f"clean side: {report.clean_changed} line(s) changed, {report.clean_findings} finding(s) "
+        f"({_num(report.clean_findings_per_line)} a line)",
+        "",
+    ]
+    head = (
+        f"{'detector':<26}{'findings':>9}{'on error':>9}{'suggest':>8}{'right':>7}{'applied':>8}{'appl.right':>11}"
+        f"{'clean find':>11}{'clean chg':>10}"
+    )
+    lines += [head, "-" * len(head)]
+    for d in report.detectors:
+        lines.append(
+            f"{d.detector:<26}{d.findings:>9}{d.on_error:>9}{d.suggestions:>8}{d.right:>7}{d.applied:>8}"
+            f"{d.applied_right:>11}{d.clean_findings:>11}{d.clean_changes:>10}"
+        )
+    lines += [
+        "",
+        "on error: the finding's span overlaps a stretch where the OCR line differs from the truth; right: a "
+        "suggestion that, applied alone, brings its line closer to the truth (smaller edit distance).",
+        "",
+        "targets:",
+    ]
+    for t in report.targets:
+        lines.append(f"  [{'met' if t.met else 'NOT MET'}] {t.name} {t.goal}: {_num(t.value)}")
+    if report.examples:
+        lines += ["", "harmed lines (file line: OCR -> after the fixes | truth):"]
+        for e in report.examples:
+            lines.append(f"  {e.line}: {e.ocr} -> {e.fixed} | {e.correct}  [{', '.join(e.detectors)}]")
     lines += ["", f"{report.seconds:.1f} s"]
     return "\n".join(lines)

@@ -47,6 +47,10 @@ MAX_PAGE_LINES = 50_000
 # What the ids can number: articles of a page (…-A1-99) and printed blocks of an article (…-p999).
 MAX_ARTICLES = 99
 MAX_BLOCKS = 999
+# Why a line is in no article: reasons of the layout's guess, not of a person's review (``fix`` reads such lines
+# as plain text so that they are checked too).
+BEFORE_FIRST_HEADING = "text before the first article heading"
+NO_BODY = "heading or byline with no body text below it"
 
 
 def opens_unclosed_quote(text: str) -> bool:
@@ -286,7 +290,7 @@ def propose_layout(raw: RawPage) -> list[LayoutLine]:
                 continue
         line = rest[j]
         if not articles:
-            out.append(LayoutLine(line.number, line.text, "dropped", reason="text before the first article heading"))
+            out.append(LayoutLine(line.number, line.text, "dropped", reason=BEFORE_FIRST_HEADING))
         elif kind == "continuation":
             articles[-1].lines.append(LayoutLine(line.number, line.text, "continuation"))
         else:
@@ -295,10 +299,7 @@ def propose_layout(raw: RawPage) -> list[LayoutLine]:
     number = 0
     for article in articles:
         if not any(ll.role in {"paragraph", "section_head"} for ll in article.lines):
-            out.extend(
-                LayoutLine(ll.line, ll.text, "dropped", reason="heading or byline with no body text below it")
-                for ll in article.lines
-            )
+            out.extend(LayoutLine(ll.line, ll.text, "dropped", reason=NO_BODY) for ll in article.lines)
             continue
         number += 1
         _check_ids(raw, article, number)
