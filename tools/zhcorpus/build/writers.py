@@ -242,20 +242,10 @@ def new_folder(out: Path, command: str) -> Iterator[Path]:
     would be replaced, as rename replaces an empty folder).
     """
     refuse_existing(out, command)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent))
-    except OSError as exc:
-        raise write_error(out, exc) from exc
-    try:
+    with _staging(out) as staging:
         yield staging
         refuse_existing(out, command)
         staging.rename(out)
-    except BaseException as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(exc, OSError):
-            raise write_error(out, exc) from exc
-        raise
 
 
 @contextlib.contextmanager
@@ -264,12 +254,7 @@ def replaced_folder(out: Path) -> Iterator[Path]:
 
     A failed or interrupted run leaves the previous ``out`` as it was and no partial folder in its place.
     """
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent))
-    except OSError as exc:
-        raise write_error(out, exc) from exc
-    try:
+    with _staging(out) as staging:
         yield staging
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f"{temp_prefix(out)}old.", dir=out.parent))
@@ -282,6 +267,19 @@ def replaced_folder(out: Path) -> Iterator[Path]:
             shutil.rmtree(old)
         else:
             staging.rename(out)
+
+
+@contextlib.contextmanager
+def _staging(out: Path) -> Iterator[Path]:
+    """A new temporary sibling of ``out`` for the block to fill and rename; removed if the block fails, and a
+    failed write (a full disk, a read-only file system) is a located error."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent))
+    except OSError as exc:
+        raise write_error(out, exc) from exc
+    try:
+        yield staging
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(exc, OSError):
