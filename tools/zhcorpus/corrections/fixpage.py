@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from zhcorpus.detect import REGISTRY, Finding
+from zhcorpus.detect.base import AUTO_THRESHOLD
 from zhcorpus.errors import ZhcorpusError
 from zhcorpus.ingest.assemble import assemble_articles
 from zhcorpus.ingest.heuristics import propose_layout
@@ -65,8 +66,9 @@ def _to_page(article: RawArticle, field: str, position: int, starts: list[int]) 
     return starts[line - 1] + line_column + column, line, line_column + column + 1
 
 
-def find_on_page(raw: RawPage, paper: str | None) -> list[PageFinding]:
-    """Every finding of every detector, in page order, those safe to apply marked applied (overlaps resolved)."""
+def find_on_page(raw: RawPage, paper: str | None, min_confidence: float = AUTO_THRESHOLD) -> list[PageFinding]:
+    """Every finding of every detector, in page order, those safe to apply at ``min_confidence`` marked applied
+    (overlaps resolved)."""
     layout = [(JsonLine("<proposed layout>", n, ll.to_json()), ll) for n, ll in enumerate(propose_layout(raw), 1)]
     try:
         pid = page_id_for(raw, layout, paper)
@@ -85,7 +87,9 @@ def find_on_page(raw: RawPage, paper: str | None) -> list[PageFinding]:
     # The most confident fix wins a contested span; the others are reported, not applied.
     for index in sorted(range(len(mapped)), key=lambda i: (-mapped[i][1].confidence, mapped[i][2])):
         _, finding, start, end, _, _ = mapped[index]
-        if finding.applies and not any((start < b and a < end) or start == end == a for a, b in taken):
+        if finding.applies_at(min_confidence) and not any(
+            (start < b and a < end) or start == end == a for a, b in taken
+        ):
             taken.append((start, end))
             applied.add(index)
     found = [PageFinding(a.id, f, s, e, ln, col, i in applied) for i, (a, f, s, e, ln, col) in enumerate(mapped)]
