@@ -227,7 +227,7 @@ def _adjacent(block: str, offset: int, i: int) -> Iterator[Finding]:
                 i + 2,
                 AMBIGUOUS_PRECISION,
                 f"{char}{char}: a copy of the function word {char} to delete, or a misread neighbour; "
-                f"candidates: {_reading_text(block, i, i + 1, '')} (delete the copy)"
+                f"candidates: {block[max(0, i - 1) : i + 1]} (delete the copy)"
                 + "".join(f", {r}" for r in readings)
                 + ("" if readings else f", {char}{char} repeated by the writer")
                 + "; check the print",
@@ -265,11 +265,6 @@ def _words_ending_in(char: str) -> list[str]:
     """The two-character dictionary words that end in ``char``, the most frequent first."""
     found = [(w, f) for w, f in _words_ending_with(char) if len(w) == 2 and f >= READING_WORD]
     return [w for w, _ in sorted(found, key=lambda wf: -wf[1])]
-
-
-def _reading_text(block: str, start: int, end: int, instead: str) -> str:
-    """The pair with its outer neighbours, [start, end) read as ``instead``."""
-    return block[max(0, start - 1) : start] + instead + block[end : end + 1 + (end - start == 0)]
 
 
 def _neighbour_readings(block: str, i: int) -> list[str]:
