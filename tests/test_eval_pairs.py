@@ -1,7 +1,7 @@
 """`zhcorpus eval --pairs` on real and hand-written OCR pairs, and `zhcorpus fix` on text that is no laid-out page.
 
 The hand-written pairs (tests/fixtures/realocr/hand_pairs.tsv) are small enough to count by hand: a doubled
-character fixed exactly (保护好好自己), a misread neighbour the same fix harms (旁的的 for 旁边的), a line in
+character fixed exactly (保护好好自己), a misread neighbour proposed, not deleted (旁的的 for 旁边的), a line in
 traditional script that is correct (a finding on the clean side), a clean line, and 株州 for 株洲 (a flag).
 """
 
@@ -19,24 +19,36 @@ from zhcorpus.evaluate.pairs import evaluate_pairs, parse_pairs, read_pairs
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REALOCR = FIXTURES / "realocr"
 HAND = REALOCR / "hand_pairs.tsv"
+HAND_HARM = REALOCR / "hand_harm.tsv"
 FUDAN = REALOCR / "fudan_sample_40.tsv"
 
 
 def test_hand_pairs_counted_exactly() -> None:
     report = evaluate_pairs(read_pairs(HAND), examples=5)
     assert (report.format, report.header, report.lines, report.erroneous) == ("plain", False, 5, 3)
-    # Line 1 corrected; line 2 changed to 旁的 (the truth is 旁边的): harmed.
-    assert (report.changed, report.corrected, report.harmed, report.applied_precision) == (2, 1, 1, 0.5)
+    # Line 1 corrected; line 2's doubled 的 may be a misread neighbour (旁边的), so it is proposed, not deleted.
+    assert (report.changed, report.corrected, report.harmed, report.applied_precision) == (1, 1, 0, 1.0)
     # Findings on an error: line 1 (the deleted 好) and line 5 (the 株州 flag); line 2's deletion takes the second
     # 的 while the error (的 for 边) is the first. The one right suggestion is line 1's.
     assert (report.found, report.rightly_suggested) == (2, 1)
     # The correct side: nothing changed; the traditional line is flagged there as on the OCR side.
     assert (report.clean_changed, report.clean_findings, report.clean_findings_per_line) == (0, 2, 0.4)
     by_id = {d.detector: d for d in report.detectors}
-    assert (by_id["doubled.char@2"].applied, by_id["doubled.char@2"].applied_right) == (2, 1)
-    assert by_id["confusable.place@1"].on_error == 1
+    assert (by_id["doubled.char@3"].suggestions, by_id["doubled.char@3"].applied) == (2, 1)
+    assert by_id["doubled.char@3"].applied_right == 1
+    assert by_id["confusable.place@2"].on_error == 1
     assert by_id["script.traditional@1"].clean_findings == 2
-    assert [(e.line, e.fixed) for e in report.examples] == [(2, "我站在马路旁的小店门口。")]
+    assert report.examples == ()
+
+
+def test_min_confidence_decides_what_is_applied_and_harmed() -> None:
+    """A doubled 的 between whole words is deleted at 0.99, the precision measured for such findings; where the
+    truth had another character there (目的 read as 的的), that harms the line. At 1.0 nothing is applied."""
+    default = evaluate_pairs(read_pairs(HAND_HARM))
+    assert (default.changed, default.corrected, default.harmed) == (1, 0, 1)
+    assert [(e.line, e.fixed, e.detectors) for e in default.examples] == [(1, "我们的工作很好。", ("doubled.char@3",))]
+    strict = evaluate_pairs(read_pairs(HAND_HARM), min_confidence=1.0)
+    assert (strict.changed, strict.harmed, strict.findings) == (0, 0, 1)
 
 
 def test_fudan_sample_format_header_and_figures() -> None:
@@ -53,10 +65,10 @@ def test_limit_and_json_from_the_cli() -> None:
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert (report["format"], report["lines"], report["columns"]) == ("fudan", 10, ["model", "idx", "ocr", "correct"])
-    text = run_cli("eval", "--pairs", HAND, "--examples", "1")
+    text = run_cli("eval", "--pairs", HAND_HARM, "--examples", "1")
     assert text.returncode == 0, text.stderr
     assert "format plain (2 columns: ocr, correct)" in text.stdout
-    assert "2: 我站在马路旁的的小店门口。 -> 我站在马路旁的小店门口。 | 我站在马路旁边的小店门口。" in text.stdout
+    assert "1: 我们的的工作很好。 -> 我们的工作很好。 | 我们的目的工作很好。  [doubled.char@3]" in text.stdout
 
 
 def test_faspell_format_and_a_bad_count() -> None:

@@ -131,3 +131,24 @@ def test_unknown_detector_id_is_an_error(corpus_copy: Path) -> None:
     result = run_cli("validate", "--corpus", corpus_copy)
     assert result.returncode == 1
     assert "corrections.jsonl:1: [corrections.method@1] unknown method ingest.column_break@9" in result.stdout
+
+
+def test_min_confidence_decides_which_fixes_are_applied(tmp_path: Path) -> None:
+    out, report = tmp_path / "fixed.txt", tmp_path / "findings.jsonl"
+    result = run_cli("fix", RAW_A1, "-o", out, "--report", report, "--min-confidence", "0.96")
+    assert result.returncode == 0, result.stderr
+    findings = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert all(f["confidence"] >= 0.96 for f in findings if f["applied"])
+    assert any(f["applied"] for f in findings)  # the printed duplicates (0.97 and up) are still removed
+    # 值班班 (a stray copy at a clause end, 0.95) is reported, not applied, above its measured precision.
+    assert "科学安排值班班，" in out.read_text(encoding="utf-8")
+    assert [f["applied"] for f in findings if f["before"] == "班"] == [False]
+
+
+@pytest.mark.parametrize("value", ["1.5", "-0.1", "high"])
+def test_min_confidence_outside_0_to_1_is_refused_before_anything_is_written(tmp_path: Path, value: str) -> None:
+    out = tmp_path / "fixed.txt"
+    result = run_cli("fix", RAW_A1, "-o", out, "--min-confidence", value)
+    assert result.returncode != 0
+    assert "0 to 1" in result.stderr
+    assert not out.exists()

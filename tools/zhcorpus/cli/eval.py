@@ -11,7 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from zhcorpus.cli.options import positive_int
+from zhcorpus.cli.options import positive_int, unit_interval
+from zhcorpus.detect.base import AUTO_THRESHOLD
 from zhcorpus.evaluate import FAMILIES, EvalOptions, run_eval
 from zhcorpus.evaluate.harness import DEFAULT_ARTICLES
 from zhcorpus.evaluate.pairs import evaluate_pairs, read_pairs
@@ -48,6 +49,12 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument("--limit", type=positive_int, help="with --pairs: the first N pairs only")
     p.add_argument(
+        "--min-confidence",
+        type=unit_interval,
+        default=AUTO_THRESHOLD,
+        help="with --pairs: apply fixes from this confidence, as `fix --min-confidence` does (default: %(default)s)",
+    )
+    p.add_argument(
         "--examples",
         type=int,
         default=3,
@@ -59,7 +66,7 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.pairs is not None:
-        pairs = evaluate_pairs(read_pairs(args.pairs), args.limit, max(0, args.examples))
+        pairs = evaluate_pairs(read_pairs(args.pairs), args.limit, max(0, args.examples), args.min_confidence)
         print(json.dumps(pairs.to_json(), ensure_ascii=False, indent=2) if args.json else render_pairs(pairs))
         return 0
     report = run_eval(EvalOptions(args.articles, args.seed, tuple(args.families), max(0, args.examples)))

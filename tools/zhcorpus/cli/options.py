@@ -22,3 +22,14 @@ def positive_int(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return number
+
+
+def unit_interval(value: str) -> float:
+    """An argparse type: a number from 0 to 1 (a confidence)."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is no number: give one from 0 to 1") from None
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value} is outside 0 to 1: give a confidence from 0 to 1")
+    return number

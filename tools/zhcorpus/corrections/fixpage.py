@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from zhcorpus.detect import REGISTRY, Finding
+from zhcorpus.detect.base import AUTO_THRESHOLD
 from zhcorpus.errors import Location, ZhcorpusError, display_path
 from zhcorpus.ingest.assemble import assemble_articles
 from zhcorpus.ingest.heuristics import BEFORE_FIRST_HEADING, NO_BODY, propose_layout
@@ -99,9 +100,11 @@ def read_articles(raw: RawPage, paper: str | None) -> PageArticles:
     return PageArticles([*printed.articles, *plain], len(unread))
 
 
-def find_in_articles(raw: RawPage, articles: list[RawArticle]) -> list[PageFinding]:
-    """Every finding of every detector on articles of the page, in page order, those safe to apply marked applied
-    (overlaps resolved)."""
+def find_in_articles(
+    raw: RawPage, articles: list[RawArticle], min_confidence: float = AUTO_THRESHOLD
+) -> list[PageFinding]:
+    """Every finding of every detector on articles of the page, in page order, those safe to apply at
+    ``min_confidence`` marked applied (overlaps resolved)."""
     starts = _line_starts(raw.text)
     mapped: list[tuple[RawArticle, Finding, int, int, int, int]] = []
     for article in articles:
@@ -115,16 +118,18 @@ def find_in_articles(raw: RawPage, articles: list[RawArticle]) -> list[PageFindi
     # The most confident fix wins a contested span; the others are reported, not applied.
     for index in sorted(range(len(mapped)), key=lambda i: (-mapped[i][1].confidence, mapped[i][2])):
         _, finding, start, end, _, _ = mapped[index]
-        if finding.applies and not any((start < b and a < end) or start == end == a for a, b in taken):
+        if finding.applies_at(min_confidence) and not any(
+            (start < b and a < end) or start == end == a for a, b in taken
+        ):
             taken.append((start, end))
             applied.add(index)
     found = [PageFinding(a.id, f, s, e, ln, col, i in applied) for i, (a, f, s, e, ln, col) in enumerate(mapped)]
     return sorted(found, key=lambda pf: (pf.start, pf.end, pf.finding.detector))
 
 
-def find_on_page(raw: RawPage, paper: str | None) -> list[PageFinding]:
+def find_on_page(raw: RawPage, paper: str | None, min_confidence: float = AUTO_THRESHOLD) -> list[PageFinding]:
     """Every finding of every detector on the page as ``read_articles`` reads it."""
-    return find_in_articles(raw, read_articles(raw, paper).articles)
+    return find_in_articles(raw, read_articles(raw, paper).articles, min_confidence)
 
 
 def apply_fixes(text: str, findings: list[PageFinding]) -> str:

@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 from zhcorpus.corrections.fixpage import PageFinding, apply_fixes, find_in_articles
 from zhcorpus.detect import REGISTRY
+from zhcorpus.detect.base import AUTO_THRESHOLD
 from zhcorpus.editdistance import levenshtein
 from zhcorpus.errors import Location, ZhcorpusError, display_path
 from zhcorpus.evaluate.harness import TargetCheck, ratio
@@ -205,14 +206,14 @@ def _page(lines: Sequence[str], name: str) -> RawPage:
     return RawPage(Path(name), text, hashlib.sha256(data).hexdigest(), len(data))
 
 
-def run_side(lines: Sequence[str], name: str) -> list[SideLine]:
+def run_side(lines: Sequence[str], name: str, min_confidence: float = AUTO_THRESHOLD) -> list[SideLine]:
     """Every detector on the lines, laid out as pages of plain text; each line's findings and its fixed text."""
     out: list[SideLine] = []
     for first in range(0, len(lines), LINES_PER_PAGE):
         chunk = lines[first : first + LINES_PER_PAGE]
         page = _page(chunk, f"<{name} page {first // LINES_PER_PAGE + 1}>")
         findings = find_in_articles(
-            page, plain_articles(page.nonblank_lines(), f"{name}-{first // LINES_PER_PAGE + 1}", 1)
+            page, plain_articles(page.nonblank_lines(), f"{name}-{first // LINES_PER_PAGE + 1}", 1), min_confidence
         )
         fixed = apply_fixes(page.text, findings).split("\n")
         if len(fixed) != len(chunk):
@@ -249,11 +250,14 @@ def is_right(pair: Pair, finding: LineFinding, distance: int) -> bool:
     return levenshtein(changed, pair.correct) < distance
 
 
-def evaluate_pairs(pairs: PairSet, limit: int | None = None, examples: int = 3) -> PairsReport:
+def evaluate_pairs(
+    pairs: PairSet, limit: int | None = None, examples: int = 3, min_confidence: float = AUTO_THRESHOLD
+) -> PairsReport:
+    """The detectors on both sides of the pairs, fixes applied from ``min_confidence`` as `fix` applies them."""
     started = time.perf_counter()
     chosen = pairs.pairs[:limit] if limit is not None else pairs.pairs
-    ocr_side = run_side([p.ocr for p in chosen], "ocr")
-    clean_side = run_side([p.correct for p in chosen], "correct")
+    ocr_side = run_side([p.ocr for p in chosen], "ocr", min_confidence)
+    clean_side = run_side([p.correct for p in chosen], "correct", min_confidence)
     counts: dict[str, Counter[str]] = {d: Counter() for d in REGISTRY}
     erroneous = changed = corrected = found = rightly = 0
     harmed: list[HarmedLine] = []
