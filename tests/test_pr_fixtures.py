@@ -261,6 +261,8 @@ CASES = [
     Case("raw_edit.json", edit_raw, "contrib.raw@1", "raw pages are evidence", lines=2),
     # Ids take ASCII digits only (Python's `\d`, which python-jsonschema uses, takes any Unicode digit).
     Case("corrections_id_fullwidth_digits.jsonl", append(CORRECTIONS), "sources.schema@1", "c１０１"),
+    # Python's `$` matches before a final line break; the schemas' `$` (ECMA-262) does not.
+    Case("corrections_id_trailing_newline.jsonl", append(CORRECTIONS), "sources.schema@1", "c101\\n' does not match"),
     Case("corrections_id_arabic_indic_digits.jsonl", append(CORRECTIONS), "sources.schema@1", "c\u0661\u0660\u0661"),
     Case("corrections_reason_control.jsonl", append(CORRECTIONS), "sources.schema@1", "holds U+0007 (control)"),
     Case("flags_note_control.jsonl", replace_record(FLAGS), "sources.schema@1", "holds U+001B (control)"),
