@@ -332,3 +332,21 @@ def test_a_lone_surrogate_in_a_key_is_named_printably() -> None:
     assert (problem.check, problem.location.line, problem.location.record) == ("jsonl.surrogate", 8, "r-1")
     assert problem.location.field == "b[1].c\\udc00"
     problem.render().encode("utf-8")  # printable: no surrogate in the message itself
+
+
+@pytest.mark.parametrize(
+    ("text", "record", "field"),
+    [
+        # A lone surrogate in the id itself, and in a key written twice: the error prints, it does not crash.
+        ('{"id": "\\udfff", "a": 1}', "\\udfff", "id"),
+        ('{"\\udfff": 1, "\\udfff": 2}', None, "\\udfff"),
+        # The id written twice: the error names the first value, the one a diff shows.
+        ('{"id": "zzrb-20200201-A1-01-c001", "id": "x"}', "zzrb-20200201-A1-01-c001", "id"),
+    ],
+)
+def test_a_hostile_id_or_key_is_named_printably(text: str, record: str | None, field: str) -> None:
+    with pytest.raises(ZhcorpusError) as caught:
+        loads(text, Location("corrections.jsonl", 3))
+    where = caught.value.location
+    assert (where.path, where.line, where.record, where.field) == ("corrections.jsonl", 3, record, field)
+    caught.value.as_problem().render().encode("utf-8")  # printable: no lone surrogate left in it

@@ -155,8 +155,8 @@ def loads(text: str, where: Location) -> Any:
         # A diff shows the first value while a plain parse keeps the last: a pull request could hide a change.
         raise ZhcorpusError(
             "jsonl.duplicate-key",
-            Location(at(0).path, at(_duplicate_position(text)).line, _record_id(text), dup.key),
-            f"key {dup.key!r} appears twice in one object; only the last would be read",
+            Location(at(0).path, at(_duplicate_position(text)).line, _record_id(text), _shown(dup.key)),
+            f"key {_shown(dup.key)!r} appears twice in one object; only the last would be read",
             "write each key once",
         ) from None
     except json.JSONDecodeError as exc:
@@ -171,9 +171,10 @@ def loads(text: str, where: Location) -> Any:
     lone = _lone_surrogate(value) if _SURROGATE_ESCAPE.search(text) else None
     if lone is not None:
         field, string = lone
-        field = field.encode("utf-8", "backslashreplace").decode("utf-8")  # a key may hold the surrogate too
+        field = _shown(field)  # a key may hold the surrogate too
         escape = next(f"\\u{ord(c):04x}" for c in string if _SURROGATE.match(c))
         record = value.get("id") if isinstance(value, dict) and isinstance(value.get("id"), str) else None
+        record = _shown(record) if record is not None else None
         found = re.search(re.escape(escape), text, re.IGNORECASE)
         line = at(found.start() if found else 0).line
         raise ZhcorpusError(
@@ -198,10 +199,16 @@ def read_json(path: Path, shown: str | None = None) -> Any:
 
 
 def _record_id(content: str) -> str | None:
-    """The id of a line refused for a duplicate key, read the lenient way, so that the error names the record."""
-    value = json.loads(content)
+    """The id of a line refused for a duplicate key, so that the error names the record: the first value, as a
+    diff shows it, where the id itself is written twice."""
+    value = json.loads(content, object_pairs_hook=lambda pairs: dict(reversed(pairs)))
     found = value.get("id") if isinstance(value, dict) else None
-    return found if isinstance(found, str) else None
+    return _shown(found) if isinstance(found, str) else None
+
+
+def _shown(text: str) -> str:
+    """A key or id fit to print: a lone surrogate (only a \\u escape makes one) as its escape, not a crash later."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def parse_jsonl(data: bytes, path: Path) -> list[JsonLine]:
