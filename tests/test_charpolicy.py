@@ -17,7 +17,17 @@ from conftest import CORPUS, run_cli
 from zhcorpus import charpolicy
 from zhcorpus.archive.columnar import re2_pattern
 from zhcorpus.archive.pages import page_records
-from zhcorpus.charpolicy import RAW, RELEASED_LINE, RELEASED_LINES, REPLACEMENT, WRITTEN, Policy, first_offence
+from zhcorpus.charpolicy import (
+    RAW,
+    RELEASED_LINE,
+    RELEASED_LINES,
+    REPLACEMENT,
+    WRITTEN,
+    Policy,
+    escaped,
+    first_offence,
+)
+from zhcorpus.checks.decisions import Decision, summary_markdown
 from zhcorpus.detect.base import Finding
 from zhcorpus.detect.charpolicy import INVISIBLE, PRIVATE_USE, invisible, private_use
 from zhcorpus.errors import Location
@@ -290,3 +300,13 @@ def test_private_use_in_released_text_needs_an_open_flag(corpus_copy: Path) -> N
     assert "[faults.private_use@1] U+E000 (private use)" in unflagged.stdout
     assert "(record zzrb-20200201-A1-01, field text)" in unflagged.stdout
     assert flagged.returncode == 0, flagged.stdout + flagged.stderr
+
+
+def test_messages_show_the_policy_characters_as_escapes() -> None:
+    """A problem line or a summary cell quoting contributor text shows a bidi override, a control or a private-use
+    character as its escape: a terminal or a CI annotation would otherwise obey it (reverse the line)."""
+    assert escaped("渌\u202e虚\x07\ue000\U000e0001") == "渌\\u202e虚\\u0007\\ue000\\U000e0001"
+    decision = Decision("c1", "correction", "corrections.jsonl", 3, None, "accepted", "'' -> '<b>实</b>\u202e'")
+    cell_row = summary_markdown([decision], "main").strip().splitlines()[-1]
+    assert "&lt;b&gt;实&lt;/b&gt;\\\\u202e" in cell_row
+    assert "\u202e" not in cell_row

@@ -192,6 +192,17 @@ def printable(text: str, policy: Policy) -> str:
     return policy.regex.sub(lambda m: " " if m.group() in _LINE_BREAKS else "", text)
 
 
+def escaped(text: str) -> str:
+    """``text`` for a message a person reads (a terminal, a CI annotation, a summary table): each character the
+    policy refuses written as its escape (``\\u202e``), so that the screen shows it instead of obeying it."""
+
+    def escape(match: re.Match[str]) -> str:
+        cp = ord(match.group())
+        return f"\\u{cp:04x}" if cp <= 0xFFFF else f"\\U{cp:08x}"
+
+    return WRITTEN.regex.sub(escape, text)
+
+
 def policy_of_pattern(pattern: str) -> Policy | None:
     """The policy a schema pattern was generated from, or None for any other pattern."""
     return _BY_PATTERN.get(pattern)

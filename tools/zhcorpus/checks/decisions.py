@@ -9,11 +9,13 @@ is a new record that names the one it replaces (a correction's `replaces`).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from zhcorpus.charpolicy import escaped
 from zhcorpus.errors import ZhcorpusError
 from zhcorpus.gitbase import Base
 from zhcorpus.jsonlines import JsonLine, parse_jsonl
@@ -147,8 +149,8 @@ def compare(base: Base, paths: CorpusPaths) -> Comparison:
 
 
 def _cell(text: str) -> str:
-    # A table cell is one line, and | ends it.
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "↵")
+    # A table cell is one line and | ends it; contributor text shows as text, never as HTML or an invisible control.
+    return html.escape(escaped(text.replace("\n", "↵")), quote=False).replace("\\", "\\\\").replace("|", "\\|")
 
 
 def summary_markdown(decisions: list[Decision], ref: str) -> str:

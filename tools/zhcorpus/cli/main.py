@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from zhcorpus.charpolicy import escaped
 from zhcorpus.errors import ZhcorpusError
 
 EXIT_ERROR = 2
@@ -63,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args)
     except ZhcorpusError as exc:
         for problem in exc.problems():
-            print(f"error: {problem.render()}", file=sys.stderr)
+            print(f"error: {escaped(problem.render())}", file=sys.stderr)
         return EXIT_ERROR
     except OSError as exc:  # a read or write no module turned into a located error: still the user's to fix
         where = exc.filename if isinstance(exc.filename, str) else f"zhcorpus {args.command}"

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from zhcorpus.charpolicy import escaped
 from zhcorpus.checks import run_checks
 from zhcorpus.checks.base import REGISTRY
 from zhcorpus.checks.decisions import Decision, compare, summary_markdown
@@ -113,10 +114,10 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         for problem in problems:
-            print(github_line(problem, base) if args.format == "github" else problem.render())
+            print(escaped(github_line(problem, base) if args.format == "github" else problem.render()))
         if args.format == "github" and base is not None:
             for decision in decisions:
-                print(notice_line(decision, base))
+                print(escaped(notice_line(decision, base)))
             _write_summary(decisions, base)
         print(f"{len(checks)} checks, {len(problems)} problem(s)", file=sys.stderr)
     return 1 if problems else 0
