@@ -126,3 +126,10 @@ def test_fix_refuses_a_page_with_no_text(tmp_path: Path) -> None:
     assert done.returncode != 0
     assert "blank.txt: [fix.no-text]" in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["blank.txt"]
+
+
+def test_a_pair_longer_than_a_line_is_refused() -> None:
+    with pytest.raises(ZhcorpusError) as caught:
+        parse_pairs("中" * 1001 + "\t" + "中" * 1001 + "\n", "x.tsv")
+    assert (str(caught.value.location), caught.value.code) == ("x.tsv:1", "pairs.format")
+    assert "1001 characters long (limit 1000)" in caught.value.message

@@ -29,8 +29,8 @@ from typing import Any, Literal
 from zhcorpus.corrections.fixpage import PageFinding, apply_fixes, find_in_articles
 from zhcorpus.detect import REGISTRY
 from zhcorpus.detect.base import AUTO_THRESHOLD
-from zhcorpus.editdistance import levenshtein
 from zhcorpus.errors import Location, ZhcorpusError, display_path
+from zhcorpus.evaluate.distance import edit_distance
 from zhcorpus.evaluate.harness import TargetCheck, ratio
 from zhcorpus.evaluate.score import overlaps
 from zhcorpus.ingest.plain import plain_articles
@@ -45,6 +45,9 @@ FORMATS: dict[int, tuple[PairFormat, tuple[str, ...]]] = {
 }
 # Lines laid out on one page: enough that a set of thousands of lines is a few pages.
 LINES_PER_PAGE = 1000
+# A recognised line, not a page: each finding is scored against its whole line, so a page-long pair costs the
+# square of its length (the shared sets' lines are under 100 characters).
+MAX_PAIR_CHARS = 1000
 # The issue's targets on each real set.
 TARGET_APPLIED_PRECISION = 0.99
 TARGET_FOUND = 0.6
@@ -186,6 +189,14 @@ def parse_pairs(text: str, shown: str) -> PairSet:
                 f"column {columns[count]} is {cells[count]!r}, not a whole number",
                 f"the {name} format is {', '.join(columns)}",
             )
+        longest = max(len(cells[-2]), len(cells[-1]))
+        if longest > MAX_PAIR_CHARS:
+            raise _bad(
+                shown,
+                number,
+                f"a line of the pair is {longest} characters long (limit {MAX_PAIR_CHARS})",
+                "one pair is one recognised line and its truth, not a page: split it into lines",
+            )
         pairs.append(Pair(number, cells[-2], cells[-1]))
     return PairSet(shown, name, columns, header, tuple(pairs))
 
@@ -247,7 +258,7 @@ def is_right(pair: Pair, finding: LineFinding, distance: int) -> bool:
     if finding.after is None:
         return False
     changed = pair.ocr[: finding.start] + finding.after + pair.ocr[finding.end :]
-    return levenshtein(changed, pair.correct) < distance
+    return edit_distance(changed, pair.correct) < distance
 
 
 def evaluate_pairs(
@@ -262,7 +273,7 @@ def evaluate_pairs(
     erroneous = changed = corrected = found = rightly = 0
     harmed: list[HarmedLine] = []
     for pair, side in zip(chosen, ocr_side, strict=True):
-        distance = levenshtein(pair.ocr, pair.correct)
+        distance = edit_distance(pair.ocr, pair.correct)
         errors = error_spans(pair.ocr, pair.correct)
         on_error = right = False
         for f in side.findings:
