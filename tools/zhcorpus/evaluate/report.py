@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from zhcorpus.evaluate.harness import EvalReport, FamilyMetrics
+from collections.abc import Sequence
+
+from zhcorpus.evaluate.harness import EvalReport, FamilyMetrics, TargetCheck
 from zhcorpus.evaluate.pairs import PairsReport
 
 
@@ -95,10 +97,8 @@ def render(report: EvalReport) -> str:
         f"occurrences); {inj.place_names_injectable} ({100 * share:.0f}%) have a character in the harness's "
         f"look-alike table; {inj.place_occurrences_injected} damaged",
         "",
-        "targets:",
+        *_target_lines(report.targets),
     ]
-    for t in report.targets:
-        lines.append(f"  [{'met' if t.met else 'NOT MET'}] {t.name} {t.goal}: {_num(t.value)}")
     if report.examples:
         lines += ["", "examples:"]
         for e in report.examples:
@@ -106,6 +106,11 @@ def render(report: EvalReport) -> str:
             lines.append(f"  {e.family:<13}{e.what:<18}{e.article}{by}: {e.context}  -- {e.note}")
     lines += ["", f"{report.seconds:.1f} s"]
     return "\n".join(lines)
+
+
+def _target_lines(targets: Sequence[TargetCheck]) -> list[str]:
+    """The targets block both reports end with: each target, met or not, with its figure."""
+    return ["targets:", *(f"  [{'met' if t.met else 'NOT MET'}] {t.name} {t.goal}: {_num(t.value)}" for t in targets)]
 
 
 def _share(part: int, value: float | None) -> str:
@@ -143,10 +148,8 @@ def render_pairs(report: PairsReport) -> str:
         "on error: the finding's span overlaps a stretch where the OCR line differs from the truth; right: a "
         "suggestion that, applied alone, brings its line closer to the truth (smaller edit distance).",
         "",
-        "targets:",
+        *_target_lines(report.targets),
     ]
-    for t in report.targets:
-        lines.append(f"  [{'met' if t.met else 'NOT MET'}] {t.name} {t.goal}: {_num(t.value)}")
     if report.examples:
         lines += ["", "harmed lines (file line: OCR -> after the fixes | truth):"]
         for e in report.examples:
