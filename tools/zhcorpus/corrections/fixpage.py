@@ -127,11 +127,6 @@ def find_in_articles(
     return sorted(found, key=lambda pf: (pf.start, pf.end, pf.finding.detector))
 
 
-def find_on_page(raw: RawPage, paper: str | None, min_confidence: float = AUTO_THRESHOLD) -> list[PageFinding]:
-    """Every finding of every detector on the page as ``read_articles`` reads it."""
-    return find_in_articles(raw, read_articles(raw, paper).articles, min_confidence)
-
-
 def apply_fixes(text: str, findings: list[PageFinding]) -> str:
     pieces = []
     position = 0
