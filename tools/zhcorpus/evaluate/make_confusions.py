@@ -2,11 +2,12 @@
 
     python -m zhcorpus.evaluate.make_confusions ../shared/realocr/fudan_ctr_document_mismatches.tsv
 
-Every pair whose OCR line and correct line have the same length is aligned position by position, within the
-stretches ``difflib`` does not match: a line whose recogniser lost a character at one end and invented one at the
-other (.巡洋舰…帝国 for 巡洋舰…帝国海) is the same length but shifted, and position by position would count each
-of its characters as confused with its neighbour. Each aligned position where both are Han characters and differ
-is one confusion (correct character -> the character the recogniser printed).
+Every pair whose OCR line and correct line have the same length is aligned position by position, when that
+alignment is a best one: the positions that differ are no more than the edit distance of the two lines. A line
+whose recogniser lost a character at one end and invented one at the other (.巡洋舰…帝国 for 巡洋舰…帝国海) is the
+same length but shifted (14 positions differ, edit distance 2): position by position would count each of its
+characters as confused with its neighbour, so it is left out. Each aligned position where both are Han characters
+and differ is one confusion (correct character -> the character the recogniser printed).
 
 The table is for the synthetic harness only (``inject._lookalike_real``): the detectors must never read it, since
 it is built from the real pairs they are measured on. Only the MIT-licensed Fudan set may be used (see
@@ -18,11 +19,11 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from difflib import SequenceMatcher
 from pathlib import Path
 
 from zhcorpus.build.writers import atomic_write
 from zhcorpus.errors import ZhcorpusError
+from zhcorpus.evaluate.distance import edit_distance
 from zhcorpus.evaluate.pairs import Pair, read_pairs
 
 TABLE = Path(__file__).with_name("realconfusions.tsv")
@@ -39,13 +40,10 @@ def confusions(pairs: Iterable[Pair]) -> Counter[tuple[str, str]]:
     for pair in pairs:
         if len(pair.ocr) != len(pair.correct):
             continue  # an insertion or a loss shifts everything after it: position by position means nothing
-        matcher = SequenceMatcher(None, pair.correct, pair.ocr, autojunk=False)
-        for op, a, b, c, d in matcher.get_opcodes():
-            if op != "replace" or b - a != d - c:
-                continue
-            for right, printed in zip(pair.correct[a:b], pair.ocr[c:d], strict=True):
-                if _is_han(printed) and _is_han(right):
-                    counts[(right, printed)] += 1
+        differ = [(right, printed) for right, printed in zip(pair.correct, pair.ocr, strict=True) if right != printed]
+        if len(differ) > edit_distance(pair.correct, pair.ocr):
+            continue  # a shifted line: its characters line up better with their neighbours
+        counts.update((right, printed) for right, printed in differ if _is_han(right) and _is_han(printed))
     return counts
 
 
