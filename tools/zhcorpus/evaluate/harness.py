@@ -238,7 +238,7 @@ def group_of(family: str) -> str:
     return next(group for group, members in GROUPS.items() if family in members)
 
 
-def _outcomes(family: str, runs: Sequence[ArticleRun]) -> FaultOutcomes:
+def fault_outcomes(family: str, runs: Sequence[ArticleRun]) -> FaultOutcomes:
     faults = found = suggested = fixed = harmed = applied = applied_right = 0
     for run in runs:
         for g in run.article.faults:
@@ -329,7 +329,7 @@ def _family_metrics(family: str, detectors: Sequence[Detector], runs: Sequence[A
         applied_precision=ratio(applied_matched, len(applied)),
         fixed_recall=ratio(len(fixed), len(faults)),
         kinds=tuple(kinds),
-        outcomes=_outcomes(family, runs),
+        outcomes=fault_outcomes(family, runs),
     )
 
 

@@ -473,10 +473,8 @@ def _misread_neighbour(p: CleanParagraph, rng: random.Random) -> Injection | Non
     misread, copied = rng.choice(spots)
     lo = min(misread, copied)
     new = text[copied]
-    shown = text[lo : lo + 2]
-    return Injection(
-        text, Edit(misread, misread + 1, new, (lo, lo + 2), f"{text[misread]} read as its neighbour {new}: {shown}")
-    )
+    note = f"{text[lo : lo + 2]} printed as {new * 2} ({text[misread]} read as its neighbour)"
+    return Injection(text, Edit(misread, misread + 1, new, (lo, lo + 2), note))
 
 
 def _misread_pair(p: CleanParagraph, rng: random.Random) -> Injection | None:
