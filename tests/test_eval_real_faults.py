@@ -216,5 +216,7 @@ def test_the_report_shows_the_real_ocr_families_with_no_detector_yet() -> None:
         assert fm.group == "real-ocr" and fm.detected_by is None and fm.findings == 0
         assert fm.outcomes.faults == fm.faults > 0 and fm.outcomes.found <= fm.faults
     assert [g.group for g in report.cer_by_group] == ["real-ocr"] and report.cer.before > 0
+    (harm,) = [t for t in report.targets if t.name == "real-OCR faults an applied change makes worse"]
+    assert harm.value == sum(fm.outcomes.harmed for fm in families.values()) and harm.met == (harm.value == 0)
     text = render(report)
     assert "none yet" in text and "doubled.misread" in text and "lookalike.real" in text

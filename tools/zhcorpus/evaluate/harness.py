@@ -433,6 +433,10 @@ def _targets(families: Sequence[FamilyMetrics], applied_precision: float | None,
         ),
         TargetCheck("changes to clean text", "== 0", changes, changes == 0),
     ]
+    real = [fm for fm in families if fm.group != "classic"]
+    if real:
+        harmed = sum(fm.outcomes.harmed for fm in real)
+        targets.append(TargetCheck("real-OCR faults an applied change makes worse", "== 0", harmed, harmed == 0))
     for fm in families:
         if fm.automatic:
             targets.append(
