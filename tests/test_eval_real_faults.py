@@ -29,7 +29,7 @@ from zhcorpus.evaluate.inject import (
     GoldFault,
     inject,
 )
-from zhcorpus.evaluate.make_confusions import confusions, table_text
+from zhcorpus.evaluate.make_confusions import confusions, main, table_text
 from zhcorpus.evaluate.pairs import Pair, read_pairs
 from zhcorpus.evaluate.report import render
 from zhcorpus.evaluate.score import judge
@@ -60,6 +60,20 @@ def test_lines_of_other_lengths_and_shifted_lines_give_no_confusion() -> None:
     longer = Pair(2, "馒头和和菜", "慢头和菜")
     assert confusions([shifted, longer]) == Counter()
     assert confusions([Pair(3, "慢头和莱", "馒头和菜")]) == Counter({("馒", "慢"): 1, ("菜", "莱"): 1})
+
+
+def test_the_script_writes_the_table_or_a_located_error_and_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "table.tsv"
+    assert main([str(FIXTURE), str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == table_text(confusions(read_pairs(FIXTURE).pairs))
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("CRNN\t1\tocr\n", encoding="utf-8")  # three columns: FASPell's, whose first is no count
+    other = tmp_path / "other.tsv"
+    assert main([str(bad), str(other)]) == 1
+    assert "bad.tsv:1" in capsys.readouterr().err and not other.exists()
+    assert main([]) == 2
 
 
 def test_the_shipped_table_is_in_the_form_make_confusions_writes() -> None:

@@ -38,7 +38,7 @@ from zhcorpus.evaluate import confusables
 from zhcorpus.evaluate.clean import CLOSERS, CleanArticle, CleanParagraph, all_articles
 from zhcorpus.records import RawArticle
 
-# Fault kind -> the detector family that should find it.
+# Fault kind -> its fault family (the classic families are named after the detector family that should find them).
 KIND_FAMILY: dict[str, str] = {
     "duplicate_paragraph": "duplicate",
     "duplicate_sentence": "duplicate",

@@ -1,6 +1,8 @@
 """Regenerate ``realconfusions.tsv``, the harness's table of real character confusions, from a pairs file.
 
-    python -m zhcorpus.evaluate.make_confusions ../shared/realocr/fudan_ctr_document_mismatches.tsv
+    python -m zhcorpus.evaluate.make_confusions ../shared/realocr/fudan_ctr_document_mismatches.tsv [OUT]
+
+(OUT defaults to the shipped table.)
 
 Every pair whose OCR line and correct line have the same length is aligned position by position, when that
 alignment is a best one: the positions that differ are no more than the edit distance of the two lines. A line
@@ -55,16 +57,17 @@ def table_text(counts: Counter[tuple[str, str]]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) != 1:
-        print("usage: python -m zhcorpus.evaluate.make_confusions PAIRS_FILE", file=sys.stderr)
+    if len(args) not in (1, 2):
+        print("usage: python -m zhcorpus.evaluate.make_confusions PAIRS_FILE [OUT]", file=sys.stderr)
         return 2
+    out = Path(args[1]) if len(args) == 2 else TABLE
     try:
         pairs = read_pairs(Path(args[0]))
-        atomic_write(TABLE, table_text(confusions(pairs.pairs)).encode("utf-8"))
+        atomic_write(out, table_text(confusions(pairs.pairs)).encode("utf-8"))
     except ZhcorpusError as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"{TABLE}: written from {pairs.path} ({len(pairs.pairs)} pairs)")
+    print(f"{out}: written from {pairs.path} ({len(pairs.pairs)} pairs)")
     return 0
 
 
