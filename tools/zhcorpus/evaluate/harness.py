@@ -3,22 +3,37 @@
 Per fault family: precision, recall and F0.5 of every finding, and the precision of the fixes that would be
 applied without review; per detector: false alarms on the clean text; overall: the character error rate of the
 faulty text and of the text after the applied fixes, both against the clean text.
+
+Each group of families (``inject.GROUPS``) is scored on its own copy of the sample. The classic group runs the
+detectors of its families, as it always has; the real-OCR group runs every detector, so that what any of them
+does to a real recogniser's fault (finds it, repairs it, or makes it worse) shows in the family's outcomes. The
+clean control is measured once, on the first group's clean articles.
 """
 
 from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from zhcorpus.detect import REGISTRY, Detector, Finding
 from zhcorpus.evaluate.clean import sample_articles
 from zhcorpus.evaluate.distance import cer
-from zhcorpus.evaluate.inject import FAMILIES, KIND_FAMILY, KINDS, EvalArticle, GoldFault, InjectionStats, inject
+from zhcorpus.evaluate.inject import (
+    DETECTED_BY,
+    FAMILIES,
+    GROUPS,
+    KIND_FAMILY,
+    KINDS,
+    EvalArticle,
+    GoldFault,
+    InjectionStats,
+    inject,
+)
 from zhcorpus.evaluate.inject import injection_stats as _injection_stats
-from zhcorpus.evaluate.score import Judged, choose_applied, fixed_fields, judge
+from zhcorpus.evaluate.score import Judged, choose_applied, fixed_fields, judge, overlaps, same_result, scored_family
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, RawArticle
 
 DEFAULT_ARTICLES = 200
@@ -46,8 +61,31 @@ class KindMetrics:
 
 
 @dataclass(frozen=True)
+class FaultOutcomes:
+    """What every detector run on a family's faults does to them, whatever family the detector is of.
+
+    A finding is *on* a fault when its span overlaps the fault's region; it is *right* when it is a change that
+    gives the gold correction. A fault is found (a finding on it), rightly suggested (a right finding), fixed (an
+    applied right fix) or harmed (an applied change on it that is not right).
+    """
+
+    faults: int
+    found: int
+    suggested: int
+    fixed: int
+    harmed: int
+    applied: int  # applied changes on a fault of the family
+    applied_right: int
+    applied_precision: float | None
+    found_share: float | None
+    suggested_share: float | None
+
+
+@dataclass(frozen=True)
 class FamilyMetrics:
     family: str
+    group: str  # the group of families it is injected with (inject.GROUPS)
+    detected_by: str | None  # the detector family scored against it (inject.DETECTED_BY); None: no detector yet
     detectors: tuple[str, ...]
     automatic: bool  # its detectors made automatic-safe fixes in this run
     faults: int
@@ -69,6 +107,7 @@ class FamilyMetrics:
     applied_precision: float | None
     fixed_recall: float | None
     kinds: tuple[KindMetrics, ...]
+    outcomes: FaultOutcomes  # what every detector run on the faults does to them
 
 
 @dataclass(frozen=True)
@@ -97,6 +136,14 @@ class Cer:
 
 
 @dataclass(frozen=True)
+class GroupCer:
+    group: str
+    articles: int
+    faults: int
+    cer: Cer
+
+
+@dataclass(frozen=True)
 class TargetCheck:
     name: str
     goal: str
@@ -106,7 +153,7 @@ class TargetCheck:
 
 @dataclass(frozen=True)
 class Example:
-    what: Literal["miss", "false_positive", "clean_false_alarm"]
+    what: Literal["miss", "false_positive", "clean_false_alarm", "harm"]
     family: str
     article: str
     detector: str | None
@@ -127,7 +174,8 @@ class EvalReport:
     applied_matched: int
     applied_precision: float | None
     clean: CleanControl
-    cer: Cer
+    cer: Cer  # of the first group (the classic one unless only real-OCR families were asked for)
+    cer_by_group: tuple[GroupCer, ...]
     injection: InjectionStats
     targets: tuple[TargetCheck, ...]
     examples: tuple[Example, ...]
@@ -186,8 +234,49 @@ def _context(text: str, start: int, end: int, width: int = 12) -> str:
     return shown.replace("\n", "⏎")
 
 
+def group_of(family: str) -> str:
+    return next(group for group, members in GROUPS.items() if family in members)
+
+
+def fault_outcomes(family: str, runs: Sequence[ArticleRun]) -> FaultOutcomes:
+    faults = found = suggested = fixed = harmed = applied = applied_right = 0
+    for run in runs:
+        for g in run.article.faults:
+            if g.family != family:
+                continue
+            text = run.article.faulty.fields.get(g.field) or ""
+            faults += 1
+            on = [
+                j
+                for j in run.judged
+                if j.finding.field == g.field and overlaps(j.finding.start, j.finding.end, g.region_start, g.region_end)
+            ]
+            right = [j.finding.after is not None and same_result(text, j.finding, g) for j in on]
+            changes = [(j, r) for j, r in zip(on, right, strict=True) if j.applied and j.finding.after is not None]
+            found += bool(on)
+            suggested += any(right)
+            fixed += any(r for _, r in changes)
+            harmed += any(not r for _, r in changes)
+            applied += len(changes)
+            applied_right += sum(1 for _, r in changes if r)
+    return FaultOutcomes(
+        faults,
+        found,
+        suggested,
+        fixed,
+        harmed,
+        applied,
+        applied_right,
+        ratio(applied_right, applied),
+        ratio(found, faults),
+        ratio(suggested, faults),
+    )
+
+
 def _family_metrics(family: str, detectors: Sequence[Detector], runs: Sequence[ArticleRun]) -> FamilyMetrics:
-    ids = tuple(d.id for d in detectors if d.family == family)
+    group = group_of(family)
+    runs = [run for run in runs if run.article.group == group]
+    ids = tuple(d.id for d in detectors if DETECTED_BY[family] is not None and d.family == DETECTED_BY[family])
     faults = [(run, n, g) for run in runs for n, g in enumerate(run.article.faults) if g.family == family]
     judged = [j for run in runs for j in run.judged if j.family == family and j.verdict != "clean"]
     detected: set[tuple[str, int]] = set()
@@ -217,6 +306,8 @@ def _family_metrics(family: str, detectors: Sequence[Detector], runs: Sequence[A
     recall = ratio(len(detected), len(faults))
     return FamilyMetrics(
         family=family,
+        group=group,
+        detected_by=DETECTED_BY[family],
         detectors=ids,
         automatic=automatic,
         faults=len(faults),
@@ -238,6 +329,7 @@ def _family_metrics(family: str, detectors: Sequence[Detector], runs: Sequence[A
         applied_precision=ratio(applied_matched, len(applied)),
         fixed_recall=ratio(len(fixed), len(faults)),
         kinds=tuple(kinds),
+        outcomes=fault_outcomes(family, runs),
     )
 
 
@@ -281,7 +373,8 @@ def _examples(families: Sequence[str], runs: Sequence[ArticleRun], per_family: i
         misses: list[Example] = []
         false: list[Example] = []
         alarms: list[Example] = []
-        for run in runs:
+        harms: list[Example] = []
+        for run in (run for run in runs if run.article.group == group_of(family)):
             faulty = run.article.faulty
             hit = {j.fault for j in run.judged if j.family == family and j.fault is not None}
             for n, g in enumerate(run.article.faults):
@@ -290,6 +383,8 @@ def _examples(families: Sequence[str], runs: Sequence[ArticleRun], per_family: i
                     misses.append(
                         Example("miss", family, faulty.id, None, _context(text, g.start, g.end), f"{g.kind}: {g.note}")
                     )
+                if g.family == family:
+                    harms.extend(_harms(run, g))
             for j in run.judged:
                 if j.family == family and j.verdict == "false_positive":
                     f = j.finding
@@ -298,14 +393,34 @@ def _examples(families: Sequence[str], runs: Sequence[ArticleRun], per_family: i
                     context = _context(text, f.start, f.end)
                     false.append(Example("false_positive", family, faulty.id, f.detector, context, note + f.reason))
             for f in run.clean_findings:
-                if REGISTRY[f.detector].family == family:
+                if scored_family(REGISTRY[f.detector].family) == family:
                     text = run.article.clean.fields.get(f.field) or ""
                     context = _context(text, f.start, f.end)
                     alarms.append(
                         Example("clean_false_alarm", family, faulty.id, f.detector, context, f"{f.kind}: {f.reason}")
                     )
-        out.extend(misses[:per_family] + false[:per_family] + alarms[:per_family])
+        out.extend(misses[:per_family] + false[:per_family] + alarms[:per_family] + harms[:per_family])
     return out
+
+
+def _harms(run: ArticleRun, g: GoldFault) -> list[Example]:
+    """An applied change on the fault that does not give the gold correction, by any detector."""
+    text = run.article.faulty.fields.get(g.field) or ""
+    return [
+        Example(
+            "harm",
+            g.family,
+            run.article.faulty.id,
+            f.detector,
+            _context(text, f.start, f.end),
+            f"{f.before!r} -> {f.after!r} on {g.kind}: {g.note}",
+        )
+        for f in (j.finding for j in run.judged if j.applied)
+        if f.field == g.field
+        and f.after is not None
+        and overlaps(f.start, f.end, g.region_start, g.region_end)
+        and not same_result(text, f, g)
+    ]
 
 
 def _targets(families: Sequence[FamilyMetrics], applied_precision: float | None, changes: int) -> list[TargetCheck]:
@@ -318,6 +433,10 @@ def _targets(families: Sequence[FamilyMetrics], applied_precision: float | None,
         ),
         TargetCheck("changes to clean text", "== 0", changes, changes == 0),
     ]
+    real = [fm for fm in families if fm.group != "classic"]
+    if real:
+        harmed = sum(fm.outcomes.harmed for fm in real)
+        targets.append(TargetCheck("real-OCR faults an applied change makes worse", "== 0", harmed, harmed == 0))
     for fm in families:
         if fm.automatic:
             targets.append(
@@ -331,8 +450,18 @@ def _targets(families: Sequence[FamilyMetrics], applied_precision: float | None,
     return targets
 
 
-def evaluate(articles: Sequence[EvalArticle], detectors: Sequence[Detector]) -> list[ArticleRun]:
-    return [run_article(detectors, article) for article in articles]
+def evaluate(articles: Sequence[EvalArticle], detectors: Mapping[str, Sequence[Detector]]) -> list[ArticleRun]:
+    """Each article run through the detectors of its group."""
+    return [run_article(detectors[article.group], article) for article in articles]
+
+
+def _detectors(families: Sequence[str]) -> dict[str, list[Detector]]:
+    """The classic group: the detectors of its families asked for; the real-OCR group: every detector."""
+    wanted = {DETECTED_BY[f] for f in families}
+    return {
+        "classic": [d for d in REGISTRY.values() if d.family in wanted],
+        "real-ocr": list(REGISTRY.values()),
+    }
 
 
 def run_eval(options: EvalOptions) -> EvalReport:
@@ -341,29 +470,44 @@ def run_eval(options: EvalOptions) -> EvalReport:
     if unknown:
         raise ValueError(f"unknown fault families: {', '.join(unknown)} (known: {', '.join(FAMILIES)})")
     families = tuple(f for f in FAMILIES if f in options.families)
-    detectors = [d for d in REGISTRY.values() if d.family in families]
+    by_group = _detectors(families)
+    detectors = list({d.id: d for group in by_group.values() for d in group}.values())
     sample = sample_articles(options.articles, options.seed)
     articles = inject(sample, options.seed, families)
-    runs = evaluate(articles, detectors)
+    runs = evaluate(articles, by_group)
     metrics = tuple(_family_metrics(family, detectors, runs) for family in families)
     applied = sum(fm.applied for fm in metrics)
     applied_matched = sum(fm.applied_matched for fm in metrics)
     applied_precision = ratio(applied_matched, applied)
-    clean = _clean_control(detectors, runs)
+    groups = [g for g in GROUPS if any(run.article.group == g for run in runs)]
+    first = groups[0]
+    clean = _clean_control(by_group[first], [run for run in runs if run.article.group == first])
     all_faults: list[GoldFault] = [g for a in articles for g in a.faults]
+    by_cer = [
+        GroupCer(
+            g,
+            sum(1 for a in articles if a.group == g),
+            sum(len(a.faults) for a in articles if a.group == g),
+            _cer([run for run in runs if run.article.group == g]),
+        )
+        for g in groups
+    ]
     return EvalReport(
         options=options,
-        articles=len(articles),
+        articles=len(sample),
         clean_chars=clean.chars,
         faults=len(all_faults),
         detectors=tuple(d.id for d in detectors),
-        undetected_families=tuple(f for f in families if not any(d.family == f for d in detectors)),
+        undetected_families=tuple(
+            f for f in families if not any(d.family == DETECTED_BY[f] for d in REGISTRY.values())
+        ),
         families=metrics,
         applied=applied,
         applied_matched=applied_matched,
         applied_precision=applied_precision,
         clean=clean,
-        cer=_cer(runs),
+        cer=by_cer[0].cer,
+        cer_by_group=tuple(by_cer),
         injection=_injection_stats(sample, articles),
         targets=tuple(_targets(metrics, applied_precision, clean.changes)),
         examples=tuple(_examples(families, runs, options.examples)),

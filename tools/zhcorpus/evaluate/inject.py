@@ -11,6 +11,13 @@ table of look-alike characters, OpenCC's simplified-to-traditional table where t
 never with a detector's rules or dictionaries: a doubled character may land where reduplication is legitimate
 (看看), a doubled fragment may have a connective between its copies, a duplicated sentence may be short. Such
 faults are hard or impossible to catch, and the harness counts them as misses: that is what recall means.
+
+Two groups of families. The classic group (the first ten kinds) is what the detectors were written for. The real-OCR
+group injects what real recognisers do and no detector was written for: a character anywhere replaced by one of
+its real confusions (``lookalike.real``, drawn from ``realconfusions.tsv``, counted from real recogniser output), a
+doubled character made by misreading a neighbour or a reduplicated pair misread as another (``doubled.misread``),
+a stray glyph between two characters (``stray.glyph``). Each group is put into its own copy of the sample with its
+own random stream, so the classic group's faults, and its figures, are the same with or without the other.
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ from zhcorpus.evaluate import confusables
 from zhcorpus.evaluate.clean import CLOSERS, CleanArticle, CleanParagraph, all_articles
 from zhcorpus.records import RawArticle
 
-# Fault kind -> the detector family that should find it.
+# Fault kind -> its fault family (the classic families are named after the detector family that should find them).
 KIND_FAMILY: dict[str, str] = {
     "duplicate_paragraph": "duplicate",
     "duplicate_sentence": "duplicate",
@@ -43,9 +50,36 @@ KIND_FAMILY: dict[str, str] = {
     "traditional_char": "script",
     "suspicious_token": "token",
     "garbled_passage": "garbled",
+    "lookalike_real": "lookalike.real",
+    "misread_neighbour": "doubled.misread",
+    "misread_pair": "doubled.misread",
+    "stray_glyph": "stray.glyph",
 }
 FAMILIES: tuple[str, ...] = tuple(dict.fromkeys(KIND_FAMILY.values()))
 KINDS: tuple[str, ...] = tuple(KIND_FAMILY)
+# Families of real recognisers' faults, injected into a copy of the sample of their own (see the module's doc).
+REAL_OCR_FAMILIES: tuple[str, ...] = ("lookalike.real", "doubled.misread", "stray.glyph")
+GROUPS: dict[str, tuple[str, ...]] = {
+    "classic": tuple(f for f in FAMILIES if f not in REAL_OCR_FAMILIES),
+    "real-ocr": REAL_OCR_FAMILIES,
+}
+# The kinds the detectors were written for: ``zhcorpus synth`` puts only these into its archives.
+CLASSIC_KINDS: tuple[str, ...] = tuple(k for k in KINDS if KIND_FAMILY[k] in GROUPS["classic"])
+# Fault family -> the detector family whose findings are scored against its faults; None: no detector yet. The one
+# place a detector family is tied to an injector family: map a new family here when its detector lands.
+DETECTED_BY: dict[str, str | None] = {
+    "duplicate": "duplicate",
+    "doubled": "doubled",
+    "column_break": "column_break",
+    "confusable": "confusable",
+    "quotes": "quotes",
+    "script": "script",
+    "token": "token",
+    "garbled": "garbled",
+    "lookalike.real": None,
+    "doubled.misread": None,
+    "stray.glyph": None,
+}
 
 # Share of paragraphs that get a fault (a paragraph naming a place the confusable injector can damage always
 # gets one, since such names are rare in the clean text).
@@ -60,6 +94,9 @@ GARBLE_MIN, GARBLE_MAX = 4, 8
 _HAN_RUN = re.compile("[\u4e00-\u9fff]+")  # a clause a garble may go into: a run of what _is_han takes
 _URLS = ("http://www.{}.gov.cn", "www.{}.com.cn", "http://{}.people.com.cn", "https://www.{}.org.cn/news")
 _URL_SENTENCES = ("详情可登录{}查询。", "相关信息见{}。", "网址：{}。")
+# What a recogniser prints from a speck or a rule between two characters: marks, Latin letters, strokes and dots
+# (the harness's own list).
+STRAY_GLYPHS = ("，", "、", "。", "：", "；", "'", "`", "l", "I", "i", "r", "J", "丨", "一", "·", ".", "．", "丶")
 
 
 @dataclass(frozen=True)
@@ -129,6 +166,7 @@ class EvalArticle:
     clean: RawArticle
     faulty: RawArticle
     faults: tuple[GoldFault, ...]
+    group: str = "classic"  # the group of families injected into this copy of the article (GROUPS)
 
 
 @dataclass(frozen=True)
@@ -391,6 +429,86 @@ def _han_runs(text: str) -> list[tuple[int, int]]:
     return [run.span() for run in _HAN_RUN.finditer(text)]
 
 
+def _drawn(rng: random.Random, char: str) -> str:
+    """One of the characters real recognisers printed for ``char``, drawn as often as they printed it."""
+    printed, counts = confusables.real_confusions()[char]
+    return rng.choices(printed, weights=counts)[0]
+
+
+def _lookalike_real(p: CleanParagraph, rng: random.Random) -> Injection | None:
+    """A character anywhere replaced by one of its real confusions; never one that copies a neighbour."""
+    text = p.text
+    table = confusables.real_confusions()
+    spots = [i for i, c in enumerate(text) if c in table]
+    if not spots:
+        return None
+    i = rng.choice(spots)
+    neighbours = {text[j] for j in (i - 1, i + 1) if 0 <= j < len(text)}
+    printed = _drawn(rng, text[i])
+    if printed in neighbours:
+        return None  # that would be a misread neighbour, the doubled.misread family's fault
+    return Injection(text, Edit(i, i + 1, printed, (i, i + 1), f"{text[i]} printed as {printed}: {text[i : i + 4]}"))
+
+
+def _single(text: str, start: int, end: int) -> bool:
+    """text[start:end] (one character repeated) has no copy of it on either side: the result is a pair, no triple."""
+    char = text[start]
+    return (start == 0 or text[start - 1] != char) and (end == len(text) or text[end] != char)
+
+
+def _misread_neighbour(p: CleanParagraph, rng: random.Random) -> Injection | None:
+    """A character read as a copy of its neighbour: 旁边的 -> 旁的的, 累得 -> 得得, 我的鼓励 -> 我的的励."""
+    text = p.text
+    spots = []
+    for i in range(len(text) - 1):
+        a, b = text[i], text[i + 1]
+        if not (_is_han(a) and _is_han(b)) or a == b or a in NUMERAL_CHARS or b in NUMERAL_CHARS:
+            continue
+        for misread, copied in ((i, i + 1), (i + 1, i)):
+            printed = text[:misread] + text[copied] + text[misread + 1 :]
+            if _single(printed, i, i + 2):
+                spots.append((misread, copied))
+    if not spots:
+        return None
+    misread, copied = rng.choice(spots)
+    lo = min(misread, copied)
+    new = text[copied]
+    note = f"{text[lo : lo + 2]} printed as {new * 2} ({text[misread]} read as its neighbour)"
+    return Injection(text, Edit(misread, misread + 1, new, (lo, lo + 2), note))
+
+
+def _misread_pair(p: CleanParagraph, rng: random.Random) -> Injection | None:
+    """A reduplicated pair with both copies misread as the same other character: 井井有条 -> 并并有条."""
+    text = p.text
+    table = confusables.real_confusions()
+    spots = [
+        i
+        for i in range(len(text) - 1)
+        if text[i] == text[i + 1] and text[i] in table and text[i] not in NUMERAL_CHARS and _single(text, i, i + 2)
+    ]
+    if not spots:
+        return None
+    i = rng.choice(spots)
+    printed = _drawn(rng, text[i]) * 2
+    if not _single(text[:i] + printed + text[i + 2 :], i, i + 2):
+        return None  # a neighbour is already the misread character: that would print three
+    return Injection(text, Edit(i, i + 2, printed, (i, i + 2), f"{text[i : i + 2]} printed as {printed}"))
+
+
+def _stray_glyph(p: CleanParagraph, rng: random.Random) -> Injection | None:
+    """A stray glyph (a mark, a Latin letter, a stroke, a dot) printed between two Han characters."""
+    text = p.text
+    spots = [i for i in range(1, len(text)) if _is_han(text[i - 1]) and _is_han(text[i])]
+    if not spots:
+        return None
+    i = rng.choice(spots)
+    glyph = rng.choice([g for g in STRAY_GLYPHS if g not in (text[i - 1], text[i])])
+    shown = f"{text[max(0, i - 3) : i]}{glyph}{text[i : i + 3]}"
+    return Injection(
+        text, Edit(i, i, glyph, (i - 1, i + 2), f"stray {glyph} between {text[i - 1]} and {text[i]}: {shown}")
+    )
+
+
 INJECTORS: dict[str, Injector] = {
     "duplicate_paragraph": _duplicate_paragraph,
     "duplicate_sentence": _duplicate_sentence,
@@ -402,6 +520,10 @@ INJECTORS: dict[str, Injector] = {
     "traditional_char": _traditional_char,
     "suspicious_token": _suspicious_token,
     "garbled_passage": _garbled_passage,
+    "lookalike_real": _lookalike_real,
+    "misread_neighbour": _misread_neighbour,
+    "misread_pair": _misread_pair,
+    "stray_glyph": _stray_glyph,
 }
 
 
@@ -426,7 +548,7 @@ def _inject_paragraph(p: CleanParagraph, plan: _Plan) -> ParagraphFault | None:
     return fault
 
 
-def _article(article: CleanArticle, plan: _Plan) -> EvalArticle:
+def _article(article: CleanArticle, plan: _Plan, group: str) -> EvalArticle:
     clean_texts: list[str] = []
     faulty_texts: list[str] = []
     faults: list[GoldFault] = []
@@ -461,14 +583,24 @@ def _article(article: CleanArticle, plan: _Plan) -> EvalArticle:
             faulty_texts.append(faulty)
         faulty_offset += len(faulty_texts[-1]) + 1
     faulty_blocks = "\n".join(faulty_texts).split("\n")
-    return EvalArticle(article.raw(clean_texts), article.raw(faulty_blocks), tuple(faults))
+    return EvalArticle(article.raw(clean_texts), article.raw(faulty_blocks), tuple(faults), group)
 
 
 def inject(articles: Sequence[CleanArticle], seed: int, families: Sequence[str] = FAMILIES) -> list[EvalArticle]:
-    """Faults of the given families put into the articles, deterministically from ``seed``."""
-    kinds = tuple(k for k in KINDS if KIND_FAMILY[k] in families)
-    plan = _Plan(random.Random(f"faults:{seed}"), kinds)  # noqa: S311 - reproducible faults, not a secret
-    return [_article(article, plan) for article in articles]
+    """Faults of the given families put into the articles, deterministically from ``seed``.
+
+    Each group of families with a family asked for gets its own copy of the articles, in the order of GROUPS; the
+    classic group draws from the stream it always drew from, so its faults do not depend on the other group.
+    """
+    out: list[EvalArticle] = []
+    for group, members in GROUPS.items():
+        kinds = tuple(k for k in KINDS if KIND_FAMILY[k] in families and KIND_FAMILY[k] in members)
+        if not kinds:
+            continue
+        stream = f"faults:{seed}" if group == "classic" else f"faults:{seed}:{group}"
+        plan = _Plan(random.Random(stream), kinds)  # noqa: S311 - reproducible faults, not a secret
+        out.extend(_article(article, plan, group) for article in articles)
+    return out
 
 
 def injection_stats(articles: Sequence[CleanArticle], evaluated: Sequence[EvalArticle]) -> InjectionStats:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from zhcorpus.evaluate.harness import EvalReport, FamilyMetrics, TargetCheck
+from zhcorpus.evaluate.harness import EvalReport, FamilyMetrics, GroupCer, TargetCheck
 from zhcorpus.evaluate.pairs import PairsReport
 
 
@@ -55,7 +55,10 @@ def render(report: EvalReport) -> str:
         f"detectors: {', '.join(report.detectors) or 'none'}",
     ]
     if report.undetected_families:
-        lines.append(f"no detector registered for: {', '.join(report.undetected_families)} (recall 0 by definition)")
+        lines.append(
+            f"no detector registered for: {', '.join(report.undetected_families)} (recall 0 by definition; "
+            "inject.DETECTED_BY maps a fault family to its detector family)"
+        )
     lines += [
         "",
         _HEAD,
@@ -79,8 +82,9 @@ def render(report: EvalReport) -> str:
             f"{fm.family} {fm.auto_safe} (precision {_num(_ratio(fm))})" for fm in report.families if fm.auto_safe
         ),
         "",
-        f"character error rate vs clean: before {_pct(report.cer.before)}, after the applied fixes "
-        f"{_pct(report.cer.after)}",
+        *_cer_lines(report.cer_by_group),
+        "",
+        *_outcome_lines(report.families),
         "",
         f"clean control: {report.clean.findings} finding(s) on {report.clean.chars:,} untouched characters "
         f"({report.clean.per_10k_chars:.2f} per 10k), {report.clean.changes} change(s) the applied fixes would make "
@@ -103,9 +107,41 @@ def render(report: EvalReport) -> str:
         lines += ["", "examples:"]
         for e in report.examples:
             by = f" {e.detector}" if e.detector else ""
-            lines.append(f"  {e.family:<13}{e.what:<18}{e.article}{by}: {e.context}  -- {e.note}")
+            lines.append(f"  {e.family:<16}{e.what:<18}{e.article}{by}: {e.context}  -- {e.note}")
     lines += ["", f"{report.seconds:.1f} s"]
     return "\n".join(lines)
+
+
+def _cer_lines(groups: Sequence[GroupCer]) -> list[str]:
+    return [
+        f"character error rate vs clean, {g.group} faults ({g.faults} in a copy of the {g.articles} articles): "
+        f"before {_pct(g.cer.before)}, after the applied fixes {_pct(g.cer.after)}"
+        for g in groups
+    ]
+
+
+def _outcome_lines(families: Sequence[FamilyMetrics]) -> list[str]:
+    """What every detector run does on each real-OCR family's faults (the classic families are scored above)."""
+    shown = [fm for fm in families if fm.group != "classic"]
+    if not shown:
+        return []
+    head = (
+        f"{'real-OCR family':<18}{'detector':>18}{'faults':>8}{'found':>7}{'share':>7}{'right sugg.':>12}"
+        f"{'fixed':>7}{'harmed':>8}{'applied':>9}{'appl.prec':>10}"
+    )
+    lines = [
+        "what every detector does on the real-OCR families' faults (found: a finding overlaps the fault; right "
+        "sugg.: a change gives the gold; harmed: an applied change on it does not):",
+        head,
+        "-" * len(head),
+    ]
+    for fm in shown:
+        o = fm.outcomes
+        lines.append(
+            f"{fm.family:<18}{fm.detected_by or 'none yet':>18}{o.faults:>8}{o.found:>7}{_num(o.found_share):>7}"
+            f"{o.suggested:>12}{o.fixed:>7}{o.harmed:>8}{o.applied:>9}{_num(o.applied_precision):>10}"
+        )
+    return lines
 
 
 def _target_lines(targets: Sequence[TargetCheck]) -> list[str]:

@@ -1,6 +1,7 @@
 """Findings judged against the gold faults: a match, a finding the clean text has too, or a false positive.
 
-A finding of detector family F matches a gold fault of family F in the same field when
+A finding of detector family F matches a gold fault whose family ``inject.DETECTED_BY`` maps to F, in the same
+field, when
 
 - it is a change (``after`` set) that gives the same text as the gold correction, compared on the window both
   spans cover (deleting either 好 of 好好 is the same fix; deleting the wrong one of 值班班 is not), or
@@ -19,7 +20,7 @@ from typing import Literal
 
 from zhcorpus.corrections.replay import replay
 from zhcorpus.detect.base import REGISTRY, Finding
-from zhcorpus.evaluate.inject import GoldFault
+from zhcorpus.evaluate.inject import DETECTED_BY, GoldFault
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, RawArticle
 
 Verdict = Literal["match", "clean", "false_positive"]
@@ -32,7 +33,7 @@ Place = Literal["with_fault", "collateral", "elsewhere"]
 @dataclass(frozen=True)
 class Judged:
     finding: Finding
-    family: str
+    family: str  # the fault family it is scored in: its matched fault's, else its detector's (scored_family)
     applied: bool  # chosen for application (automatic-safe, and the most confident on its span)
     verdict: Verdict
     fault: int | None  # index of the matched fault in its article
@@ -41,6 +42,11 @@ class Judged:
 
 def family_of(detector: str) -> str:
     return REGISTRY[detector].family
+
+
+def scored_family(detector_family: str) -> str:
+    """The fault family a detector family's unmatched findings count against: the first that maps to it."""
+    return next((f for f, d in DETECTED_BY.items() if d == detector_family), detector_family)
 
 
 def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
@@ -134,7 +140,7 @@ def _place(finding: Finding, family: str, faults: Sequence[GoldFault]) -> Place:
         for g in faults
         if g.field == finding.field and overlaps(finding.start, finding.end, g.block_start, g.block_end)
     ]
-    if any(g.family == family for g in near):
+    if any(DETECTED_BY[g.family] == family for g in near):
         return "with_fault"
     return "collateral" if near else "elsewhere"
 
@@ -152,7 +158,7 @@ def judge(
         family = family_of(f.detector)
         text = faulty.fields.get(f.field) or ""
         fault = next(
-            (n for n, g in enumerate(faults) if g.family == family and matches(f, g, text)),
+            (n for n, g in enumerate(faults) if DETECTED_BY[g.family] == family and matches(f, g, text)),
             None,
         )
         if fault is not None:
@@ -164,7 +170,7 @@ def judge(
         judged.append(
             Judged(
                 f,
-                family,
+                scored_family(family) if fault is None else faults[fault].family,
                 i in applied,
                 verdict,
                 fault,

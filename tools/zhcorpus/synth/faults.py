@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 
 from zhcorpus.evaluate.clean import CleanParagraph
-from zhcorpus.evaluate.inject import KINDS, ParagraphFault, first_fault
+from zhcorpus.evaluate.inject import CLASSIC_KINDS, ParagraphFault, first_fault
 
 FAULT_RATE = 0.06  # share of paragraphs printed with a fault
 
@@ -18,4 +18,4 @@ def maybe_inject(p: CleanParagraph, rng: random.Random) -> ParagraphFault | None
     """A fault of a random kind (another at random when that kind finds no place in the paragraph), mostly none."""
     if rng.random() >= FAULT_RATE:
         return None
-    return first_fault(p, rng.sample(KINDS, len(KINDS)), rng)
+    return first_fault(p, rng.sample(CLASSIC_KINDS, len(CLASSIC_KINDS)), rng)
