@@ -198,7 +198,7 @@ def misread_run(findings: list[Finding]) -> ArticleRun:
 
 
 def deletion(start: int, confidence: float = 0.95) -> Finding:
-    return Finding("doubled.char@3", "doubled", "text", start, start + 1, "的", "", confidence, True, "test")
+    return Finding("doubled.char@4", "doubled", "text", start, start + 1, "的", "", confidence, True, "test")
 
 
 def test_a_doubled_character_fix_on_a_misread_neighbour_is_scored_a_harm_of_the_family() -> None:
@@ -214,7 +214,7 @@ def test_a_doubled_character_fix_on_a_misread_neighbour_is_scored_a_harm_of_the_
 def test_a_right_proposal_on_a_misread_neighbour_is_a_suggestion_and_a_match_once_mapped(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    proposal = Finding("doubled.char@3", "doubled", "text", 3, 4, "的", "边", 0.6, False, "test")
+    proposal = Finding("doubled.char@4", "doubled", "text", 3, 4, "的", "边", 0.6, False, "test")
     outcomes = fault_outcomes("doubled.misread", [misread_run([proposal])])
     assert (outcomes.found, outcomes.suggested, outcomes.fixed, outcomes.harmed) == (1, 1, 0, 0)
     monkeypatch.setitem(DETECTED_BY, "doubled.misread", "doubled")

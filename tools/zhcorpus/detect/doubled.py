@@ -38,11 +38,14 @@ from zhcorpus.detect.base import Finding, body_blocks, register, retire, table
 from zhcorpus.detect.codes import code_points, is_han
 from zhcorpus.records import RawArticle
 
-DETECTOR = "doubled.char@3"
+DETECTOR = "doubled.char@4"
 # @1 did not read 第一个个, 深深层次, 印度尼西西亚 or a repeated slice of words (区的经); the A1 corrections name it.
 retire("doubled.char@1", DETECTOR)
 # @2 deleted a doubled function word that real OCR makes by misreading a neighbour (旁边的 read as 旁的的).
 retire("doubled.char@2", DETECTOR)
+# @3 deleted the second copy of a reduplicated state word at a clause end (春意浓浓。, 浓浓 48 in the dictionary),
+# and a doubled function word between whole words, which a misread neighbour makes as often (存在及及罪行).
+retire("doubled.char@3", DETECTOR)
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # Copies are looked for this far on: the next character (值班班), or 3 to 5 characters on across Han characters
 # only, where the copy of a 2-4 character fragment after one other character would begin (不听从不听).
@@ -80,6 +83,9 @@ RARE_WORD = 300
 MISREAD_RATIO = 50
 # From this frequency a doubled character is a reduplicated word of its own (声声 115, 郁郁 127; 班班 is 3).
 REDUPLICATION_WORD = 50
+# A pair the dictionary tags as a state word, adjective or adverb is a writer's reduplication however rare
+# (浓浓 z 48 in 春意浓浓。): only proposed.
+REDUPLICATED_TAGS = ("z", "a", "d")
 # A stray copy after a word must read much better deleted than kept: it may start the next word (暖流|流进).
 MIN_GAIN_STRAY = 4.0
 # Two words that become one without the copy must read far better so: a title after its office (外交部|部长,
@@ -187,7 +193,11 @@ def _adjacent(block: str, offset: int, i: int) -> Iterator[Finding]:
             # is no common reduplicated word (爆竹声声。 beside 生活活。: a proposal); before text it may start a
             # word jieba does not know (班主任任老师, 反对对伊拉克): then it is a proposal too.
             closes = i + 2 >= len(block) or not HAN.match(block[i + 2])
-            safe = closes and lexicon.frequency(char * 2) < REDUPLICATION_WORD
+            safe = (
+                closes
+                and lexicon.frequency(char * 2) < REDUPLICATION_WORD
+                and not (lexicon.tag(char * 2) or "").startswith(REDUPLICATED_TAGS)
+            )
             following = _next_word(seg, p + 1)
             if lexicon.is_word(char + following):
                 return  # 暖流|流进: the second copy begins the next word

@@ -38,7 +38,7 @@ _OTHER, _LONE = 0, 1
 
 
 @dataclass(frozen=True)
-class _Pairs:
+class PairTable:
     """Every pair of Han characters as one bit, set where no dictionary word holds the pair: 6 MB of bits and a
     2 MB map of code points (the same pairs as a set of two-character strings took some 25 MB) that numpy tests
     a whole text against."""
@@ -49,7 +49,10 @@ class _Pairs:
 
     def marks(self, text: str) -> bytes:
         """One byte a pair of neighbouring characters of ``text``: 1 where the pair is Han and unheld."""
-        numbers = self.number[code_points(text)].astype(np.int32)
+        return self.marks_of(self.number[code_points(text)].astype(np.int64))
+
+    def marks_of(self, numbers: npt.NDArray[np.int64]) -> bytes:
+        """``marks`` of a text already read as character numbers."""
         pair = numbers[:-1] * self.width
         pair += numbers[1:]
         bits = self.unheld[pair >> 3] >> (pair & 7).astype(np.uint8)
@@ -63,7 +66,7 @@ def _bits_clear(bits: npt.NDArray[np.uint8], index: npt.NDArray[np.int64]) -> No
 
 
 @table
-def _pairs() -> _Pairs:
+def pair_table() -> PairTable:
     """The unheld-pair bits, built once from the dictionary."""
     held = {word[i : i + 2] for word, _ in lexicon.words() for i in range(len(word) - 1)}
     codes = code_points("".join(held)).reshape(-1, 2)
@@ -79,7 +82,7 @@ def _pairs() -> _Pairs:
     every = np.arange(width, dtype=np.int64)
     _bits_clear(unheld, every * width + _OTHER)
     _bits_clear(unheld, _OTHER * width + every)
-    return _Pairs(number, width, unheld)
+    return PairTable(number, width, unheld)
 
 
 @register(DETECTOR, "garbled", "a run of characters no dictionary word explains, flagged for a person")
@@ -89,7 +92,7 @@ def garbled(article: RawArticle) -> Iterator[Finding]:
         return
     # The line breaks between blocks are no Han characters, so a run never crosses one and its offsets in the
     # whole body are those of the block plus the block's offset.
-    for run in UNHELD.finditer(_pairs().marks(text)):
+    for run in UNHELD.finditer(pair_table().marks(text)):
         start, end = run.start(), run.end() + 1
         yield Finding(
             DETECTOR,
