@@ -194,11 +194,19 @@ def neighbour_table(vectors: Vectors, eligible: npt.NDArray[np.bool_]) -> list[l
 
 def table_text(faces: Sequence[Face], chars: Sequence[str]) -> str:
     rendered = [render(face, chars) for face in faces]
+    common = common_set()
+    for face, (_, drawn_by_face) in zip(faces, rendered, strict=True):
+        lacking = [c for c, ok in zip(chars, drawn_by_face, strict=True) if not ok and c in common]
+        if lacking:
+            raise _bad_font(
+                face.path,
+                f"face {face.index} ({face.family}) does not draw {len(lacking)} of the {len(common)} common "
+                f"characters (first {''.join(lacking[:10])}): not a simplified-Chinese font",
+            )
     drawn = np.logical_and.reduce([d for _, d in rendered])
     kept = [c for c, ok in zip(chars, drawn, strict=True) if ok]
     # The cosine of concatenated unit vectors scaled by 1/sqrt(n) is the mean of the per-font cosines.
     vectors = (np.hstack([v[drawn] for v, _ in rendered]) / np.sqrt(len(faces))).astype(np.float32)
-    common = common_set()
     eligible = np.array([c in common for c in kept])
     fonts = " + ".join(f"{f.family} ({f.path.name}#{f.index}, {f.version})" for f in faces)
     header = (
