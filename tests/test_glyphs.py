@@ -32,11 +32,12 @@ def _shipped() -> str:
     return files("zhcorpus.resources").joinpath("glyphs.tsv").read_text(encoding="utf-8")
 
 
-def test_table_loads_with_every_common_character() -> None:
+def test_table_loads_once_and_answers_by_character() -> None:
     table = load_table()
     assert len(table) > 12_000
     assert all(len(near) <= K for near in table.values())
-    assert neighbours("未")[0] == ("末", 0.988)
+    assert load_table() is table
+    assert neighbours("未")[0][0] == "末" and 0.9 < neighbours("未")[0][1] <= 1.0
     assert neighbours("a") == ()
     assert neighbours("溁") == ()  # in neither GB2312 nor jieba's words: no line
 
