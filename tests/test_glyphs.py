@@ -122,3 +122,24 @@ def test_regeneration_reproduces_the_shipped_table(tmp_path: Path) -> None:
     output = tmp_path / "glyphs.tsv"
     assert make_glyphs.main(["--font", str(SERIF), "--font", str(SANS), "--output", str(output)]) == 0
     assert output.read_bytes() == _shipped().encode("utf-8")
+
+
+def test_recall_counts_substitutions_between_ideographs_of_same_length_lines() -> None:
+    from zhcorpus.evaluate.glyph_recall import measure
+    from zhcorpus.evaluate.pairs import parse_pairs
+
+    # 末/未 and 士/土 are look-alikes; 1/l is no ideograph; the last pair differs in length (no position pairs up).
+    text = "末来\t未来\n战士地\t战土地\nA1\tAl\n已经\t自己经\n"
+    result = measure(parse_pairs(text, "pairs.tsv"))
+    assert result.substitutions == 2
+    assert result.top == {5: 1.0, 12: 1.0}
+    assert result.union == 1.0
+
+
+def test_recall_refuses_pairs_without_a_substitution() -> None:
+    from zhcorpus.evaluate.glyph_recall import measure
+    from zhcorpus.evaluate.pairs import parse_pairs
+
+    with pytest.raises(ZhcorpusError) as caught:
+        measure(parse_pairs("A1\tAl\n", "pairs.tsv"))
+    assert caught.value.code == "glyphs.measure" and caught.value.location.path == "pairs.tsv"
