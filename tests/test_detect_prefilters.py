@@ -1,7 +1,7 @@
-"""The shortcuts of token.suspicious@1 and confusable.place@2 skip work, never findings.
+"""The shortcuts of token.suspicious@1 and confusable.place@3 skip work, never findings.
 
 token.suspicious@1 segments a whole article only when an address word is one edit from the spelling of a place
-the article holds; confusable.place@2 asks whether the article names an area one area at a time. Each is held
+the article holds; confusable.place@3 asks whether the article names an area one area at a time. Each is held
 here to the plain definition it replaced.
 """
 
@@ -102,7 +102,7 @@ def test_the_shortcut_still_finds_the_misspelt_address_of_page_a1() -> None:
 
 
 def _named_before(text: str) -> set[str]:
-    """The article's areas as confusable.place@2 gathered them before: every code whose short name it holds."""
+    """The article's areas as confusable.place@3 gathered them before: every code whose short name it holds."""
     return {division.code for division in confusable.gazetteer().areas if confusable._short(division.name) in text}
 
 

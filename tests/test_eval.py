@@ -222,7 +222,8 @@ def test_full_run_keeps_the_floors() -> None:
     assert report.applied_precision is not None and report.applied_precision >= 0.99
     assert report.clean.changes == 0
     assert (families["doubled"].recall or 0.0) >= 0.93
-    assert (families["garbled"].recall or 0.0) >= 0.25
+    # The sample is drawn from the held-out half of the corpus since the character model learnt the first half.
+    assert (families["garbled"].recall or 0.0) >= 0.18
     per_10k = {d.detector: d.per_10k_chars for d in report.clean.by_detector}
     assert per_10k["garbled.passage@1"] <= 1.0 and per_10k["doubled.char@4"] <= 2.5
 

@@ -36,17 +36,17 @@ def test_hand_pairs_counted_exactly() -> None:
     by_id = {d.detector: d for d in report.detectors}
     assert (by_id["doubled.char@4"].suggestions, by_id["doubled.char@4"].applied) == (2, 1)
     assert by_id["doubled.char@4"].applied_right == 1
-    assert by_id["confusable.place@2"].on_error == 1
+    assert by_id["confusable.place@3"].on_error == 1
     assert by_id["script.traditional@1"].clean_findings == 2
     assert report.examples == ()
 
 
 def test_min_confidence_decides_what_is_applied_and_harmed() -> None:
-    """A doubled 的 between whole words is deleted at 0.99, the precision measured for such findings; where the
-    truth had another character there (目的 read as 的的), that harms the line. At 1.0 nothing is applied."""
+    """A copy after a word ending in the same character, at a clause end, is deleted at 0.95 (值班班， for 值班，); where
+    a misread neighbour made it (赤兔马 read as 赤兔兔), that harms the line. At 1.0 nothing is applied."""
     default = evaluate_pairs(read_pairs(HAND_HARM))
     assert (default.changed, default.corrected, default.harmed) == (1, 0, 1)
-    assert [(e.line, e.fixed, e.detectors) for e in default.examples] == [(1, "我们的工作很好。", ("doubled.char@4",))]
+    assert [(e.line, e.fixed, e.detectors) for e in default.examples] == [(1, "青龙刀、赤兔，好威风。", ("doubled.char@4",))]
     strict = evaluate_pairs(read_pairs(HAND_HARM), min_confidence=1.0)
     assert (strict.changed, strict.harmed, strict.findings) == (0, 0, 1)
 
@@ -54,9 +54,10 @@ def test_min_confidence_decides_what_is_applied_and_harmed() -> None:
 def test_fudan_sample_format_header_and_figures() -> None:
     report = evaluate_pairs(read_pairs(FUDAN))
     assert (report.format, report.header, report.lines, report.erroneous) == ("fudan", True, 40, 40)
-    # 临溜区 for 临淄区 and 行行 for 行 are fixed exactly; nothing is harmed; findings on 13 of the 40 errors.
+    # 临溜区 for 临淄区 and 行行 for 行 are fixed exactly; nothing is harmed; findings on 18 of the 40 errors, 10 of
+    # them with the right reading (the look-alike proposals among them).
     assert (report.changed, report.corrected, report.harmed) == (2, 2, 0)
-    assert (report.findings, report.found, report.rightly_suggested) == (23, 13, 4)
+    assert (report.findings, report.found, report.rightly_suggested) == (33, 18, 10)
     assert (report.clean_changed, report.clean_findings) == (0, 11)
 
 
@@ -68,7 +69,7 @@ def test_limit_and_json_from_the_cli() -> None:
     text = run_cli("eval", "--pairs", HAND_HARM, "--examples", "1")
     assert text.returncode == 0, text.stderr
     assert "format plain (2 columns: ocr, correct)" in text.stdout
-    assert "1: 我们的的工作很好。 -> 我们的工作很好。 | 我们的目的工作很好。  [doubled.char@4]" in text.stdout
+    assert "1: 青龙刀、赤兔兔，好威风。 -> 青龙刀、赤兔，好威风。 | 青龙刀、赤兔马，好威风。  [doubled.char@4]" in text.stdout
 
 
 def test_faspell_format_and_a_bad_count() -> None:

@@ -17,7 +17,7 @@ from zhcorpus.errors import ZhcorpusError
 from zhcorpus.resources.glyphs import load_table, neighbours, parse_table
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "glyphs"
-K = 12
+K = 30  # make_glyphs.K, written here so the test does not need Pillow to import the script
 SERIF = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
 SANS = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 LATIN = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")

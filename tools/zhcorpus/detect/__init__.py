@@ -9,6 +9,7 @@ from zhcorpus.detect import (  # noqa: F401 - importing a detector module regist
     doubled,
     duplicates,
     garbled,
+    lookalike,
     quotes,
     tokens,
     traditional,

