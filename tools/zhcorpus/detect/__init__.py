@@ -10,6 +10,7 @@ from zhcorpus.detect import (  # noqa: F401 - importing a detector module regist
     duplicates,
     garbled,
     quotes,
+    repeats,
     tokens,
     traditional,
 )

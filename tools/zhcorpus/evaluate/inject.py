@@ -37,6 +37,7 @@ KIND_FAMILY: dict[str, str] = {
     "duplicate_sentence": "duplicate",
     "doubled_char": "doubled",
     "doubled_fragment": "doubled",
+    "repeat_span": "repeat",
     "column_break": "column_break",
     "confusable_place": "confusable",
     "unbalanced_quote": "quotes",
@@ -57,6 +58,10 @@ _SENTENCE_END = "。！？!?"
 _QUOTE_PAIRS = {"“": "”", "‘": "’"}
 # A garbled stretch: this many characters of one clause printed as others (the harness's own choice of size).
 GARBLE_MIN, GARBLE_MAX = 4, 8
+# A stretch printed twice in a row: its length, drawn anywhere in the paragraph (the harness's own choice of sizes,
+# from a two-character word to a clause).
+REPEAT_LENGTHS = (2, 2, 3, 4, 5, 6, 8, 10, 12, 16)
+_QUOTE_MARKS = frozenset("“”‘’「」『』\"'")
 _HAN_RUN = re.compile("[\u4e00-\u9fff]+")  # a clause a garble may go into: a run of what _is_han takes
 _URLS = ("http://www.{}.gov.cn", "www.{}.com.cn", "http://{}.people.com.cn", "https://www.{}.org.cn/news")
 _URL_SENTENCES = ("详情可登录{}查询。", "相关信息见{}。", "网址：{}。")
@@ -228,6 +233,24 @@ def _doubled_fragment(p: CleanParagraph, rng: random.Random) -> Injection | None
     )
 
 
+def _repeat_span(p: CleanParagraph, rng: random.Random) -> Injection | None:
+    """A stretch of 2 to 16 characters printed again right after itself, wherever its boundaries fall: inside
+    words, across a comma or a sentence end. It holds two Han characters at least and no quotation mark (a quote
+    printed twice would be another family's fault)."""
+    text = p.text
+    n = rng.choice(REPEAT_LENGTHS)
+    spots = [
+        i
+        for i in range(len(text) - n + 1)
+        if sum(_is_han(c) for c in text[i : i + n]) >= 2 and not _QUOTE_MARKS & set(text[i : i + n])
+    ]
+    if not spots:
+        return None
+    i = rng.choice(spots)
+    stretch = text[i : i + n]
+    return Injection(text, Edit(i + n, i + n, stretch, (i, i + 2 * n), f"{stretch} printed twice in a row"))
+
+
 def _column_break(p: CleanParagraph, rng: random.Random) -> Injection | None:
     text = p.text
     spots = [i for i in range(1, len(text)) if not _is_mark(text[i - 1]) and not _is_mark(text[i])]
@@ -396,6 +419,7 @@ INJECTORS: dict[str, Injector] = {
     "duplicate_sentence": _duplicate_sentence,
     "doubled_char": _doubled_char,
     "doubled_fragment": _doubled_fragment,
+    "repeat_span": _repeat_span,
     "column_break": _column_break,
     "confusable_place": _confusable_place,
     "unbalanced_quote": _unbalanced_quote,
