@@ -25,11 +25,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, body_blocks, register
-from zhcorpus.detect.codes import code_points, is_han
+from zhcorpus.detect.codes import code_points
 from zhcorpus.detect.doubled import MIN_GAIN, MIN_GAIN_SLICE, _gain
 from zhcorpus.detect.duplicates import MIN_SENTENCE_CHARS
 from zhcorpus.records import RawArticle
@@ -47,10 +46,13 @@ CLOSERS = "”’」』"
 # A copy needs this many Han characters to be read as a clause printed twice rather than an exclamation a writer
 # repeats (谢谢！谢谢！, 好，好，).
 MIN_CLAUSE_HAN = 4
-# Tags of the words whose ABAB is read as a copy: nouns other than personal names. A writer reduplicates verbs
-# (and verbal nouns: 活动活动, 研究研究), adjectives, state words (碧蓝碧蓝) and words the dictionary lacks (乌泱乌泱);
-# jieba tags 谢谢 and 老远 as names.
-NOUN_TAGS = ("n", "ns", "nt", "nz", "ng")
+# A copy across a list mark needs this many Han characters: items that share words repeat slices of up to six
+# (南、西 in 东南、中南、西南、西北; 委员、国务; 劳动模范、全国 in 省劳动模范、全国劳动模范、全国优秀…).
+LIST_MIN_HAN = 7
+# Tags of the words whose ABAB is read as a copy: nouns other than personal names, time and place words. A writer
+# reduplicates verbs (and verbal nouns: 活动活动, 研究研究), adjectives, state words (碧蓝碧蓝), pronouns (如何如何,
+# 那么那么) and words the dictionary lacks (乌泱乌泱); jieba tags 谢谢 and 老远 as names.
+NOUN_TAGS = ("n", "ns", "nt", "nz", "ng", "t", "s")
 # jieba's tag of a rare word is often wrong (太多 ns 3, 墨黑 ns 32): a noun from this frequency (口罩 136).
 NOUN_WORD = 100
 # Endings of a stretch a writer repeats on purpose (读着读着, 走了走了, 来啊来啊).
@@ -72,46 +74,39 @@ class Run:
 
 
 def runs(text: str) -> list[Run]:
-    """Every stretch of 2 to MAX_PERIOD characters printed twice in a row within one line, with a Han character in
-    it. numpy finds where one may begin, so that Python looks only at those: a copy of 2 to SHORT characters by
-    comparing the text with itself shifted by each such length; a longer copy by the runs of SHORT + 1
-    characters (hashed) that the text prints again within MAX_PERIOD, since every longer copy holds one whose next
-    appearance is in the other copy."""
-    points = code_points(text)
-    n = points.size
+    """Every stretch of 2 to MAX_PERIOD characters printed twice in a row within one line (and a few more: the
+    caller reads each). numpy finds where one may begin, so that Python looks only at those: a copy of 2 to SHORT
+    characters by comparing the text with itself shifted by each such length; a longer copy by the runs of
+    SHORT + 1 characters (hashed) that the text prints again within MAX_PERIOD, since every longer copy holds one
+    whose next appearance is in the other copy."""
+    codes = code_points(text)
+    n = codes.size
     if n < 4:
         return []
-    han_before = np.concatenate(([0], np.cumsum(is_han(points))))  # Han characters before each position
-    codes = points.astype(np.int64)
-    lines = codes == ord("\n")
-    codes[lines] = -np.arange(1, int(np.count_nonzero(lines)) + 1)  # no line break equals another
-    starts_found: list[npt.NDArray[np.int64]] = []
-    periods_found: list[npt.NDArray[np.int64]] = []
+    candidates: list[tuple[int, int]] = []
     for period in range(2, min(SHORT, n // 2) + 1):
         same = codes[:-period] == codes[period:]
         width = same.size - period + 1
-        whole = same[:width].copy()
-        for k in range(1, period):
+        whole = same[:width] & same[1 : 1 + width]
+        for k in range(2, period):
             whole &= same[k : k + width]
-        whole &= han_before[period : period + width] > han_before[:width]
-        found_at = np.flatnonzero(whole)
-        starts_found.append(found_at)
-        periods_found.append(np.full(found_at.size, period))
+        candidates += [(at, period) for at in np.flatnonzero(whole).tolist()]
     gram = SHORT + 1
     if n > gram:
-        hashed = np.zeros(n - gram + 1, dtype=np.uint64)
-        for k in range(gram):
-            hashed = hashed * np.uint64(1_000_003) + codes[k : k + hashed.size].astype(np.uint64)
-        order = np.argsort(hashed, kind="stable")
-        same = hashed[order][1:] == hashed[order][:-1]
-        gaps = order[1:] - order[:-1]
-        chosen = same & (gaps > SHORT) & (gaps <= MAX_PERIOD)
-        starts_found.append(order[:-1][chosen])
-        periods_found.append(gaps[chosen])
-    starts, periods = np.concatenate(starts_found), np.concatenate(periods_found)
+        wide = codes.astype(np.uint64)
+        pairs = wide[:-1] << np.uint64(21) | wide[1:]
+        hashed = (pairs[:-3] * np.uint64(1_000_003) + pairs[2:-1]) * np.uint64(1_000_003) + wide[4:]
+        # The position in the low bits, the hash above them: one plain sort puts equal runs together in text order.
+        bits = np.uint64(hashed.size.bit_length())
+        low = (np.uint64(1) << bits) - np.uint64(1)
+        keys = np.sort(hashed << bits | np.arange(hashed.size, dtype=np.uint64))
+        positions = (keys & low).astype(np.int64)
+        gaps = positions[1:] - positions[:-1]
+        chosen = np.flatnonzero(((keys[1:] >> bits) == (keys[:-1] >> bits)) & (gaps > SHORT) & (gaps <= MAX_PERIOD))
+        candidates += zip(positions[chosen].tolist(), gaps[chosen].tolist(), strict=True)
     found: list[Run] = []
     seen: set[tuple[int, int]] = set()
-    for at, period in sorted(zip(starts.tolist(), periods.tolist(), strict=True)):
+    for at, period in sorted(candidates):
         lo = at
         while lo > 0 and text[lo - 1] == text[lo - 1 + period] and text[lo - 1] != "\n":
             lo -= 1
@@ -203,7 +198,9 @@ def _decide(block: str, offset: int, run: Run) -> Iterator[Finding]:
     lo, hi = max(0, run.start - 6), min(len(block), run.end + 6)
     bounds = _word_bounds(block, lo, hi)
     shifts = range(run.end - run.start - 2 * period + 1)
-    whole = [k for k in shifts if {run.start + k + j * period for j in range(3)} <= bounds]
+    # The second copy a run of whole words, after a word boundary: the first may end a longer word (中国银行银行),
+    # but a copy that begins a longer word (天主教主教团) is no whole word.
+    whole = [k for k in shifts if {run.start + k + period, run.start + k + 2 * period} <= bounds]
     k = whole[0] if whole else 0
     first, second = run.start + k, run.start + k + period
     copy = block[first:second]
@@ -224,8 +221,8 @@ def _decide(block: str, offset: int, run: Run) -> Iterator[Finding]:
                 f"{copy} printed twice as whole words; a writer may repeat it too: check the print",
             )
         return
-    if "、" in copy:
-        return  # a list whose items share characters (东南、中南、西南、西北; 委员、国务委员): a writer's
+    if "、" in copy and _han(copy) < LIST_MIN_HAN:
+        return  # a list whose items share characters (东南、中南、西南、西北): a writer's
     if _han(copy) >= MIN_CLAUSE_HAN and any(c in SENTENCE_ENDS for c in copy):
         # Across a sentence end (安全。下一步安全。下一步): no writer repeats the end of one sentence with the start
         # of the next.

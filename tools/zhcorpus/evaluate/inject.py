@@ -46,11 +46,18 @@ KIND_FAMILY: dict[str, str] = {
     "garbled_passage": "garbled",
 }
 FAMILIES: tuple[str, ...] = tuple(dict.fromkeys(KIND_FAMILY.values()))
-KINDS: tuple[str, ...] = tuple(KIND_FAMILY)
+ALL_KINDS: tuple[str, ...] = tuple(KIND_FAMILY)
+# Kinds added after the others had their figures: drawn with a random generator of their own, into paragraphs the
+# others left without a fault, so that every other family gets the same faults in the same places as before.
+LATE_KINDS: tuple[str, ...] = ("repeat_span",)
+# The kinds the plan draws from (and `zhcorpus synth`).
+KINDS: tuple[str, ...] = tuple(k for k in ALL_KINDS if k not in LATE_KINDS)
 
 # Share of paragraphs that get a fault (a paragraph naming a place the confusable injector can damage always
 # gets one, since such names are rare in the clean text).
 FAULT_RATE = 0.5
+# Share of the paragraphs left without a fault that get a late kind's (about as many faults as a kind of the plan).
+LATE_RATE = 0.1
 # Numerals repeat on purpose (一一, 三三): the harness never doubles one (its own list, written from the script).
 NUMERAL_CHARS = frozenset("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟")
 # The harness's own sentence ends for duplicated sentences.
@@ -152,6 +159,8 @@ class InjectionStats:
 class _Plan:
     rng: random.Random
     kinds: tuple[str, ...]
+    late_rng: random.Random
+    late_kinds: tuple[str, ...]
     counts: Counter[str] = field(default_factory=Counter)
 
 
@@ -235,14 +244,17 @@ def _doubled_fragment(p: CleanParagraph, rng: random.Random) -> Injection | None
 
 def _repeat_span(p: CleanParagraph, rng: random.Random) -> Injection | None:
     """A stretch of 2 to 16 characters printed again right after itself, wherever its boundaries fall: inside
-    words, across a comma or a sentence end. It holds two Han characters at least and no quotation mark (a quote
-    printed twice would be another family's fault)."""
+    words, across a comma or a sentence end. It holds two Han characters at least, no quotation mark (a quote
+    printed twice would be another family's fault) and is no whole sentence (a duplicate_sentence)."""
     text = p.text
     n = rng.choice(REPEAT_LENGTHS)
+    sentences = set(_sentences(text))
     spots = [
         i
         for i in range(len(text) - n + 1)
-        if sum(_is_han(c) for c in text[i : i + n]) >= 2 and not _QUOTE_MARKS & set(text[i : i + n])
+        if sum(_is_han(c) for c in text[i : i + n]) >= 2
+        and not _QUOTE_MARKS & set(text[i : i + n])
+        and (i, i + n) not in sentences
     ]
     if not spots:
         return None
@@ -459,6 +471,8 @@ def _article(article: CleanArticle, plan: _Plan) -> EvalArticle:
     for p in article.paragraphs:
         chosen = plan.rng.random() < FAULT_RATE or (can_damage_place and _damageable_place(p))
         fault = _inject_paragraph(p, plan) if chosen else None
+        if fault is None and plan.late_kinds and plan.late_rng.random() < LATE_RATE:
+            fault = first_fault(p, plan.late_kinds, plan.late_rng)
         if fault is None:
             clean_texts.append(p.text)
             faulty_texts.append(p.text)
@@ -491,7 +505,9 @@ def _article(article: CleanArticle, plan: _Plan) -> EvalArticle:
 def inject(articles: Sequence[CleanArticle], seed: int, families: Sequence[str] = FAMILIES) -> list[EvalArticle]:
     """Faults of the given families put into the articles, deterministically from ``seed``."""
     kinds = tuple(k for k in KINDS if KIND_FAMILY[k] in families)
-    plan = _Plan(random.Random(f"faults:{seed}"), kinds)  # noqa: S311 - reproducible faults, not a secret
+    late = tuple(k for k in LATE_KINDS if KIND_FAMILY[k] in families)
+    # Reproducible faults, not a secret.
+    plan = _Plan(random.Random(f"faults:{seed}"), kinds, random.Random(f"late:{seed}"), late)  # noqa: S311
     return [_article(article, plan) for article in articles]
 
 
@@ -510,7 +526,7 @@ def injection_stats(articles: Sequence[CleanArticle], evaluated: Sequence[EvalAr
     by_kind = Counter(f.kind for e in evaluated for f in e.faults)
     return InjectionStats(
         paragraphs=sum(len(a.paragraphs) for a in articles),
-        faults_by_kind={k: by_kind[k] for k in KINDS},
+        faults_by_kind={k: by_kind[k] for k in ALL_KINDS},
         place_names=len(names),
         place_names_injectable=len(injectable),
         place_occurrences=occurrences,
