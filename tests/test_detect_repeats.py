@@ -9,10 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import CORPUS
 from test_detect import article, fixed, run
 from zhcorpus.detect import REGISTRY
 from zhcorpus.detect.base import without_touching
 from zhcorpus.detect.repeats import MAX_PERIOD, runs
+from zhcorpus.ingest.assemble import assemble_articles
+from zhcorpus.sources import CorpusPaths, load_sources
 
 DETECTOR = "repeat.span@1"
 _HAN_RE = re.compile("[\u4e00-\u9fff]")
@@ -156,3 +159,11 @@ def test_the_scan_finds_every_repeat_the_plain_definition_finds(text: str) -> No
     found = runs(text)
     for i, p in _plain_repeats(text):
         assert any(p % r.period == 0 and r.start <= i and i + 2 * p <= r.end for r in found), (i, p)
+
+
+def test_page_a1_has_no_repeat_to_find() -> None:
+    """The seed page's repetitions were reviewed and kept (一名名, 一个个, 纷纷; its duplicate attendance line is a
+    paragraph, dup.paragraph@1's): the detector finds nothing there."""
+    for ps in load_sources(CorpusPaths(CORPUS)).pages:
+        for art in assemble_articles(ps.raw, ps.layout, ps.page_id).articles:
+            assert run(DETECTOR, art) == []
