@@ -30,6 +30,10 @@ _HAN_RE = re.compile("[\u4e00-\u9fff]")
             "各级党组织要把防控工作落到实处，确保群众生命安全。下一步继续排查。",
         ),
         ("疫情发生后，他第一时间赶回岗位！第一时间赶回岗位！", "疫情发生后，他第一时间赶回岗位！"),
+        # Two whole sentences printed again: dup.sentence@1 compares one sentence with the next only.
+        ("会议开始。市长讲话。书记总结。市长讲话。书记总结。散会。", "会议开始。市长讲话。书记总结。散会。"),
+        # A copy across a sentence end, whatever its boundaries.
+        ("确保群众安全。下一步确保群众安全。下一步继续排查。", "确保群众安全。下一步继续排查。"),
     ],
 )
 def test_a_sentence_end_printed_again_as_the_next_sentence_is_deleted(faulty: str, clean: str) -> None:

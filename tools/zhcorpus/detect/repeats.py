@@ -172,7 +172,10 @@ def _clause(block: str, offset: int, run: Run) -> Iterator[Finding] | None:
     after_sentence = first == 0 or block[first - 1] in SENTENCE_ENDS | set(CLOSERS)
     after_mark = after_sentence or block[first - 1] in CLAUSE_ENDS | set(OPENERS)
     delete = (second, second + period)
-    if ends_sentence and after_sentence and len(copy.strip()) >= MIN_SENTENCE_CHARS:
+    sentences = sum(
+        1 for a, b in zip(copy, copy[1:] + "x", strict=True) if a in SENTENCE_ENDS and b not in SENTENCE_ENDS
+    )
+    if ends_sentence and after_sentence and sentences == 1 and len(copy.strip()) >= MIN_SENTENCE_CHARS:
         return iter(())  # a whole sentence printed twice: dup.sentence@1 finds it
     if copy[-1] == "、" and not after_mark:
         return iter(())  # a list item ending like the one before it (名誉副主席、副主席、): a writer's
@@ -181,7 +184,9 @@ def _clause(block: str, offset: int, run: Run) -> Iterator[Finding] | None:
             return iter(())  # a short clause said twice (谢谢！谢谢！, 好，好，) is a writer's
         reason = f"{copy} printed twice after the words before it, or a short clause said twice; check the print"
         return iter([_finding(block, offset, *delete, SHORT_PRECISION, False, reason)])
-    if ends_sentence and not after_sentence:
+    if ends_sentence and (not after_sentence or sentences > 1):
+        # Two sentences or more printed again (甲。乙。甲。乙。) are no writer's either; dup.sentence@1 compares
+        # one sentence with the next and misses them.
         reason = f"{copy} ends one sentence and is printed again as the whole next one"
         return iter([_finding(block, offset, *delete, CLAUSE_PRECISION, True, reason)])
     # A clause said again on purpose: 有了观众，便有了市场，有了市场，便有了… (anadiplosis), 多么……，多么……
