@@ -49,7 +49,7 @@ def fixed(art: RawArticle, findings: list[Finding], proposals: bool = False) -> 
 )
 def test_doubled_characters_are_removed_automatically(faulty: str, clean: str) -> None:
     art = article(faulty)
-    assert fixed(art, run("doubled.char@3", art)) == clean
+    assert fixed(art, run("doubled.char@4", art)) == clean
 
 
 @pytest.mark.parametrize(
@@ -66,7 +66,7 @@ def test_doubled_characters_are_removed_automatically(faulty: str, clean: str) -
     ],
 )
 def test_legitimate_repetition_survives(legit: str) -> None:
-    assert [f for f in run("doubled.char@3", article(legit)) if f.applies] == []
+    assert [f for f in run("doubled.char@4", article(legit)) if f.applies] == []
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,7 @@ def test_legitimate_repetition_survives(legit: str) -> None:
 def test_doubling_the_detector_cannot_be_sure_of_is_proposed_for_review(faulty: str, clean: str) -> None:
     """The fix waits for a person: the proposals give the clean text, the automatic fixes leave it as printed."""
     art = article(faulty)
-    findings = run("doubled.char@3", art)
+    findings = run("doubled.char@4", art)
     assert fixed(art, findings, proposals=True) == clean
     assert fixed(art, findings) == faulty
 
@@ -128,11 +128,11 @@ def test_doubling_the_detector_cannot_be_sure_of_is_proposed_for_review(faulty: 
     ],
 )
 def test_repetition_of_the_writer_gets_no_finding(legit: str) -> None:
-    assert run("doubled.char@3", article(legit)) == []
+    assert run("doubled.char@4", article(legit)) == []
 
 
 def test_doubled_character_that_is_a_misread_is_flagged_not_deleted() -> None:
-    findings = run("doubled.char@3", article("醴陵市公安局交警大队党总支支行三班24小时勤务制度，全警无休。"))
+    findings = run("doubled.char@4", article("醴陵市公安局交警大队党总支支行三班24小时勤务制度，全警无休。"))
     assert [(f.kind, f.before, f.after) for f in findings] == [("doubtful_char", "支行", None)]
 
 
@@ -149,7 +149,7 @@ def test_doubled_character_that_is_a_misread_is_flagged_not_deleted() -> None:
 def test_doubled_function_word_beside_a_possible_misread_is_proposed_with_its_readings(
     ocr: str, copy: str, readings: list[str]
 ) -> None:
-    findings = [f for f in run("doubled.char@3", article(ocr)) if not f.is_flag]
+    findings = [f for f in run("doubled.char@4", article(ocr)) if not f.is_flag]
     assert [f for f in findings if f.applies] == []
     assert len(findings) == 1
     proposal = findings[0]
@@ -161,7 +161,7 @@ def test_doubled_function_word_beside_a_possible_misread_is_proposed_with_its_re
 
 def test_doubled_function_word_between_whole_words_is_still_deleted() -> None:
     art = article("我们的的工作还要加强。")
-    assert fixed(art, run("doubled.char@3", art)) == "我们的工作还要加强。"
+    assert fixed(art, run("doubled.char@4", art)) == "我们的工作还要加强。"
 
 
 def test_function_word_read_as_the_first_character_of_a_division_is_not_replaced() -> None:

@@ -48,7 +48,7 @@ def test_a_sentence_end_printed_again_as_the_next_sentence_is_deleted(faulty: st
         ("他们戴着口罩口罩，在门诊值班。", "他们戴着口罩，在门诊值班。"),  # ABAB of a noun
         ("我们的工作很好，的工作很好", None),  # no repeat in a row: nothing
         ("这是一个问题，一个问题，我们要解决。", "这是一个问题，我们要解决。"),  # a clause ending in a comma
-        ("这些病人在发热门诊诊门诊接受治疗。", None),  # a gap between the copies: doubled.char@3's
+        ("这些病人在发热门诊诊门诊接受治疗。", None),  # a gap between the copies: doubled.char@4's
     ],
 )
 def test_a_stretch_a_writer_could_mean_is_proposed_with_its_correction(faulty: str, clean: str | None) -> None:
@@ -112,7 +112,7 @@ def test_a_copy_never_crosses_a_block() -> None:
 
 
 def test_with_every_detector_the_repeat_is_deleted_once() -> None:
-    """doubled.char@3 reads a fragment of the copy as printed after one other character (推进改|革|推进改); the
+    """doubled.char@4 reads a fragment of the copy as printed after one other character (推进改|革|推进改); the
     repeat's own deletion wins the span, and the page comes out right."""
     faulty = "各地要全面推进改革。全面推进改革。"
     art = article("会议强调，" + faulty)
@@ -171,3 +171,18 @@ def test_page_a1_has_no_repeat_to_find() -> None:
     for ps in load_sources(CorpusPaths(CORPUS)).pages:
         for art in assemble_articles(ps.raw, ps.layout, ps.page_id).articles:
             assert run(DETECTOR, art) == []
+
+
+@pytest.mark.parametrize(
+    "faulty",
+    [
+        "就在核查即将结束之际，发生这起袭生这起袭击，特委会总部受损。",  # 生这起|袭|生这起 is part of the repeat
+        "美国朋友欢聚在伍聚在伍顿高中礼堂。",  # 在伍|聚|在伍: the character between also precedes the fragment
+    ],
+)
+def test_doubled_char_leaves_a_stretch_printed_twice_to_repeat_span(faulty: str) -> None:
+    """doubled.char@3 read these as a fragment printed again after one character and proposed deleting it, which
+    leaves a character doubled (生这起袭袭击); the whole copy is repeat.span@1's."""
+    art = article(faulty)
+    assert run("doubled.char@4", art) == []
+    assert len(run(DETECTOR, art)) == 1

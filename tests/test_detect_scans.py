@@ -1,4 +1,4 @@
-"""The numpy scans of garbled.passage@1 and doubled.char@3 find exactly what their plain definitions find.
+"""The numpy scans of garbled.passage@1 and doubled.char@4 find exactly what their plain definitions find.
 
 Each scan runs over the whole body at once, through code point tables and shifted arrays; the definitions read it
 character by character. Text mixes Han characters that dictionary words pair and rare ones that they do not,
@@ -17,7 +17,7 @@ from zhcorpus.detect import REGISTRY, garbled, lexicon
 from zhcorpus.detect.doubled import candidates
 from zhcorpus.records import LineRange, RawArticle
 
-# doubled.char@3's candidates as the regex it used before numpy: a Han character printed again at once, or 3 to 5
+# doubled.char@4's candidates as the regex it used before numpy: a Han character printed again at once, or 3 to 5
 # characters on with only Han characters between.
 _CANDIDATE = re.compile(r"([\u4e00-\u9fff])(?=\1|[\u4e00-\u9fff]{1,3}?[\u4e00-\u9fff]\1)")
 _COMMON = list("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产")

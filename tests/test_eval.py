@@ -138,19 +138,19 @@ def finding(detector: str, start: int, end: int, before: str, after: str | None,
 def test_deleting_either_copy_of_a_doubled_character_is_a_match() -> None:
     text = "保护好好自己"
     fault = gold(3, 4, "好", "", region=(2, 4), block=(0, 6))
-    assert matches(finding("doubled.char@3", 3, 4, "好", ""), fault, text)
-    assert matches(finding("doubled.char@3", 2, 3, "好", ""), fault, text)
-    assert not matches(finding("doubled.char@3", 1, 2, "护", ""), fault, text)  # a wrong fix
-    assert matches(finding("doubled.char@3", 1, 5, "护好好自", None), fault, text)  # a flag on the fault
-    assert not matches(finding("doubled.char@3", 5, 6, "己", None), fault, text)  # a flag elsewhere
+    assert matches(finding("doubled.char@4", 3, 4, "好", ""), fault, text)
+    assert matches(finding("doubled.char@4", 2, 3, "好", ""), fault, text)
+    assert not matches(finding("doubled.char@4", 1, 2, "护", ""), fault, text)  # a wrong fix
+    assert matches(finding("doubled.char@4", 1, 5, "护好好自", None), fault, text)  # a flag on the fault
+    assert not matches(finding("doubled.char@4", 5, 6, "己", None), fault, text)  # a flag elsewhere
 
 
 def test_judge_counts_a_perfect_finding_as_a_match_and_a_wrong_one_as_a_false_positive() -> None:
     faulty = article("值班班长说的的。\n他说好好。")
     fault = gold(2, 3, "班", "", region=(1, 3), block=(0, 8))
-    right = finding("doubled.char@3", 2, 3, "班", "")
-    near = finding("doubled.char@3", 5, 6, "的", "", confidence=0.9)
-    wrong = finding("doubled.char@3", 11, 12, "好", "", confidence=0.9)
+    right = finding("doubled.char@4", 2, 3, "班", "")
+    near = finding("doubled.char@4", 5, 6, "的", "", confidence=0.9)
+    wrong = finding("doubled.char@4", 11, 12, "好", "", confidence=0.9)
     other_family = finding("quotes.unbalanced@1", 1, 3, "班班", None)
     judged = judge(faulty, [fault], [right, near, wrong, other_family], [])
     assert [(j.verdict, j.fault, j.place) for j in judged] == [
@@ -166,15 +166,15 @@ def test_a_finding_the_clean_text_has_too_is_not_charged_to_the_faulty_text() ->
     clean_text = "值积压商品等商品外"
     faulty = article("值" + clean_text)  # 值 printed twice, then text the detector misreads on the clean page too
     fault = gold(1, 2, "值", "", region=(0, 2), block=(0, 10))
-    on_clean = finding("doubled.char@3", 6, 8, "商品", "", 0.9)
-    shifted = finding("doubled.char@3", 7, 9, "商品", "", 0.9)
+    on_clean = finding("doubled.char@4", 6, 8, "商品", "", 0.9)
+    shifted = finding("doubled.char@4", 7, 9, "商品", "", 0.9)
     assert clean_text[6:8] == "商品" and to_clean(7, [fault]) == 6 and to_clean(1, [fault]) == 1
     assert [j.verdict for j in judge(faulty, [fault], [shifted], [on_clean])] == ["clean"]
     assert [j.verdict for j in judge(faulty, [fault], [shifted], [])] == ["false_positive"]
 
 
 def test_contested_spans_go_to_the_most_confident_fix() -> None:
-    fixes = [finding("doubled.char@3", 0, 2, "ab", "", 0.9), finding("dup.sentence@1", 1, 3, "bc", "", 0.97)]
+    fixes = [finding("doubled.char@4", 0, 2, "ab", "", 0.9), finding("dup.sentence@1", 1, 3, "bc", "", 0.97)]
     flag = finding("quotes.unbalanced@1", 0, 3, "abc", None)
     assert choose_applied([*fixes, flag]) == {1}
 
@@ -224,7 +224,7 @@ def test_full_run_keeps_the_floors() -> None:
     assert (families["doubled"].recall or 0.0) >= 0.93
     assert (families["garbled"].recall or 0.0) >= 0.25
     per_10k = {d.detector: d.per_10k_chars for d in report.clean.by_detector}
-    assert per_10k["garbled.passage@1"] <= 1.0 and per_10k["doubled.char@3"] <= 2.5
+    assert per_10k["garbled.passage@1"] <= 1.0 and per_10k["doubled.char@4"] <= 2.5
 
 
 def test_cli_prints_the_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:

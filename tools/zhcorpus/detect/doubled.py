@@ -38,11 +38,14 @@ from zhcorpus.detect.base import Finding, body_blocks, register, retire, table
 from zhcorpus.detect.codes import code_points, is_han
 from zhcorpus.records import RawArticle
 
-DETECTOR = "doubled.char@3"
+DETECTOR = "doubled.char@4"
 # @1 did not read 第一个个, 深深层次, 印度尼西西亚 or a repeated slice of words (区的经); the A1 corrections name it.
 retire("doubled.char@1", DETECTOR)
 # @2 deleted a doubled function word that real OCR makes by misreading a neighbour (旁边的 read as 旁的的).
 retire("doubled.char@2", DETECTOR)
+# @3 read a stretch printed twice in a row (生这起袭生这起袭) as a fragment printed again after one character and
+# proposed a deletion that leaves a character doubled (生这起袭袭); repeat.span@1 deletes the whole copy.
+retire("doubled.char@3", DETECTOR)
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # Copies are looked for this far on: the next character (值班班), or 3 to 5 characters on across Han characters
 # only, where the copy of a 2-4 character fragment after one other character would begin (不听从不听).
@@ -414,6 +417,10 @@ def _gapped(block: str, offset: int, starts: Sequence[int]) -> list[Finding]:
                 break
             fragment, between = block[i : i + n], block[i + n]
             if block[i + n + 1 : i + 2 * n + 1] != fragment:
+                continue
+            if block[i + n + 1 : i + 2 * n + 2] == fragment + between or (i >= 1 and block[i - 1] == between):
+                # The character between is printed again too, after the copy or before the fragment: a stretch
+                # printed twice in a row (生这起袭生这起袭, 聚在伍聚在伍), repeat.span@1's.
                 continue
             span = block[i : i + 2 * n + 1]
             if not all(HAN.match(c) for c in span) or lexicon.is_word(span):

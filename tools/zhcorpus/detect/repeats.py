@@ -16,7 +16,7 @@ clean People's Daily text and the real OCR pairs (BENCHMARKS.md, issue 15):
   window reads better without the copy; a copy across the words around it when the window reads far better so;
 - left alone: what is certainly a writer's (above), three copies or more, and what the other detectors find: a
   whole sentence printed twice (dup.sentence@1), a character or a fragment printed again after one other
-  character (doubled.char@3).
+  character (doubled.char@4).
 """
 
 from __future__ import annotations
