@@ -9,7 +9,9 @@ held out the People's Daily lines the character model learns from (its sample ch
 file recorded before passed with the lines not held out). Then doubled.char@4 and confusable.place@3: the count
 五百县 is no longer read as 五寨县 (twice), and two copies after a word a frequent word extends by one character
 (监督督 beside 监督权, 工人人 beside 工人党) name that reading; the first is now a proposal. And with the rendered
-glyphs as a second notion of look-alike, 戚阳市 is fixed as 咸阳市 (a flag before). Nothing else changed.
+glyphs as a second notion of look-alike, 戚阳市 is fixed as 咸阳市 (a flag before). repeat.span@1's findings were
+added with it (issue 15); the harness's repeat family, added then too, is left out of the sample so that it stays
+the one recorded. Nothing else changed.
 
 tests/fixtures/detect-golden.jsonl holds every finding of the rewritten detectors on a fixed sample: the seed
 page's articles as the corpus lays them out, and 60 harness articles (seed 0), clean and with faults injected.
@@ -44,17 +46,20 @@ DETECTORS = (
     "ingest.column_break@1",
     "doubled.char@4",
     "garbled.passage@1",
+    "repeat.span@1",
 )
 HARNESS_ARTICLES = 60
 HARNESS_SEED = 0
+# The families injected when the sample was recorded: a family added later (repeat) would change the faulty sample.
+RECORDED_FAMILIES = tuple(f for f in GROUPS["classic"] if f != "repeat")
 
 
 def _articles() -> Iterator[tuple[str, RawArticle]]:
     for ps in load_sources(CorpusPaths(CORPUS)).pages:
         for art in assemble_articles(ps.raw, ps.layout, ps.page_id).articles:
             yield "page", art
-    # The classic families only: the sample recorded before the harness gained its real-OCR copy.
-    for evaluated in inject(sample_articles(HARNESS_ARTICLES, HARNESS_SEED), HARNESS_SEED, GROUPS["classic"]):
+    # The classic families the file was recorded on: not the real-OCR copy, not the repeat family added since.
+    for evaluated in inject(sample_articles(HARNESS_ARTICLES, HARNESS_SEED), HARNESS_SEED, RECORDED_FAMILIES):
         yield "clean", evaluated.clean
         yield "faulty", evaluated.faulty
 

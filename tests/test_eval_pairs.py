@@ -42,11 +42,13 @@ def test_hand_pairs_counted_exactly() -> None:
 
 
 def test_min_confidence_decides_what_is_applied_and_harmed() -> None:
-    """A copy after a word ending in the same character, at a clause end, is deleted at 0.95 (值班班， for 值班，); where
-    a misread neighbour made it (赤兔马 read as 赤兔兔), that harms the line. At 1.0 nothing is applied."""
+    """A copy after a word ending in the same character, at a clause end, is deleted at 0.95 (值班班， for 值班，);
+    where a misread neighbour made it (赤兔马 read as 赤兔兔), that harms the line. At 1.0 nothing is applied."""
     default = evaluate_pairs(read_pairs(HAND_HARM))
     assert (default.changed, default.corrected, default.harmed) == (1, 0, 1)
-    assert [(e.line, e.fixed, e.detectors) for e in default.examples] == [(1, "青龙刀、赤兔，好威风。", ("doubled.char@4",))]
+    assert [(e.line, e.fixed, e.detectors) for e in default.examples] == [
+        (1, "青龙刀、赤兔，好威风。", ("doubled.char@4",))
+    ]
     strict = evaluate_pairs(read_pairs(HAND_HARM), min_confidence=1.0)
     assert (strict.changed, strict.harmed, strict.findings) == (0, 0, 1)
 
@@ -54,11 +56,12 @@ def test_min_confidence_decides_what_is_applied_and_harmed() -> None:
 def test_fudan_sample_format_header_and_figures() -> None:
     report = evaluate_pairs(read_pairs(FUDAN))
     assert (report.format, report.header, report.lines, report.erroneous) == ("fudan", True, 40, 40)
-    # 临溜区 for 临淄区 and 行行 for 行 are fixed exactly; nothing is harmed; findings on 18 of the 40 errors, 10 of
-    # them with the right reading (the look-alike proposals among them).
+    # 临溜区 for 临淄区 and 行行 for 行 are fixed exactly; nothing is harmed; findings on 19 of the 40 errors, 10 with
+    # the right reading (7 of them lookalike.char@1's proposals). repeat.span@1 proposes 斐济工党斐济工党 (the truth
+    # prints the title twice too, so its correct line has the proposal as well) and 国钱圈钱国钱圈钱 in a run of 圈钱.
     assert (report.changed, report.corrected, report.harmed) == (2, 2, 0)
-    assert (report.findings, report.found, report.rightly_suggested) == (33, 18, 10)
-    assert (report.clean_changed, report.clean_findings) == (0, 11)
+    assert (report.findings, report.found, report.rightly_suggested) == (32, 19, 10)
+    assert (report.clean_changed, report.clean_findings) == (0, 8)
 
 
 def test_limit_and_json_from_the_cli() -> None:
@@ -69,7 +72,10 @@ def test_limit_and_json_from_the_cli() -> None:
     text = run_cli("eval", "--pairs", HAND_HARM, "--examples", "1")
     assert text.returncode == 0, text.stderr
     assert "format plain (2 columns: ocr, correct)" in text.stdout
-    assert "1: 青龙刀、赤兔兔，好威风。 -> 青龙刀、赤兔，好威风。 | 青龙刀、赤兔马，好威风。  [doubled.char@4]" in text.stdout
+    assert (
+        "1: 青龙刀、赤兔兔，好威风。 -> 青龙刀、赤兔，好威风。 | 青龙刀、赤兔马，好威风。  [doubled.char@4]"
+        in text.stdout
+    )
 
 
 def test_faspell_format_and_a_bad_count() -> None:

@@ -11,6 +11,7 @@ from zhcorpus.detect import (  # noqa: F401 - importing a detector module regist
     garbled,
     lookalike,
     quotes,
+    repeats,
     tokens,
     traditional,
 )

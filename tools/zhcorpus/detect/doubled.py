@@ -45,6 +45,8 @@ retire("doubled.char@1", DETECTOR)
 retire("doubled.char@2", DETECTOR)
 # @3 deleted the second copy of a reduplicated state word at a clause end (春意浓浓。, 浓浓 48 in the dictionary),
 # and a doubled function word between whole words, which a misread neighbour makes as often (存在及及罪行).
+# It also read a stretch printed twice in a row (生这起袭生这起袭) as a fragment printed again after one character and
+# proposed a deletion that leaves a character doubled (生这起袭袭); repeat.span@1 deletes the whole copy.
 retire("doubled.char@3", DETECTOR)
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # Copies are looked for this far on: the next character (值班班), or 3 to 5 characters on across Han characters
@@ -450,6 +452,10 @@ def _gapped(block: str, offset: int, starts: Sequence[int]) -> list[Finding]:
                 break
             fragment, between = block[i : i + n], block[i + n]
             if block[i + n + 1 : i + 2 * n + 1] != fragment:
+                continue
+            if block[i + n + 1 : i + 2 * n + 2] == fragment + between or (i >= 1 and block[i - 1] == between):
+                # The character between is printed again too, after the copy or before the fragment: a stretch
+                # printed twice in a row (生这起袭生这起袭, 聚在伍聚在伍), repeat.span@1's.
                 continue
             span = block[i : i + 2 * n + 1]
             if not all(HAN.match(c) for c in span) or lexicon.is_word(span):

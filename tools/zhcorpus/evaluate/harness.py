@@ -22,11 +22,11 @@ from zhcorpus.detect import REGISTRY, Detector, Finding
 from zhcorpus.evaluate.clean import sample_articles
 from zhcorpus.evaluate.distance import cer
 from zhcorpus.evaluate.inject import (
+    ALL_KINDS,
     DETECTED_BY,
     FAMILIES,
     GROUPS,
     KIND_FAMILY,
-    KINDS,
     EvalArticle,
     GoldFault,
     InjectionStats,
@@ -288,7 +288,7 @@ def _family_metrics(family: str, detectors: Sequence[Detector], runs: Sequence[A
                 if j.applied:
                     fixed.add((run.article.faulty.id, j.fault))
     kinds = []
-    for kind in (k for k in KINDS if KIND_FAMILY[k] == family):
+    for kind in (k for k in ALL_KINDS if KIND_FAMILY[k] == family):
         of_kind = [(run.article.faulty.id, n) for run, n, g in faults if g.kind == kind]
         hit = sum(1 for f in of_kind if f in detected)
         repaired = sum(1 for f in of_kind if f in fixed)

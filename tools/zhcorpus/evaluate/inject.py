@@ -44,6 +44,7 @@ KIND_FAMILY: dict[str, str] = {
     "duplicate_sentence": "duplicate",
     "doubled_char": "doubled",
     "doubled_fragment": "doubled",
+    "repeat_span": "repeat",
     "column_break": "column_break",
     "confusable_place": "confusable",
     "unbalanced_quote": "quotes",
@@ -56,7 +57,12 @@ KIND_FAMILY: dict[str, str] = {
     "stray_glyph": "stray.glyph",
 }
 FAMILIES: tuple[str, ...] = tuple(dict.fromkeys(KIND_FAMILY.values()))
-KINDS: tuple[str, ...] = tuple(KIND_FAMILY)
+ALL_KINDS: tuple[str, ...] = tuple(KIND_FAMILY)
+# Kinds added after the others had their figures: drawn with a random generator of their own, into paragraphs the
+# others left without a fault, so that every other family gets the same faults in the same places as before.
+LATE_KINDS: tuple[str, ...] = ("repeat_span",)
+# The kinds the plan draws from.
+KINDS: tuple[str, ...] = tuple(k for k in ALL_KINDS if k not in LATE_KINDS)
 # Families of real recognisers' faults, injected into a copy of the sample of their own (see the module's doc).
 REAL_OCR_FAMILIES: tuple[str, ...] = ("lookalike.real", "doubled.misread", "stray.glyph")
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -70,13 +76,14 @@ CLASSIC_KINDS: tuple[str, ...] = tuple(k for k in KINDS if KIND_FAMILY[k] in GRO
 DETECTED_BY: dict[str, str | None] = {
     "duplicate": "duplicate",
     "doubled": "doubled",
+    "repeat": "repeat",
     "column_break": "column_break",
     "confusable": "confusable",
     "quotes": "quotes",
     "script": "script",
     "token": "token",
     "garbled": "garbled",
-    "lookalike.real": None,
+    "lookalike.real": "lookalike",
     "doubled.misread": None,
     "stray.glyph": None,
 }
@@ -84,6 +91,8 @@ DETECTED_BY: dict[str, str | None] = {
 # Share of paragraphs that get a fault (a paragraph naming a place the confusable injector can damage always
 # gets one, since such names are rare in the clean text).
 FAULT_RATE = 0.5
+# Share of the paragraphs left without a fault that get a late kind's (about as many faults as a kind of the plan).
+LATE_RATE = 0.1
 # Numerals repeat on purpose (一一, 三三): the harness never doubles one (its own list, written from the script).
 NUMERAL_CHARS = frozenset("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟")
 # The harness's own sentence ends for duplicated sentences.
@@ -91,6 +100,10 @@ _SENTENCE_END = "。！？!?"
 _QUOTE_PAIRS = {"“": "”", "‘": "’"}
 # A garbled stretch: this many characters of one clause printed as others (the harness's own choice of size).
 GARBLE_MIN, GARBLE_MAX = 4, 8
+# A stretch printed twice in a row: its length, drawn anywhere in the paragraph (the harness's own choice of sizes,
+# from a two-character word to a clause).
+REPEAT_LENGTHS = (2, 2, 3, 4, 5, 6, 8, 10, 12, 16)
+_QUOTE_MARKS = frozenset("“”‘’「」『』\"'")
 _HAN_RUN = re.compile("[\u4e00-\u9fff]+")  # a clause a garble may go into: a run of what _is_han takes
 _URLS = ("http://www.{}.gov.cn", "www.{}.com.cn", "http://{}.people.com.cn", "https://www.{}.org.cn/news")
 _URL_SENTENCES = ("详情可登录{}查询。", "相关信息见{}。", "网址：{}。")
@@ -185,6 +198,8 @@ class InjectionStats:
 class _Plan:
     rng: random.Random
     kinds: tuple[str, ...]
+    late_rng: random.Random
+    late_kinds: tuple[str, ...]
     counts: Counter[str] = field(default_factory=Counter)
 
 
@@ -264,6 +279,27 @@ def _doubled_fragment(p: CleanParagraph, rng: random.Random) -> Injection | None
         text,
         Edit(at, at, fragment, (i, at + n), f"{fragment} printed again after {text[i:at]}"),
     )
+
+
+def _repeat_span(p: CleanParagraph, rng: random.Random) -> Injection | None:
+    """A stretch of 2 to 16 characters printed again right after itself, wherever its boundaries fall: inside
+    words, across a comma or a sentence end. It holds two Han characters at least, no quotation mark (a quote
+    printed twice would be another family's fault) and is no whole sentence (a duplicate_sentence)."""
+    text = p.text
+    n = rng.choice(REPEAT_LENGTHS)
+    sentences = set(_sentences(text))
+    spots = [
+        i
+        for i in range(len(text) - n + 1)
+        if sum(_is_han(c) for c in text[i : i + n]) >= 2
+        and not _QUOTE_MARKS & set(text[i : i + n])
+        and (i, i + n) not in sentences
+    ]
+    if not spots:
+        return None
+    i = rng.choice(spots)
+    stretch = text[i : i + n]
+    return Injection(text, Edit(i + n, i + n, stretch, (i, i + 2 * n), f"{stretch} printed twice in a row"))
 
 
 def _column_break(p: CleanParagraph, rng: random.Random) -> Injection | None:
@@ -514,6 +550,7 @@ INJECTORS: dict[str, Injector] = {
     "duplicate_sentence": _duplicate_sentence,
     "doubled_char": _doubled_char,
     "doubled_fragment": _doubled_fragment,
+    "repeat_span": _repeat_span,
     "column_break": _column_break,
     "confusable_place": _confusable_place,
     "unbalanced_quote": _unbalanced_quote,
@@ -557,6 +594,8 @@ def _article(article: CleanArticle, plan: _Plan, group: str) -> EvalArticle:
     for p in article.paragraphs:
         chosen = plan.rng.random() < FAULT_RATE or (can_damage_place and _damageable_place(p))
         fault = _inject_paragraph(p, plan) if chosen else None
+        if fault is None and plan.late_kinds and plan.late_rng.random() < LATE_RATE:
+            fault = first_fault(p, plan.late_kinds, plan.late_rng)
         if fault is None:
             clean_texts.append(p.text)
             faulty_texts.append(p.text)
@@ -595,10 +634,13 @@ def inject(articles: Sequence[CleanArticle], seed: int, families: Sequence[str] 
     out: list[EvalArticle] = []
     for group, members in GROUPS.items():
         kinds = tuple(k for k in KINDS if KIND_FAMILY[k] in families and KIND_FAMILY[k] in members)
-        if not kinds:
+        late = tuple(k for k in LATE_KINDS if KIND_FAMILY[k] in families and KIND_FAMILY[k] in members)
+        if not kinds and not late:
             continue
         stream = f"faults:{seed}" if group == "classic" else f"faults:{seed}:{group}"
-        plan = _Plan(random.Random(stream), kinds)  # noqa: S311 - reproducible faults, not a secret
+        late_stream = f"late:{seed}" if group == "classic" else f"late:{seed}:{group}"
+        # Reproducible faults, not a secret.
+        plan = _Plan(random.Random(stream), kinds, random.Random(late_stream), late)  # noqa: S311
         out.extend(_article(article, plan, group) for article in articles)
     return out
 
@@ -618,7 +660,7 @@ def injection_stats(articles: Sequence[CleanArticle], evaluated: Sequence[EvalAr
     by_kind = Counter(f.kind for e in evaluated for f in e.faults)
     return InjectionStats(
         paragraphs=sum(len(a.paragraphs) for a in articles),
-        faults_by_kind={k: by_kind[k] for k in KINDS},
+        faults_by_kind={k: by_kind[k] for k in ALL_KINDS},
         place_names=len(names),
         place_names_injectable=len(injectable),
         place_occurrences=occurrences,
