@@ -62,7 +62,7 @@ def test_misreads_anywhere_are_proposed_with_their_reading() -> None:
 
 def test_a_proposal_is_never_applied_and_says_why() -> None:
     (finding,) = REGISTRY[DETECTOR].run(article("他吃了一个慢头。"))
-    assert (finding.auto, finding.confidence, finding.kind) == (False, CONFIDENCE, "lookalike")
+    assert (finding.auto, finding.confidence, finding.kind) == (False, CONFIDENCE, "substitution")
     assert not finding.applies_at(0.0)
     assert "慢 may be a misread 馒" in finding.reason and "glyphs alike" in finding.reason
 

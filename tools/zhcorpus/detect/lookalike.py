@@ -283,7 +283,7 @@ def lookalike(article: RawArticle) -> Iterator[Finding]:
             continue
         yield Finding(
             DETECTOR,
-            "lookalike",
+            "substitution",
             "text",
             i,
             i + 1,

@@ -154,7 +154,7 @@ def _word_bounds(block: str, lo: int, hi: int) -> set[int]:
 
 def _finding(block: str, offset: int, start: int, end: int, confidence: float, auto: bool, reason: str) -> Finding:
     return Finding(
-        DETECTOR, "repeated_span", "text", offset + start, offset + end, block[start:end], "", confidence, auto, reason
+        DETECTOR, "deletion", "text", offset + start, offset + end, block[start:end], "", confidence, auto, reason
     )
 
 
