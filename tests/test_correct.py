@@ -85,7 +85,7 @@ def test_worked_example_end_to_end(corpus_copy: Path, capsys: pytest.CaptureFixt
     lines = after[len(before) :].decode("utf-8").splitlines()
     assert [json.loads(line) for line in lines] == [
         {
-            "id": f"{A08}-c007",
+            "id": f"{A08}-c008",
             "record": A08,
             "field": "text",
             "start": 305,
@@ -103,15 +103,15 @@ def test_worked_example_end_to_end(corpus_copy: Path, capsys: pytest.CaptureFixt
     # CONTRIBUTING.md shows this very line.
     assert lines[0] in (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
     out, err = capsys.readouterr()
-    assert f"{A08}-c007\t{A08}-p005\t305-306\t'派' -> '叫'" in out
+    assert f"{A08}-c008\t{A08}-p005\t305-306\t'派' -> '叫'" in out
     assert "zhcorpus validate" in err and "zhcorpus accept ID" in err
     assert f"`zhcorpus resolve {A08}-f003 --note …`" in err
 
     # What the contributor's pull request holds passes validate once built; the maintainer then accepts it.
     assert run("build", "--corpus", corpus_copy) == 0
     assert run_checks(CorpusPaths(corpus_copy))[1] == []
-    assert run("accept", f"{A08}-c007", "--corpus", corpus_copy) == 0
-    with pytest.raises(ZhcorpusError, match=r"open flag .*-f003 points at text that correction .*-c007 changes"):
+    assert run("accept", f"{A08}-c008", "--corpus", corpus_copy) == 0
+    with pytest.raises(ZhcorpusError, match=r"open flag .*-f003 points at text that correction .*-c008 changes"):
         compute_build(CorpusPaths(corpus_copy))
     assert run("resolve", f"{A08}-f003", "--corpus", corpus_copy, "--note", "checked against the print") == 0
     assert run("build", "--corpus", corpus_copy) == 0
@@ -139,7 +139,7 @@ def test_overlapping_an_accepted_correction_is_refused() -> None:
 
 def test_overlapping_a_proposed_correction_is_refused(corpus_copy: Path) -> None:
     assert run("correct", A08, "--corpus", corpus_copy, "--find", "不派一", "--replace", "不叫一", "--reason", "x") == 0
-    with pytest.raises(ZhcorpusError, match=f"overlaps proposed correction {A08}-c007 .*'派' -> '叫'"):
+    with pytest.raises(ZhcorpusError, match=f"overlaps proposed correction {A08}-c008 .*'派' -> '叫'"):
         run("correct", A08, "--corpus", corpus_copy, "--find", "派一声苦", "--replace", "喊一声苦", "--reason", "x")
 
 
@@ -242,8 +242,8 @@ def test_from_edit_through_the_command(tmp_path: Path, corpus_copy: Path) -> Non
     assert run("correct", "--corpus", corpus_copy, "--from-edit", edit, "--reason", REASON) == 0
     new = corrections_file(corpus_copy).read_text(encoding="utf-8").splitlines()[-2:]
     assert [(r["id"], r["field"], r["before"], r["after"]) for r in map(json.loads, new)] == [
-        (f"{A08}-c007", "headline", "", "！"),
-        (f"{A08}-c008", "text", "派", "叫"),
+        (f"{A08}-c008", "headline", "", "！"),
+        (f"{A08}-c009", "text", "派", "叫"),
     ]
 
 

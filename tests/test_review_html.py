@@ -71,7 +71,7 @@ def proposed(corpus_copy: Path) -> Path:
     """The corpus with two proposed corrections: 不派一声苦 -> 不叫一声苦, and one whose texts are markup."""
     _propose(
         corpus_copy,
-        7,
+        8,
         "不派一声苦",
         1,
         "叫",
@@ -79,7 +79,7 @@ def proposed(corpus_copy: Path) -> Path:
         # A long unbreakable token (a scan's sha256, as a contributor may cite it) must wrap, not widen the page.
         f"the parallel 不说一声累 just before it; scan sha256 {hashlib.sha256(b'scan of A1').hexdigest()}",
     )
-    _propose(corpus_copy, 8, "主动作为", 0, '<img src=x onerror="alert(2)">', HOSTILE, f"</dd>{HOSTILE}")
+    _propose(corpus_copy, 9, "主动作为", 0, '<img src=x onerror="alert(2)">', HOSTILE, f"</dd>{HOSTILE}")
     return corpus_copy
 
 
@@ -119,7 +119,7 @@ def test_page_is_self_contained_escaped_and_deterministic(proposed: Path, tmp_pa
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;/dd&gt;&lt;script&gt;" in page
     assert "不说一声累不<del>派</del><ins>叫</ins>一声苦" in page
-    assert f"zhcorpus accept {ARTICLE}-c007" in page and f"zhcorpus reject {ARTICLE}-c007" in page
+    assert f"zhcorpus accept {ARTICLE}-c008" in page and f"zhcorpus reject {ARTICLE}-c008" in page
     assert f"zhcorpus resolve {ARTICLE}-f002" in page  # an open flag: its command too
     assert f'id="{ARTICLE}-f001"' not in page  # resolved: shown only with --all
     assert not list(tmp_path.glob(".tmp-*"))  # written through a temporary file that was renamed
@@ -252,7 +252,7 @@ def test_a_phone_screen_shows_the_correction(proposed: Path, tmp_path: Path) -> 
     page = tmp_path / "review.html"
     _review_html(proposed, page)
     dom = _run_chromium(_headless(chromium, "--dump-dom", page.as_uri()), tmp_path).stdout
-    record = dom[dom.index(f'id="{ARTICLE}-c007"') :]
+    record = dom[dom.index(f'id="{ARTICLE}-c008"') :]
     record = record[: record.index("</section>")]
     assert "不说一声累不<del>派</del><ins>叫</ins>一声苦" in record  # in its paragraph, as the browser parsed it
     assert "the parallel 不说一声累 just before it" in record

@@ -5,7 +5,8 @@ them occurs inside any jieba word), one of whose look-alikes would make a pair o
 them, that is common itself (COMMON_PRINTED) and makes a pair the character model never saw with a neighbour.
 Real OCR errors break a word, so the misread character is left alone between its neighbours; correct text has
 such characters too (a function word between words, a name), and the decision below tells them apart. These
-tests are bit and count lookups in numpy over the whole body; the decision runs on about 1 character in 200.
+tests are bit and count lookups in numpy over the whole body; the decision runs on about 1 character in 125
+of newspaper text.
 
 What it could be: the character's glyph neighbours (``resources.glyphs``: similarity of rendered glyphs, most
 alike first, NEIGHBOURS of them), kept only where the neighbour makes a pair of a common word with a neighbour.
