@@ -419,15 +419,6 @@ def _joins_a_word(block: str, start: int, end: int) -> bool:
     return start >= 1 and end < len(block) and lexicon.is_word(block[start - 1] + block[end])
 
 
-def _boundaries(text: str, lo: int, hi: int) -> set[int]:
-    """Where jieba's reading of text[lo:hi] puts word boundaries, as offsets in ``text``."""
-    bounds = {lo}
-    for word in lexicon.segment(text[lo:hi]).words:
-        lo += len(word)
-        bounds.add(lo)
-    return bounds
-
-
 def _gapped(block: str, offset: int, starts: Sequence[int]) -> list[Finding]:
     """A fragment of 2-4 characters printed again after the next character: 不听从不听 -> 不听从.
 
@@ -462,7 +453,7 @@ def _gapped(block: str, offset: int, starts: Sequence[int]) -> list[Finding]:
                 continue
             start, end = i + n + 1, i + 2 * n + 1
             shorter = block[:start] + block[end:]
-            bounds = _boundaries(shorter, max(0, i - WINDOW), min(len(shorter), start + WINDOW))
+            bounds = lexicon.word_boundaries(shorter, max(0, i - WINDOW), min(len(shorter), start + WINDOW))
             split = start not in bounds
             joins = _joins_a_word(block, start, end)
             word = lexicon.is_word(fragment)
@@ -476,7 +467,7 @@ def _gapped(block: str, offset: int, starts: Sequence[int]) -> list[Finding]:
             # -> 区的经) is a slice no writer repeats, if the text reads far better without it (中国的外国的 does not).
             threshold = MIN_GAIN
             if not (split or joins):
-                printed = _boundaries(block, max(0, i - WINDOW), min(len(block), end + WINDOW))
+                printed = lexicon.word_boundaries(block, max(0, i - WINDOW), min(len(block), end + WINDOW))
                 if start not in printed or end not in printed:
                     if word or (i in bounds and i + n in bounds):
                         continue

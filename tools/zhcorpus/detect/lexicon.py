@@ -119,6 +119,15 @@ def read_words(text: str) -> Segmentation:
 segment = lru_cache(maxsize=1 << 12)(read_words)
 
 
+def word_boundaries(text: str, lo: int, hi: int) -> set[int]:
+    """Where jieba's reading of text[lo:hi] puts word boundaries, as offsets in ``text``."""
+    bounds = {lo}
+    for word in segment(text[lo:hi]).words:
+        lo += len(word)
+        bounds.add(lo)
+    return bounds
+
+
 def tagged(text: str) -> list[tuple[str, str]]:
     """jieba's segmentation with part-of-speech tags (``nr`` a person, ``ns`` a place, ``nt`` an organisation)."""
     _tags()

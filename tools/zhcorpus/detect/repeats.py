@@ -143,15 +143,6 @@ def _quoted(block: str, at: int) -> bool:
     return sum(before.count(c) for c in OPENERS) > sum(before.count(c) for c in CLOSERS)
 
 
-def _word_bounds(block: str, lo: int, hi: int) -> set[int]:
-    """Where jieba's reading of block[lo:hi] puts word boundaries, as offsets in the block."""
-    bounds = {lo}
-    for word in lexicon.segment(block[lo:hi]).words:
-        lo += len(word)
-        bounds.add(lo)
-    return bounds
-
-
 def _finding(block: str, offset: int, start: int, end: int, confidence: float, auto: bool, reason: str) -> Finding:
     return Finding(
         DETECTOR, "deletion", "text", offset + start, offset + end, block[start:end], "", confidence, auto, reason
@@ -206,7 +197,7 @@ def _decide(block: str, offset: int, run: Run) -> Iterator[Finding]:
         yield from clause
         return
     lo, hi = max(0, run.start - 6), min(len(block), run.end + 6)
-    bounds = _word_bounds(block, lo, hi)
+    bounds = lexicon.word_boundaries(block, lo, hi)
     shifts = range(run.end - run.start - 2 * period + 1)
     # The second copy a run of whole words, after a word boundary: the first may end a longer word (中国银行银行),
     # but a copy that begins a longer word (天主教主教团) is no whole word.

