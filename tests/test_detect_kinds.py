@@ -31,4 +31,4 @@ def test_every_finding_kind_is_a_record_kind() -> None:
                 assert finding.kind in allowed, (detector.id, finding.kind, finding.is_flag)
                 seen.setdefault(detector.id, set()).add(finding.kind)
     # The sample exercises the detectors that named kinds of their own.
-    assert "lookalike.char@1" in seen and "repeat.span@1" in seen
+    assert "lookalike.char@1" in seen and "repeat.span@1" in seen and "stray.glyph@1" in seen

@@ -224,8 +224,10 @@ def test_full_run_keeps_the_floors() -> None:
     assert (families["doubled"].recall or 0.0) >= 0.93
     # The sample is drawn from the held-out half of the corpus since the character model learnt the first half.
     assert (families["garbled"].recall or 0.0) >= 0.18
+    assert (families["stray.glyph"].recall or 0.0) >= 0.5 and families["stray.glyph"].applied_precision == 1.0
     per_10k = {d.detector: d.per_10k_chars for d in report.clean.by_detector}
     assert per_10k["garbled.passage@1"] <= 1.0 and per_10k["doubled.char@4"] <= 2.5
+    assert per_10k["stray.glyph@1"] <= 0.5
 
 
 def test_cli_prints_the_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,6 +12,7 @@ from zhcorpus.detect import (  # noqa: F401 - importing a detector module regist
     lookalike,
     quotes,
     repeats,
+    stray,
     tokens,
     traditional,
 )

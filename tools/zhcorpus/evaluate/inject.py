@@ -85,7 +85,7 @@ DETECTED_BY: dict[str, str | None] = {
     "garbled": "garbled",
     "lookalike.real": "lookalike",
     "doubled.misread": None,
-    "stray.glyph": None,
+    "stray.glyph": "stray.glyph",
 }
 
 # Share of paragraphs that get a fault (a paragraph naming a place the confusable injector can damage always
