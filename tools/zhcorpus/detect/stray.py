@@ -29,7 +29,7 @@ import numpy.typing as npt
 
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, register, table
-from zhcorpus.detect.codes import code_points, is_han
+from zhcorpus.detect.codes import HAN_FIRST, HAN_LAST, code_points
 from zhcorpus.records import RawArticle
 
 DETECTOR = "stray.glyph@1"
@@ -72,16 +72,16 @@ CLAUSE_WORD = 200
 ONE_SPLIT_WORD = 1000
 # Confidence is the precision measured for findings like it on the harness (stray.glyph, seeds 0-2, 200 articles
 # each) and the real OCR pairs (FASPell, Fudan) together; only strokes apply (BENCHMARKS.md, stray glyphs). A stroke,
-# dot or tick splitting a word: 270 of 270 on the harness, 3 of 3 on real OCR, none on clean text. A name's dot
+# dot or tick splitting a word: 291 of 291 on the harness, 3 of 3 on real OCR, none on clean text. A name's dot
 # splitting a word: 45 of 45 on the harness, none on real text, but a name jieba does not know would lose its dot.
-# A Latin letter: 461 of 461 on the harness, 0 of 9 on real OCR (web text writes ip, 维生素d, 用i节点 between Han
-# characters). A clause mark: 136 of 147 (郭靖，黄蓉, 学而无学，术而无术, lyrics cut by commas). A list mark: 10 of 19
-# (single-character items). 一: 13 of 17 (手一指, 七山一水).
+# A Latin letter: 461 of 461 on the harness, 0 of 9 on real OCR (web text writes 维生素d, 用i节点 or it between Han
+# characters). A clause mark: 127 of 137 (学而无学，术而无术, lyrics cut by commas, 五，四，三). A list mark: 7 of 9.
+# 一: 13 of 17 (手一指, 七山一水).
 STROKE_PRECISION = 0.99
 NAME_DOT_PRECISION = 0.95
 LETTER_PRECISION = 0.98
 CLAUSE_PRECISION = 0.93
-LIST_PRECISION = 0.53
+LIST_PRECISION = 0.78
 ONE_PRECISION = 0.76
 
 
@@ -99,18 +99,16 @@ def _pair_keys(frequent: int) -> npt.NDArray[np.uint64]:
 
 
 @table
-def _split_pairs() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
-    """The pairs of words a stroke may split, and of the more frequent words a clause mark or 一 may split."""
-    return _pair_keys(PAIR_WORD), _pair_keys(CLAUSE_WORD)
+def _split_pairs() -> npt.NDArray[np.uint64]:
+    """Keys (class << 42 | left << 21 | right) of the pairs of words a stroke (class 1) may split, and of the more
+    frequent words a clause mark or 一 (class 2) may split, sorted."""
+    strokes = _pair_keys(PAIR_WORD) | np.uint64(1 << 42)
+    clauses = _pair_keys(CLAUSE_WORD) | np.uint64(2 << 42)
+    return np.sort(np.concatenate([strokes, clauses]))
 
 
-def _holds(pairs: npt.NDArray[np.uint64], keys: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
-    found: npt.NDArray[np.bool_] = pairs[np.minimum(np.searchsorted(pairs, keys), pairs.size - 1)] == keys
-    return found
-
-
-# Each code point of the Basic Multilingual Plane: 0 no glyph, 1 a stroke, 2 a clause mark or 一 (all lie in it).
-_GLYPH_CLASS = np.zeros(0x10000, dtype=np.uint8)
+# Each code point: 0 no glyph, 1 a stroke, 2 a clause mark or 一, 3 a Latin letter (one lookup a character).
+_GLYPH_CLASS = np.zeros(0x110000, dtype=np.uint8)
 _GLYPH_CLASS[code_points(STROKE_MARKS)] = 1
 _GLYPH_CLASS[code_points(CLAUSE_MARKS + ONE)] = 2
 _GLYPH_CLASS[code_points(LETTERS)] = 3
@@ -122,23 +120,30 @@ def candidates(text: str) -> list[tuple[int, int]]:
     """Spans of one or two Latin letters between two Han characters, and of one-character glyphs between two that
     some dictionary word holds side by side."""
     codes = code_points(text)
-    if codes.size < 3:
+    glyph = _GLYPH_CLASS[codes]
+    at = np.flatnonzero(glyph[1:-1]) + 1  # glyphs are a few in a hundred characters: the rest looks at them only
+    if not at.size:
         return []
-    han = is_han(codes)
-    glyph = _GLYPH_CLASS[np.minimum(codes[1:-1], 0xFFFF)]
-    after_han = (glyph > 0) & han[:-2]
-    at = np.flatnonzero(after_han & (glyph < 3) & han[2:]) + 1
+    before, after = codes[at - 1], codes[at + 1]
+    kinds = glyph[at]
+    after_han = (before >= HAN_FIRST) & (before <= HAN_LAST)
     spans: list[tuple[int, int]] = []
-    if at.size:
-        keys = codes[at - 1].astype(np.uint64) << np.uint64(21) | codes[at + 1].astype(np.uint64)
-        stroke_pairs, clause_pairs = _split_pairs()
-        stroke = glyph[at - 1] == 1
-        held = np.where(stroke, _holds(stroke_pairs, keys), _holds(clause_pairs, keys))
-        spans += [(i, i + 1) for i in at[held].tolist()]
-    for i in (np.flatnonzero(after_han & (glyph == 3)) + 1).tolist():
-        end = i + 2 if i + 1 < len(text) and text[i + 1] in LETTERS else i + 1
-        if end < len(text) and "\u4e00" <= text[end] <= "\u9fff":
-            spans.append((i, end))
+    letters = after_han & (kinds == 3)
+    if letters.any():
+        for i in at[letters].tolist():
+            end = i + 2 if text[i + 1] in LETTERS else i + 1
+            if end < len(text) and "\u4e00" <= text[end] <= "\u9fff":
+                spans.append((i, end))
+    chosen = after_han & (kinds < 3) & (after >= HAN_FIRST) & (after <= HAN_LAST)
+    if chosen.any():
+        keys = (
+            kinds[chosen].astype(np.uint64) << np.uint64(42)
+            | before[chosen].astype(np.uint64) << np.uint64(21)
+            | after[chosen].astype(np.uint64)
+        )
+        pairs = _split_pairs()
+        held = pairs[np.minimum(np.searchsorted(pairs, keys), pairs.size - 1)] == keys
+        spans += [(i, i + 1) for i in at[chosen][held].tolist()]
     return sorted(spans)
 
 
@@ -201,10 +206,10 @@ def _letters(block: str, start: int, end: int) -> tuple[float, bool, str] | None
 
 
 def _beside_name(block: str, start: int, end: int) -> bool:
-    """A name ends just before [start, end) or begins just after it, as jieba tags the text on each side."""
-    left = lexicon.tagged(block[max(0, start - WINDOW) : start])
-    right = lexicon.tagged(block[end : end + WINDOW])
-    return (bool(left) and left[-1][1] in NAME_TAGS) or (bool(right) and right[0][1] in NAME_TAGS)
+    """A word jieba's dictionary tags as a name ends just before [start, end) or begins just after it."""
+    left = lexicon.segment(block[max(0, start - WINDOW) : start]).words
+    right = lexicon.segment(block[end : end + WINDOW]).words
+    return (bool(left) and lexicon.tag(left[-1]) in NAME_TAGS) or (bool(right) and lexicon.tag(right[0]) in NAME_TAGS)
 
 
 def _stroke(block: str, start: int, end: int) -> tuple[float, bool, str] | None:
