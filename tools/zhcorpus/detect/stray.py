@@ -14,9 +14,9 @@ no business in. What a writer puts between two Han characters reads otherwise, a
 - 一, a real character: kept unless deleting it joins a frequent two-character word it splits (管一理) while it
   forms no word with either neighbour (一个, 统一, 一一, 看一看 stay).
 
-Evidence is jieba's reading of the text on each side with and without the join (``lexicon.segment``). Candidates
-are found by numpy over the body's code points (a glyph between two characters that a dictionary word holds
-side by side) and one regex for Latin letters; Python looks only at those.
+Evidence is jieba's reading of the text on each side with and without the join (``lexicon.segment``). numpy finds
+the candidates over the body's code points: a glyph between two Han characters that a dictionary word holds side
+by side, and Latin letters after a Han character (rare); Python looks only at those.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ from zhcorpus.detect.codes import HAN_FIRST, HAN_LAST, code_points
 from zhcorpus.records import RawArticle
 
 DETECTOR = "stray.glyph@1"
-_HAN = "\u4e00-\u9fff"
 # Marks a speck, a rule or a stroke edge is read as: vertical strokes, dots, ticks.
 STROKE_MARKS = "丨｜|·.•'`．丶・"
 # Sentence and clause marks a speck is read as when it falls inside a word.
@@ -53,9 +52,6 @@ NAME_TAGS = ("nr", "nrt", "nrfg", "ns", "nz")
 LIST_MARK = "、"
 LIST_SPLIT_WORD = 3
 ONE = "一"
-# Glyphs of one character: numpy finds those between two Han characters whose neighbours a dictionary word may hold
-# side by side, and the Latin letters after a Han character (rare), which Python reads on.
-SINGLE_GLYPHS = STROKE_MARKS + CLAUSE_MARKS + ONE
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 # A split word is looked for only in dictionary words at least this frequent: rarer ones join a clause's last
 # character with the next clause's first (展|我) and cost a segmentation at a comma in four.
@@ -86,26 +82,22 @@ LIST_PRECISION = 0.78
 ONE_PRECISION = 0.76
 
 
-def _pair_keys(frequent: int) -> npt.NDArray[np.uint64]:
-    """The adjacent characters of dictionary words (``frequent`` or more) that are no two whole words side by side
-    at that point (管理 at 管|理, 人民币 at 民|币; not 欢乐祥和 at 乐|祥), as sorted keys (left << 21 | right): a
-    glyph between any other two characters splits no such word."""
-    keys: set[int] = set()
-    for word, freq in lexicon.words():
-        if freq >= frequent and len(word) >= 2:
-            for i in range(1, len(word)):
-                if not (_whole_word(word[:i]) and _whole_word(word[i:])):
-                    keys.add(ord(word[i - 1]) << 21 | ord(word[i]))
-    return np.array(sorted(keys), dtype=np.uint64)
-
-
 @table
 def _split_pairs() -> npt.NDArray[np.uint64]:
-    """Keys (class << 42 | left << 21 | right) of the pairs of words a stroke (class 1) may split, and of the more
-    frequent words a clause mark or 一 (class 2) may split, sorted."""
-    strokes = _pair_keys(PAIR_WORD) | np.uint64(1 << 42)
-    clauses = _pair_keys(CLAUSE_WORD) | np.uint64(2 << 42)
-    return np.sort(np.concatenate([strokes, clauses]))
+    """The adjacent characters of dictionary words that are no two whole words side by side at that point (管理 at
+    管|理, 人民币 at 民|币; not 欢乐祥和 at 乐|祥), as sorted keys (class << 42 | left << 21 | right): class 1 from
+    words a stroke may split (PAIR_WORD or more frequent), class 2 from those a clause mark or 一 may split
+    (CLAUSE_WORD or more). A glyph between any other two characters splits no such word."""
+    frequencies: dict[int, int] = {}
+    for word, freq in lexicon.words():
+        if freq >= PAIR_WORD and len(word) >= 2:
+            for i in range(1, len(word)):
+                if not (_whole_word(word[:i]) and _whole_word(word[i:])):
+                    key = ord(word[i - 1]) << 21 | ord(word[i])
+                    frequencies[key] = max(freq, frequencies.get(key, 0))
+    keys = [1 << 42 | key for key in frequencies]
+    keys += [2 << 42 | key for key, freq in frequencies.items() if freq >= CLAUSE_WORD]
+    return np.array(sorted(keys), dtype=np.uint64)
 
 
 # Each code point: 0 no glyph, 1 a stroke, 2 a clause mark or 一, 3 a Latin letter (one lookup a character).
