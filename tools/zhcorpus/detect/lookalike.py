@@ -15,7 +15,8 @@ Which reading wins: a noisy channel with three terms, each a log ratio of the re
 printed reading: jieba's unigram word model over WINDOW characters each side (does it read as words?), the
 character trigram model of packaged text (``charmodel``: does it fit its context?), less a penalty that grows
 with the look-alike's rank (a less alike character needs more evidence). A reading that scores THRESHOLD or more
-is proposed, unless jieba's tagger reads the character into a person's name. It is never applied: on real OCR the
+is proposed, unless the character is inside a current division's name or jieba's tagger reads it into a
+person's name. It is never applied: on real OCR the
 reading is the truth for 6 findings in 10 (BENCHMARKS.md), far from the precision an automatic fix needs.
 """
 
@@ -35,6 +36,7 @@ from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, register, table
 from zhcorpus.detect.charmodel import SHIFT, model
 from zhcorpus.detect.codes import code_points
+from zhcorpus.detect.confusable import gazetteer
 from zhcorpus.detect.garbled import pair_table
 from zhcorpus.records import RawArticle
 from zhcorpus.resources.glyphs import neighbours
@@ -61,6 +63,8 @@ COMMON_PRINTED = 20
 # Log probability from which jieba's tagger may read a character as the first of a person's name (李 -3.3,
 # 瞿 -8.3).
 SURNAME = -9.0
+# Characters of the longest division name looked for around a character (内蒙古自治区 has 6; township names up to 7).
+LONGEST_NAME = 8
 # Characters each side the tagger reads to decide a name (its Viterbi pass grows with the window).
 NAME_CONTEXT = 2
 # A pair seen this often or less in the model's text counts as never seen.
@@ -265,6 +269,18 @@ def _context_gains(found: list[_Site]) -> list[npt.NDArray[np.float64]]:
     return gains
 
 
+def _in_place(window: str, at: int) -> bool:
+    """The character is inside the name of a current division (石峰区井龙街道): names are the place detector's,
+    which knows the gazetteer."""
+    names = gazetteer().by_name
+    return any(
+        window[start:end] in names
+        for start in range(max(0, at - LONGEST_NAME + 1), at + 1)
+        for end in range(at + 1, min(len(window), start + LONGEST_NAME) + 1)
+        if end - start >= 2
+    )
+
+
 @table
 def _surname_scores() -> dict[str, float]:
     """How likely each character begins a person's name: jieba's tagger's own emission table (log P)."""
@@ -312,7 +328,7 @@ def lookalike(article: RawArticle) -> Iterator[Finding]:
             (_Reading(c, rank, alike[rank][1], words, float(g)) for (rank, c, words), g in scored),
             key=lambda r: r.score,
         )
-        if best.score < THRESHOLD or _in_name(site.window, site.at):
+        if best.score < THRESHOLD or _in_place(site.window, site.at) or _in_name(site.window, site.at):
             continue
         i = site.position
         yield Finding(
