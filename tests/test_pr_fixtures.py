@@ -36,6 +36,8 @@ SOURCES = f"corpus/sources/{PAGE}"
 CORRECTIONS = f"{SOURCES}/corrections.jsonl"
 FLAGS = f"{SOURCES}/flags.jsonl"
 ENTITIES = f"{SOURCES}/entities.jsonl"
+# The line a pull request's new correction record takes: the one after the page's records on main.
+APPENDED = len((REPO / CORRECTIONS).read_text(encoding="utf-8").splitlines()) + 1
 RAW = f"corpus/raw/{PAGE}.txt"
 MANIFEST = "corpus/MANIFEST.json"
 # The huge-line fixture holds this placeholder, expanded to a runaway paste so that the file in git stays small.
@@ -323,21 +325,21 @@ LISTED = [
     Listed(
         "decided_added_accepted.jsonl",
         append(CORRECTIONS),
-        (("zzrb-20200201-A1-08-c101", Where(CORRECTIONS, 19)),),
+        (("zzrb-20200201-A1-08-c101", Where(CORRECTIONS, APPENDED)),),
     ),
     # The build refuses an accepted correction under an open flag (corrections_under_open_flag); resolving the flag
     # in the same change is how it is done (`zhcorpus resolve`), and both decisions are listed.
     Listed(
         "decided_accept_and_resolve.jsonl",
         correction_and_flag,
-        (("zzrb-20200201-A1-04-f001", Where(FLAGS, 5)), ("zzrb-20200201-A1-04-c101", Where(CORRECTIONS, 19))),
+        (("zzrb-20200201-A1-04-f001", Where(FLAGS, 5)), ("zzrb-20200201-A1-04-c101", Where(CORRECTIONS, APPENDED))),
     ),
     # A new decision on a decided correction: a new record naming the one it replaces, which is no longer applied
     # (validate's replay check holds the rebuilt text to that).
     Listed(
         "decided_replaced.jsonl",
         append(CORRECTIONS),
-        (("zzrb-20200201-A1-08-c101", Where(CORRECTIONS, 19)),),
+        (("zzrb-20200201-A1-08-c101", Where(CORRECTIONS, APPENDED)),),
         says="added as accepted, replaces zzrb-20200201-A1-08-c006: '支' -> '虚'",
     ),
 ]

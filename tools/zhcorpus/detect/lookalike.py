@@ -15,7 +15,8 @@ Which reading wins: a noisy channel with three terms, each a log ratio of the re
 printed reading: jieba's unigram word model over WINDOW characters each side (does it read as words?), the
 character trigram model of packaged text (``charmodel``: does it fit its context?), less a penalty that grows
 with the look-alike's rank (a less alike character needs more evidence). A reading that scores THRESHOLD or more
-is proposed, unless jieba's tagger reads the character into a person's name. It is never applied: on real OCR the
+is proposed, unless the character is inside a current division's name or jieba's tagger reads it into a
+person's name. It is never applied: on real OCR the
 reading is the truth for 6 findings in 10 (BENCHMARKS.md), far from the precision an automatic fix needs.
 """
 
@@ -35,6 +36,7 @@ from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, register, table
 from zhcorpus.detect.charmodel import SHIFT, model
 from zhcorpus.detect.codes import code_points
+from zhcorpus.detect.confusable import gazetteer
 from zhcorpus.detect.garbled import pair_table
 from zhcorpus.records import RawArticle
 from zhcorpus.resources.glyphs import neighbours
@@ -61,6 +63,10 @@ COMMON_PRINTED = 20
 # Log probability from which jieba's tagger may read a character as the first of a person's name (李 -3.3,
 # 瞿 -8.3).
 SURNAME = -9.0
+# Characters of the longest division name looked for around a character (内蒙古自治区 has 6; township names up to 7).
+LONGEST_NAME = 8
+# Characters each side the tagger reads to decide a name (its Viterbi pass grows with the window).
+NAME_CONTEXT = 2
 # A pair seen this often or less in the model's text counts as never seen.
 UNSEEN = 0
 _CACHED_SITES = 1 << 14
@@ -208,41 +214,71 @@ def _strong_alike(before: str, char: str, after: str) -> list[int]:
     return [int(rank) for rank in np.flatnonzero(ok)]
 
 
+@dataclass(frozen=True)
+class _Site:
+    """A character to decide, in the window of its block the word model reads, with its look-alikes that make the
+    window read better as words: (rank, look-alike, gain of the word model)."""
+
+    position: int  # in the body
+    window: str
+    at: int  # in the window
+    readings: tuple[tuple[int, str, float], ...]
+
+
 @lru_cache(maxsize=_CACHED_SITES)
-def best_reading(window: str, at: int) -> _Reading | None:
-    """The best look-alike reading of ``window[at]``, if any reads better than the printed character."""
+def _word_readings(window: str, at: int) -> tuple[tuple[int, str, float], ...]:
     char = window[at]
     if _traditional(char):
-        return None
+        return ()
     before = window[at - 1] if at else ""
     after = window[at + 1] if at + 1 < len(window) else ""
-    ranks = _strong_alike(before, char, after)
-    if not ranks:
-        return None
     alike = neighbours(char)
-    printed_words = lexicon.segment(window).score
-    lo, hi = max(0, at - CONTEXT), min(len(window), at + CONTEXT + 1)
-    readings: list[tuple[int, str, float]] = []
-    for rank in ranks:
+    printed = lexicon.segment(window).score
+    readings = []
+    for rank in _strong_alike(before, char, after):
         candidate = alike[rank][0]
         if _traditional(candidate):
             continue
-        words = lexicon.segment(window[:at] + candidate + window[at + 1 :]).score - printed_words
+        words = lexicon.segment(window[:at] + candidate + window[at + 1 :]).score - printed
         if words > 0:
             readings.append((rank, candidate, words))
-    if not readings:
-        return None
-    context = model().scores(
-        [window[lo:hi]] + [window[lo:at] + c + window[at + 1 : hi] for _, c, _ in readings], at - lo
+    return tuple(readings)
+
+
+def _context_gains(found: list[_Site]) -> list[npt.NDArray[np.float64]]:
+    """For each site, the character model's gain of each reading over the printed character, all sites of an
+    article in one pass: the character and the CONTEXT after it are scored, each given the CONTEXT before it,
+    within the window."""
+    rows: list[list[int]] = []  # one a reading (the printed one first at each site): CONTEXT before, itself, after
+    for site in found:
+        w, at = site.window, site.at
+        before = [ord(w[k]) if k >= 0 else 0 for k in range(at - CONTEXT, at)]
+        after = [ord(w[k]) if k < len(w) else 0 for k in range(at + 1, at + CONTEXT + 1)]
+        for char in [w[at]] + [c for _, c, _ in site.readings]:
+            rows.append([*before, ord(char), *after])
+    codes = np.array(rows, dtype=np.int64)
+    total = np.zeros(len(rows))
+    for k in range(CONTEXT, 2 * CONTEXT + 1):
+        logp = np.log(model().probabilities(codes[:, k], codes[:, k - 1], codes[:, k - 2]))
+        total += np.where(codes[:, k] != 0, logp, 0.0)  # past the window's end: not scored
+    gains: list[npt.NDArray[np.float64]] = []
+    at = 0
+    for site in found:
+        gains.append(total[at + 1 : at + 1 + len(site.readings)] - total[at])
+        at += 1 + len(site.readings)
+    return gains
+
+
+def _in_place(window: str, at: int) -> bool:
+    """The character is inside the name of a current division (石峰区井龙街道): names are the place detector's,
+    which knows the gazetteer."""
+    names = gazetteer().by_name
+    return any(
+        window[start:end] in names
+        for start in range(max(0, at - LONGEST_NAME + 1), at + 1)
+        for end in range(at + 1, min(len(window), start + LONGEST_NAME) + 1)
+        if end - start >= 2
     )
-    best: _Reading | None = None
-    for (rank, candidate, words), gain in zip(readings, context[1:] - context[0], strict=True):
-        found = _Reading(candidate, rank, alike[rank][1], words, float(gain))
-        if best is None or found.score > best.score:
-            best = found
-    if best is None or best.score < THRESHOLD or _in_name(window, at):
-        return None
-    return best
 
 
 @table
@@ -260,8 +296,8 @@ def _in_name(window: str, at: int) -> bool:
     surnames = _surname_scores()
     if all(surnames.get(c, -math.inf) < SURNAME for c in window[max(0, at - 2) : at]):
         return False
-    start = 0
-    for word, tag in lexicon.tagged(window):
+    start = max(0, at - NAME_CONTEXT)
+    for word, tag in lexicon.tagged(window[start : at + NAME_CONTEXT + 1]):
         if start <= at < start + len(word):
             return tag.startswith("nr")
         start += len(word)
@@ -271,17 +307,30 @@ def _in_name(window: str, at: int) -> bool:
 @register(DETECTOR, "lookalike", "a character that reads better as one that looks like it, proposed")
 def lookalike(article: RawArticle) -> Iterator[Finding]:
     text = article.fields["text"] or ""
-    # Blocks are joined by line breaks, which are no Han characters: a site never reads across one, and its
-    # window is cut at the block's ends.
+    found: list[_Site] = []
     for position in sites(text):
         i = int(position)
+        # Blocks are joined by line breaks, which are no Han characters: a site never reads across one, and its
+        # window is cut at the block's ends.
         block_start = text.rfind("\n", max(0, i - WINDOW), i) + 1
         block_end = text.find("\n", i, i + WINDOW + 1)
         lo = max(block_start, i - WINDOW)
         hi = min(len(text) if block_end < 0 else block_end, i + WINDOW + 1)
-        reading = best_reading(text[lo:hi], i - lo)
-        if reading is None:
+        readings = _word_readings(text[lo:hi], i - lo)
+        if readings:
+            found.append(_Site(i, text[lo:hi], i - lo, readings))
+    if not found:
+        return
+    for site, gains in zip(found, _context_gains(found), strict=True):
+        alike = neighbours(site.window[site.at])
+        scored = zip(site.readings, gains, strict=True)
+        best = max(
+            (_Reading(c, rank, alike[rank][1], words, float(g)) for (rank, c, words), g in scored),
+            key=lambda r: r.score,
+        )
+        if best.score < THRESHOLD or _in_place(site.window, site.at) or _in_name(site.window, site.at):
             continue
+        i = site.position
         yield Finding(
             DETECTOR,
             "substitution",
@@ -289,10 +338,10 @@ def lookalike(article: RawArticle) -> Iterator[Finding]:
             i,
             i + 1,
             text[i],
-            reading.char,
+            best.char,
             CONFIDENCE,
             False,
-            f"{text[i]} may be a misread {reading.char} (glyphs alike {reading.similarity:.2f}, "
-            f"{reading.rank + 1}. most alike): with it the passage reads as words "
-            f"(+{reading.words:.1f}) and fits its context ({reading.context:+.1f}); check the print",
+            f"{text[i]} may be a misread {best.char} (glyphs alike {best.similarity:.2f}, "
+            f"{best.rank + 1}. most alike): with it the passage reads as words "
+            f"(+{best.words:.1f}) and fits its context ({best.context:+.1f}); check the print",
         )
