@@ -12,6 +12,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from test_detect import article
 from zhcorpus.detect import REGISTRY, lexicon
 from zhcorpus.detect.charmodel import SHIFT, model
 from zhcorpus.detect.garbled import pair_table
@@ -23,29 +24,9 @@ from zhcorpus.detect.lookalike import (
     UNSEEN,
     sites,
 )
-from zhcorpus.records import LineRange, RawArticle
 from zhcorpus.resources.glyphs import neighbours
 
 DETECTOR = "lookalike.char@1"
-
-
-def article(*blocks: str) -> RawArticle:
-    return RawArticle(
-        id="t-01",
-        genre="news",
-        fields={
-            "column": None,
-            "kicker": None,
-            "headline": "标题",
-            "subtitle": None,
-            "byline": None,
-            "text": "\n".join(blocks),
-        },
-        body_kinds=["paragraph"] * len(blocks),
-        continued_on=None,
-        continued_from=None,
-        lines=LineRange(1, len(blocks)),
-    )
 
 
 def found(*blocks: str) -> list[tuple[int, str, str | None]]:
