@@ -310,3 +310,14 @@ def test_messages_show_the_policy_characters_as_escapes() -> None:
     cell_row = summary_markdown([decision], "main").strip().splitlines()[-1]
     assert "&lt;b&gt;实&lt;/b&gt;\\\\u202e" in cell_row
     assert "\u202e" not in cell_row
+
+
+@pytest.mark.parametrize("policy", [RAW, RELEASED_LINE, RELEASED_LINES, REPLACEMENT, WRITTEN], ids=lambda p: p.name)
+def test_the_regex_refuses_exactly_the_policy_ranges(policy: Policy) -> None:
+    """The regex is built in two parts for speed (BMP ranges in one class, the rest tested only on a character beyond
+    U+FFFF); over every code point it matches exactly the ranges the policy lists."""
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    matched = [m.start() for m in policy.regex.finditer(every)]
+    listed = [cp for first, last in policy.ranges() for cp in range(first, last + 1)]
+    assert matched == listed
+    assert any(cp > 0xFFFF for cp in listed)
