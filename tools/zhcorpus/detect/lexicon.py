@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 import jieba
 import jieba.posseg
+import rjieba
 
 from zhcorpus.detect.base import table
 
@@ -83,8 +85,8 @@ def _model() -> tuple[dict[str, int], float]:
     return tokenizer.FREQ, math.log(tokenizer.total)
 
 
-def read_words(text: str) -> Segmentation:
-    """jieba's best unigram reading (its get_DAG and calc in one pass, same result and ties, ~2x faster)."""
+def _read_words_python(text: str) -> Segmentation:
+    """jieba's best unigram reading (its get_DAG and calc in one pass, same result and ties)."""
     freq, logtotal = _model()
     n = len(text)
     score = [0.0] * (n + 1)
@@ -111,6 +113,77 @@ def read_words(text: str) -> Segmentation:
         words.append(text[i : end[i]])
         i = end[i]
     return Segmentation(score[0], tuple(words))
+
+
+# Where jieba-rs reads otherwise than jieba's calc over the whole text: it joins ASCII letters and digits that
+# stand alone into one token, and it cuts only inside runs of Han, ASCII and +#&._%- (its RE_HAN_DEFAULT), so a
+# dictionary word holding another character (γ射线) is never found.
+_BLOCK = re.compile(
+    r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\U00020000-\U0002A6DF\U0002A700-\U0002EBEF\U0002F800-\U0002FA1F"
+    r"a-zA-Z0-9+#&._%\-]"
+)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    cutter: rjieba.Jieba
+    elsewhere: re.Pattern[str]  # a piece of text with one of these is read by the Python pass
+    alone: re.Pattern[str]  # a character of no dictionary word: every reading has a word boundary each side of it
+
+
+@table
+def _compiled() -> _Compiled:
+    """jieba's own dictionary loaded into jieba-rs (rjieba): the same words and frequencies, so the same reading
+    (tests/test_lexicon.py holds the two paths equal), cut in compiled code."""
+    # An empty cutter (no dictionary of its own); rjieba's stub leaves this static method unannotated.
+    cutter: rjieba.Jieba = rjieba.Jieba.empty()  # type: ignore[no-untyped-call]
+    in_words: set[str] = set()
+    for word, count in _tokenizer().FREQ.items():
+        if count:
+            cutter.add_word(word, int(count), None)
+            in_words.update(word)
+    outside = sorted(c for c in in_words if not _BLOCK.match(c))
+    return _Compiled(
+        cutter,
+        re.compile("[A-Za-z0-9" + "".join(map(re.escape, outside)) + "]"),
+        re.compile("([^" + "".join(map(re.escape, sorted(in_words))) + "])"),
+    )
+
+
+def _cut(compiled: _Compiled, text: str) -> list[str]:
+    """jieba-rs's words; a token it keeps together that is no word (a line break pair) is its characters."""
+    freq = _model()[0]
+    words: list[str] = []
+    for token in compiled.cutter.cut(text, False):
+        if freq.get(token):
+            words.append(token)
+        else:
+            words.extend(token)
+    return words
+
+
+def read_words(text: str) -> Segmentation:
+    """jieba's best unigram reading of ``text`` (no HMM): its words and their log probability.
+
+    jieba-rs cuts, except a piece between characters of no word (punctuation, white space) that holds something
+    it reads otherwise, which the Python pass reads. The score is summed here from the last word to the first, as
+    jieba's calc sums it, so that it is the same float."""
+    compiled = _compiled()
+    if compiled.elsewhere.search(text) is None:
+        words = _cut(compiled, text)
+    else:
+        words = []
+        for piece in compiled.alone.split(text):
+            if compiled.elsewhere.search(piece):
+                words += _read_words_python(piece).words
+            elif piece:
+                words += _cut(compiled, piece)
+    freq, logtotal = _model()
+    score = 0.0
+    for word in reversed(words):
+        count = freq.get(word)
+        score = (math.log(count) - logtotal if count else -logtotal) + score
+    return Segmentation(score, tuple(words))
 
 
 # Detectors read the same short window more than once (with and without a copy, for several rules); the reuse
