@@ -62,14 +62,15 @@ class CharModel:
     ) -> npt.NDArray[np.float64]:
         """P(char | the two characters before it), interpolated down to the character's own frequency, for many
         characters at once; a code point 0 before a character means there is none."""
-        p = (self.chars.count_of(char) + UNIGRAM_K) / (self.total + UNIGRAM_K * VOCABULARY)
-        seen = self.chars.count_of(previous)
-        pair = self.pairs.count_of(previous << SHIFT | char)
-        bigram = BIGRAM_WEIGHT * pair / np.maximum(seen, 1) + (1 - BIGRAM_WEIGHT) * p
-        p = np.where((previous != 0) & (seen > 0), bigram, p)
+        n = len(char)
         both = history << SHIFT | previous
-        seen = self.pairs.count_of(both)
+        # One lookup a table (each is a binary search over millions of keys, whatever the number of queries).
+        single, seen_single = np.split(self.chars.count_of(np.concatenate((char, previous))), [n])
+        pair, seen = np.split(self.pairs.count_of(np.concatenate((previous << SHIFT | char, both))), [n])
         triple = self.triples.count_of(both << SHIFT | char)
+        p = (single + UNIGRAM_K) / (self.total + UNIGRAM_K * VOCABULARY)
+        bigram = BIGRAM_WEIGHT * pair / np.maximum(seen_single, 1) + (1 - BIGRAM_WEIGHT) * p
+        p = np.where((previous != 0) & (seen_single > 0), bigram, p)
         trigram = TRIGRAM_WEIGHT * triple / np.maximum(seen, 1) + (1 - TRIGRAM_WEIGHT) * p
         result: npt.NDArray[np.float64] = np.where((history != 0) & (seen > 0), trigram, p)
         return result

@@ -169,8 +169,12 @@ def sites(text: str) -> npt.NDArray[np.int64]:
     padded_codes = np.concatenate(([0], codes, [0]))
     counts = model()
     char = codes[found]
-    left = counts.pairs.count_of(padded_codes[found] << SHIFT | char)
-    right = counts.pairs.count_of(char << SHIFT | padded_codes[found + 2])
+    left, right = np.split(
+        counts.pairs.count_of(
+            np.concatenate((padded_codes[found] << SHIFT | char, char << SHIFT | padded_codes[found + 2]))
+        ),
+        [len(found)],
+    )
     common = counts.chars.count_of(char) >= COMMON_PRINTED
     return found[common & (np.minimum(left, right) <= UNSEEN)]
 
@@ -257,10 +261,20 @@ def _context_gains(found: list[_Site]) -> list[npt.NDArray[np.float64]]:
         for char in [w[at]] + [c for _, c, _ in site.readings]:
             rows.append([*before, ord(char), *after])
     codes = np.array(rows, dtype=np.int64)
+    # Every scored position of every row in one call of the model, column k of the rows' positions k - 2 .. k.
+    scored = slice(CONTEXT, 2 * CONTEXT + 1)
+    chars = codes[:, scored]
+    p = (
+        model()
+        .probabilities(
+            chars.ravel(), codes[:, CONTEXT - 1 : 2 * CONTEXT].ravel(), codes[:, CONTEXT - 2 : 2 * CONTEXT - 1].ravel()
+        )
+        .reshape(chars.shape)
+    )
+    logp = np.where(chars != 0, np.log(p), 0.0)  # past the window's end: not scored
     total = np.zeros(len(rows))
-    for k in range(CONTEXT, 2 * CONTEXT + 1):
-        logp = np.log(model().probabilities(codes[:, k], codes[:, k - 1], codes[:, k - 2]))
-        total += np.where(codes[:, k] != 0, logp, 0.0)  # past the window's end: not scored
+    for k in range(logp.shape[1]):
+        total += logp[:, k]  # column by column, so the sum is the same float whatever the numpy version
     gains: list[npt.NDArray[np.float64]] = []
     at = 0
     for site in found:
@@ -288,6 +302,12 @@ def _surname_scores() -> dict[str, float]:
     return scores
 
 
+@lru_cache(maxsize=_CACHED_SITES)
+def _tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """The tagger's reading of a few characters, kept: a name recurs in an article and across a paper's pages."""
+    return tuple(lexicon.tagged(text))
+
+
 def _in_name(window: str, at: int) -> bool:
     """jieba's tagger (with its model of unknown words) reads the character as part of a person's name.
 
@@ -297,7 +317,7 @@ def _in_name(window: str, at: int) -> bool:
     if all(surnames.get(c, -math.inf) < SURNAME for c in window[max(0, at - 2) : at]):
         return False
     start = max(0, at - NAME_CONTEXT)
-    for word, tag in lexicon.tagged(window[start : at + NAME_CONTEXT + 1]):
+    for word, tag in _tagged(window[start : at + NAME_CONTEXT + 1]):
         if start <= at < start + len(word):
             return tag.startswith("nr")
         start += len(word)
