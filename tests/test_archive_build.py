@@ -43,6 +43,9 @@ BENCH_KEYS = {
     "ingest_short_lines_s",
     "ingest_short_lines_growth_4x",
     "ingest_300k_lines_refused_s",
+    "build_seconds_dask_2_workers",
+    "dask_vs_procs_2",
+    "dask_same_bytes",
 }
 
 
@@ -264,6 +267,7 @@ def test_bench_prints_every_figure_as_its_last_line(tmp_path: Path) -> None:
     figures = json.loads(ran.stdout.strip().splitlines()[-1])
     assert set(figures) >= BENCH_KEYS
     assert all(figures[key] > 0 for key in BENCH_KEYS)
+    assert figures["dask_same_bytes"] is True  # the Dask engine wrote what two processes wrote
     assert list((tmp_path / "w").iterdir()) == []  # the run's own folder is gone, --workdir stays
 
 

@@ -5,7 +5,8 @@
 - fix: every detector over the bodies of the articles of the raw pages, next to one pass of the regular expression
   ``(.)\\1`` (a doubled character, the simplest pattern an OCR check looks for) over the same bodies;
 - build: ``zhcorpus archive build`` of N and of 10 N articles in fresh processes, with their peak RSS, and of N
-  on one and on two processes;
+  on one and on two processes, and on a Dask LocalCluster of two workers (its time, and the same bytes as two
+  processes wrote);
 - short lines: ingest (layout guessed, articles assembled and released) of a page of L one-character lines and
   of one of L/4, whose ratio is 4 when ingest is linear in the page's lines (16 when quadratic), and the refusal
   of a page of 300,000 such lines.
@@ -17,6 +18,7 @@ is that run's own (``os.wait4``), not the benchmark's.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import json
 import os
 import shutil
@@ -128,10 +130,34 @@ def synth(launcher: Launcher, out: Path, articles: int, seed: int, pages_per_sha
     )
 
 
-def build(launcher: Launcher, archive: Path, output: Path, procs: int) -> Run:
+def build(launcher: Launcher, archive: Path, output: Path, procs: int, scheduler: str | None = None) -> Run:
     if output.exists():
         shutil.rmtree(output)
-    return launcher.run(["archive", "build", str(archive), "--output", str(output), "--procs", str(procs)])
+    dask = ["--scheduler", scheduler] if scheduler else []
+    return launcher.run(["archive", "build", str(archive), "--output", str(output), "--procs", str(procs), *dask])
+
+
+def same_tree(one: Path, other: Path) -> bool:
+    """The two folders hold the same files with the same bytes."""
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    return files(one) == files(other)
+
+
+def dask_speed(launcher: Launcher, archive: Path, workdir: Path, procs_seconds: float) -> dict[str, Any]:
+    """The build of N on a Dask LocalCluster of 2 workers, beside ``--procs 2``: its time, and whether it wrote
+    the same bytes. Without Dask installed (the ``dask`` extra) the figures are null."""
+    if importlib.util.find_spec("distributed") is None:
+        say("dask: not installed (pip install 'zhcorpus[dask]'), its figures are null")
+        return {"build_seconds_dask_2_workers": None, "dask_vs_procs_2": None, "dask_same_bytes": None}
+    run = build(launcher, archive, workdir / "build-dask", 2, "local")
+    return {
+        "build_seconds_dask_2_workers": round(run.seconds, 2),
+        "dask_vs_procs_2": round(run.seconds / procs_seconds, 2),
+        "dask_same_bytes": same_tree(workdir / "build-2", workdir / "build-dask"),
+    }
 
 
 def _timed(fn: Callable[[], object]) -> float:
@@ -317,6 +343,8 @@ def _figures(launcher: Launcher, options: BenchOptions, workdir: Path) -> dict[s
         "build_seconds_2_procs": round(two.seconds, 2),
         "speedup_2_procs": round(one.seconds / two.seconds, 2),
     }
+    say("build N on a Dask LocalCluster of 2 workers")
+    figures |= dask_speed(launcher, small, workdir, two.seconds)
     say(f"synth, validate and build {scale} N = {articles * scale} articles on 1 process")
     figures["synth_seconds_scaled"] = round(synth(launcher, large, articles * scale, seed, per_shard).seconds, 2)
     scaled = validate_speed(open_archive(large), naive_rows)
