@@ -5,6 +5,9 @@ otherwise (ASCII letters and digits, a word holding a character outside its bloc
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -61,3 +64,31 @@ def test_han_text_is_cut_in_compiled_code() -> None:
     elsewhere = lexicon._compiled().elsewhere
     assert elsewhere.search("株洲市渌口区第一人民医院，“保护好自己”。") is None
     assert elsewhere.search("A1") and elsewhere.search("2020年") and elsewhere.search("γ射线")
+
+
+def test_a_dictionary_changed_before_use_reads_the_same_in_both_paths() -> None:
+    """Words added and frequencies tuned in jieba (as a project might) reach jieba-rs too: it is loaded from
+    jieba's dictionary on first use. In a fresh interpreter, so that this process's jieba stays as packaged."""
+    code = """
+import jieba
+from zhcorpus.detect import lexicon
+lexicon._tokenizer()
+jieba.add_word("溁口区人民", 500000)
+jieba.suggest_freq(("值班", "长"), True)
+jieba.add_word("保护好好", 200000)
+texts = ["株洲市溁口区人民医院", "值班长说", "请保护好好自己", "1月31日溁口区人民", "γ射线值班长"]
+for text in texts:
+    tokenizer = lexicon._tokenizer()
+    route = {}
+    tokenizer.calc(text, tokenizer.get_DAG(text), route)
+    words, i = [], 0
+    while i < len(text):
+        words.append(text[i : route[i][1] + 1])
+        i = route[i][1] + 1
+    got = lexicon.read_words(text)
+    print(text, got.words == tuple(words) and got.score == route[0][0], "|".join(got.words))
+"""
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    lines = ran.stdout.splitlines()
+    assert len(lines) == 5 and all(line.split()[1] == "True" for line in lines), ran.stdout
+    assert "溁口区人民" in lines[0] and "值班|长" in lines[1] and "保护好好" in lines[2]
