@@ -19,6 +19,7 @@ import jieba.posseg
 import rjieba
 
 from zhcorpus.detect.base import table
+from zhcorpus.detect.tagger import tagger
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,6 @@ def word_boundaries(text: str, lo: int, hi: int) -> set[int]:
 
 
 def tagged(text: str) -> list[tuple[str, str]]:
-    """jieba's segmentation with part-of-speech tags (``nr`` a person, ``ns`` a place, ``nt`` an organisation)."""
-    _tags()
-    return [(pair.word, pair.flag) for pair in jieba.posseg.dt.cut(text, HMM=True)]
+    """jieba's segmentation with part-of-speech tags (``nr`` a person, ``ns`` a place, ``nt`` an organisation),
+    its model of unknown words run in numpy (``detect.tagger``)."""
+    return [(pair.word, pair.flag) for pair in tagger().cut(text, HMM=True)]
