@@ -1,15 +1,22 @@
-"""Shared test helpers: the repository's paths, a private copy of the corpus, and the real CLI as a subprocess."""
+"""Shared test helpers: the repository's paths, a private copy of the corpus, and the real CLI (in this process, or
+in a fresh interpreter where that is what a test is about)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator, Mapping
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+from zhcorpus.cli.main import main
 
 # In CI every property test draws the same examples each run, so a red CI is the change's doing, never the luck of
 # a draw; on a developer's machine the draws are new each run and keep finding rare inputs (run with CI=true to
@@ -26,9 +33,25 @@ SOURCES_A1 = CORPUS / "sources" / SEED_PAGE
 
 
 def run_cli(
+    *args: str | Path, cwd: Path | None = None, env: Mapping[str, str | None] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`zhcorpus ARGS` as the console script runs it (``main``, its exit code, its output), in this process: a
+    fresh interpreter would cost a start and the imports on every call. ``cwd`` and ``env`` (a name set to None
+    is unset) hold for the call only; a test about the interpreter itself (hash seed, start-up) uses
+    `run_cli_fresh`."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd or REPO), _environment(env or {}), redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse's usage errors and --help exit, as the console script would
+            code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    return subprocess.CompletedProcess(["zhcorpus", *map(str, args)], code, out.getvalue(), err.getvalue())
+
+
+def run_cli_fresh(
     *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """`zhcorpus ARGS` as a user runs it, in a fresh interpreter (with ``env`` added to the environment)."""
+    """`zhcorpus ARGS` in a fresh interpreter (with ``env`` added to the environment), as a user starts it."""
     return subprocess.run(
         [sys.executable, "-m", "zhcorpus.cli.main", *map(str, args)],
         cwd=cwd or REPO,
@@ -37,6 +60,24 @@ def run_cli(
         text=True,
         check=False,
     )
+
+
+@contextlib.contextmanager
+def _environment(changes: Mapping[str, str | None]) -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in changes}
+    _set(changes)
+    try:
+        yield
+    finally:
+        _set(saved)
+
+
+def _set(values: Mapping[str, str | None]) -> None:
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

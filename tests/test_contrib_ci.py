@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, run_cli
 from zhcorpus.cli.validate import github_line
 from zhcorpus.errors import Location, Problem
 from zhcorpus.release.gitrepo import GIT
@@ -136,15 +136,7 @@ def test_github_format_escapes_and_locates() -> None:
 
 
 def run_validate(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(REPO / "tools")}
-    return subprocess.run(
-        [sys.executable, "-m", "zhcorpus.cli.main", "validate", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_cli("validate", *args, cwd=cwd, env=GIT_ENV)
 
 
 def git(*args: str, cwd: Path) -> None:
