@@ -5,25 +5,24 @@ Corpus cases break a private copy of corpus/: `zhcorpus validate` exits 1 naming
 `zhcorpus build` exits 2 and changes no file, or, where the broken file is one build generates (manifest, card),
 regenerates exactly the committed bytes.
 
-The corpus cases are slow (validate builds the whole corpus in memory), so a module fixture runs each case once,
-every case in its own copy, several cases at a time; the tests then only read the recorded outcomes.
+The CLI runs in this process (conftest.run_cli). Validate builds the whole corpus in memory, so each corpus case
+runs once, in its own copy, and the tests of a case read its recorded outcome.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from conftest import run_cli
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
@@ -45,22 +44,6 @@ DEEP = 99_000
 
 # `path:line: [check-id] message ...` (the line is missing when a problem concerns a whole file).
 PROBLEM_LINE = re.compile(r"^(?P<path>[^:\n]+?)(?::(?P<line>\d+))?: \[(?P<check>[^\]]+)\] ")
-
-
-def zhcorpus(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """The real CLI in a fresh interpreter, run from ``cwd`` (paths in messages are shown relative to it)."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO / "tools"), env.get("PYTHONPATH")) if p)
-    return subprocess.run(
-        [sys.executable, "-m", "zhcorpus.cli.main", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
-        check=False,
-    )
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -103,7 +86,7 @@ RAW_CASES = [
 def test_ingest_refuses_bad_raw_page(tmp_path: Path, name: str, code: str, line: int, says: str) -> None:
     shutil.copyfile(FIXTURES / name, tmp_path / name)
 
-    result = zhcorpus("ingest", name, "-o", "out", cwd=tmp_path)
+    result = run_cli("ingest", name, "-o", "out", cwd=tmp_path)
 
     assert result.returncode == 2, result.stderr
     errors = [text for text in result.stderr.splitlines() if text.startswith("error: ")]
@@ -122,8 +105,8 @@ def test_ingest_and_fix_delete_a_bidi_control_and_keep_the_raw_page(tmp_path: Pa
     """A raw page is read with its U+202E; the released text loses it by an accepted, automatic deletion."""
     shutil.copyfile(FIXTURES / "raw_rlo.txt", tmp_path / "page.txt")
 
-    ingested = zhcorpus("ingest", "page.txt", "-o", "out", "--paper", "zzrb", cwd=tmp_path)
-    fixed = zhcorpus("fix", "page.txt", "-o", "fixed.txt", "--report", "findings.jsonl", cwd=tmp_path)
+    ingested = run_cli("ingest", "page.txt", "-o", "out", "--paper", "zzrb", cwd=tmp_path)
+    fixed = run_cli("fix", "page.txt", "-o", "fixed.txt", "--report", "findings.jsonl", cwd=tmp_path)
 
     assert ingested.returncode == 0, ingested.stderr
     assert (tmp_path / "page.txt").read_bytes() == fixture_bytes("raw_rlo.txt")
@@ -150,7 +133,7 @@ def test_ingest_deletes_a_block_of_invisible_characters_whole(tmp_path: Path) ->
     """Line 37 holds two U+200B and nothing else: deleting only them would leave an empty paragraph."""
     shutil.copyfile(FIXTURES / "raw_zwsp_block.txt", tmp_path / "page.txt")
 
-    ingested = zhcorpus("ingest", "page.txt", "-o", "out", "--paper", "zzrb", cwd=tmp_path)
+    ingested = run_cli("ingest", "page.txt", "-o", "out", "--paper", "zzrb", cwd=tmp_path)
 
     assert ingested.returncode == 0, ingested.stderr
     [deletion] = _records(tmp_path / "out", "corrections.jsonl")
@@ -166,8 +149,8 @@ def test_ingest_and_fix_flag_a_private_use_character(tmp_path: Path) -> None:
     """A private-use character probably stands for a glyph the font lacked: flagged for a person, never deleted."""
     shutil.copyfile(FIXTURES / "raw_pua.txt", tmp_path / "page.txt")
 
-    ingested = zhcorpus("ingest", "page.txt", "-o", "out", "--paper", "zzrb", cwd=tmp_path)
-    fixed = zhcorpus("fix", "page.txt", "-o", "fixed.txt", "--report", "findings.jsonl", cwd=tmp_path)
+    ingested = run_cli("ingest", "page.txt", "-o", "out", "--paper", "zzrb", cwd=tmp_path)
+    fixed = run_cli("fix", "page.txt", "-o", "fixed.txt", "--report", "findings.jsonl", cwd=tmp_path)
 
     assert ingested.returncode == 0, ingested.stderr
     assert not [c for c in _records(tmp_path / "out", "corrections.jsonl") if "\ue000" in c["before"]]
@@ -196,7 +179,7 @@ def test_ingest_accepts_gb18030_page_with_encoding_option(tmp_path: Path) -> Non
     assert fixture_lines[-1] == ""
     (tmp_path / "page.txt").write_bytes(data)
 
-    result = zhcorpus("ingest", "page.txt", "-o", "out", "--encoding", "gb18030", "--paper", "zzrb", cwd=tmp_path)
+    result = run_cli("ingest", "page.txt", "-o", "out", "--encoding", "gb18030", "--paper", "zzrb", cwd=tmp_path)
 
     assert result.returncode == 0, result.stderr
     out = tmp_path / "out"
@@ -521,12 +504,12 @@ def run_case(case: Case | None, base: Path) -> Outcome:
     shutil.copytree(CORPUS, root)
     where = case.mutate(root) if case else None
     before = snapshot(root)
-    validate = zhcorpus("validate", "--corpus", "corpus", cwd=base)
+    validate = run_cli("validate", "--corpus", "corpus", cwd=base)
     as_json = None
     if case is not None and case.name == JSON_CASE:
-        as_json = zhcorpus("validate", "--corpus", "corpus", "--format", "json", cwd=base)
+        as_json = run_cli("validate", "--corpus", "corpus", "--format", "json", cwd=base)
     after_validate = snapshot(root)
-    build = zhcorpus("build", "--corpus", "corpus", cwd=base)
+    build = run_cli("build", "--corpus", "corpus", cwd=base)
     return Outcome(where, before, validate, as_json, after_validate, build, snapshot(root))
 
 
@@ -535,17 +518,30 @@ def pristine() -> dict[str, bytes]:
     return snapshot(CORPUS)
 
 
+class Outcomes:
+    """Each corpus case (and the committed corpus as "committed") run once, in its own copy, when a test first
+    asks for it."""
+
+    def __init__(self, factory: pytest.TempPathFactory) -> None:
+        self.factory = factory
+        self.done: dict[str, Outcome] = {}
+
+    def __getitem__(self, name: str) -> Outcome:
+        if name not in self.done:
+            self.done[name] = run_case(BY_NAME.get(name), self.factory.mktemp(name))
+        return self.done[name]
+
+
 @pytest.fixture(scope="module")
-def outcomes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Future[Outcome]]]:
-    """Every corpus case (and the committed corpus as "committed") run once, each in its own copy."""
-    jobs: list[tuple[str, Case | None]] = [("committed", None), *((c.name, c) for c in CASES)]
-    bases = {name: tmp_path_factory.mktemp(name) for name, _ in jobs}
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 1)) as pool:
-        yield {name: pool.submit(run_case, case, bases[name]) for name, case in jobs}
+def outcomes(tmp_path_factory: pytest.TempPathFactory) -> Outcomes:
+    return Outcomes(tmp_path_factory)
 
 
 def params(cases: list[Case] | None = None) -> list[object]:
-    return [pytest.param(c, id=c.name) for c in (CASES if cases is None else cases)]
+    # The tests of one case share a worker (pytest -n with --dist loadgroup), so each case runs once.
+    return [
+        pytest.param(c, id=c.name, marks=pytest.mark.xdist_group(c.name)) for c in (CASES if cases is None else cases)
+    ]
 
 
 def problems(stdout: str) -> list[re.Match[str]]:
@@ -554,17 +550,17 @@ def problems(stdout: str) -> list[re.Match[str]]:
     return [m for m in found if m]
 
 
-def test_committed_corpus_is_clean(outcomes: dict[str, Future[Outcome]], pristine: dict[str, bytes]) -> None:
+def test_committed_corpus_is_clean(outcomes: Outcomes, pristine: dict[str, bytes]) -> None:
     """The premise of every case: the committed corpus validates, and a build of it changes nothing."""
-    out = outcomes["committed"].result()
+    out = outcomes["committed"]
     assert out.validate.returncode == 0, out.validate.stdout + out.validate.stderr
     assert out.build.returncode == 0, out.build.stderr
     assert changed(pristine, out.after_build) == []
 
 
 @pytest.mark.parametrize("case", params())
-def test_validate_reports_case(case: Case, outcomes: dict[str, Future[Outcome]]) -> None:
-    out = outcomes[case.name].result()
+def test_validate_reports_case(case: Case, outcomes: Outcomes) -> None:
+    out = outcomes[case.name]
     assert out.where is not None
     assert out.validate.returncode == 1, out.validate.stdout + out.validate.stderr
     prefix = f"corpus/{out.where.path}:{out.where.line}: [{case.check}] "
@@ -576,10 +572,8 @@ def test_validate_reports_case(case: Case, outcomes: dict[str, Future[Outcome]])
 
 
 @pytest.mark.parametrize("case", params())
-def test_build_refuses_or_regenerates(
-    case: Case, outcomes: dict[str, Future[Outcome]], pristine: dict[str, bytes]
-) -> None:
-    out = outcomes[case.name].result()
+def test_build_refuses_or_regenerates(case: Case, outcomes: Outcomes, pristine: dict[str, bytes]) -> None:
+    out = outcomes[case.name]
     assert out.where is not None
     if case.build == "regenerate":
         # The broken file is one build writes: the rebuild gives back exactly the committed corpus.
@@ -596,9 +590,9 @@ def test_build_refuses_or_regenerates(
 
 
 @pytest.mark.parametrize("case", params([c for c in CASES if c.also is not None]))
-def test_validate_names_only_the_cause(case: Case, outcomes: dict[str, Future[Outcome]]) -> None:
+def test_validate_names_only_the_cause(case: Case, outcomes: Outcomes) -> None:
     """Every problem is about the broken file, or a file that legitimately vouches for it (the manifest)."""
-    out = outcomes[case.name].result()
+    out = outcomes[case.name]
     assert out.where is not None
     assert case.also is not None
     allowed = {f"corpus/{p}" for p in (out.where.path, *case.also)}
@@ -606,8 +600,9 @@ def test_validate_names_only_the_cause(case: Case, outcomes: dict[str, Future[Ou
     assert named <= allowed, out.validate.stdout
 
 
-def test_validate_json_report(outcomes: dict[str, Future[Outcome]]) -> None:
-    out = outcomes[JSON_CASE].result()
+@pytest.mark.xdist_group(JSON_CASE)
+def test_validate_json_report(outcomes: Outcomes) -> None:
+    out = outcomes[JSON_CASE]
     assert out.where is not None
     assert out.validate_json is not None
     assert out.validate_json.returncode == 1, out.validate_json.stderr

@@ -4,8 +4,8 @@
 Every case runs in its own temporary git repository: `main` is the committed corpus, the case's change is a
 commit on a branch `pr` (after `zhcorpus build` where the contributor would have run it: the records are valid,
 only a policy refuses them). validate runs once a case with `--format github` (the form CI uses; it carries the
-file, line, check, message and hint); the text format is compared on one case. Cases run several at a time, as in
-tests/test_bad_input.py, because each validate builds the corpus in memory.
+file, line, check, message and hint); the text format is compared on one case. The CLI runs in this process
+(conftest.run_cli); no case may change the committed corpus.
 
 A decision (a correction accepted or rejected, a flag resolved, a mention accepted) is legitimate in a pull request
 but must not pass unseen: the listed cases pass validate, and each of their decisions is a `::notice` on its line
@@ -20,15 +20,13 @@ import os
 import re
 import shutil
 import subprocess
-import sys
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, REPO, snapshot
+from conftest import CORPUS, REPO, run_cli, snapshot
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pr"
 PAGE = "zzrb-20200201-A1"
@@ -61,17 +59,14 @@ GITHUB_LINE = re.compile(r"^::error file=(?P<path>[^,]+)(?:,line=(?P<line>\d+))?
 NOTICE_LINE = re.compile(r"^::notice file=(?P<path>[^,]+),line=(?P<line>\d+),title=contrib\.decision::(?P<text>.+)$")
 
 
-def run(*args: str, cwd: Path, summary: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, **GIT_ENV, "PYTHONIOENCODING": "utf-8"}
-    env.pop("GITHUB_STEP_SUMMARY", None)
-    if summary is not None:
-        env["GITHUB_STEP_SUMMARY"] = str(summary)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO / "tools"), env.get("PYTHONPATH")) if p)
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **GIT_ENV}
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", check=False)
 
 
 def zhcorpus(*args: str, cwd: Path, summary: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return run(sys.executable, "-m", "zhcorpus.cli.main", *args, cwd=cwd, summary=summary)
+    """The CLI in this process, with the git identity and the job summary (none unless named) CI's run has."""
+    return run_cli(*args, cwd=cwd, env={**GIT_ENV, "GITHUB_STEP_SUMMARY": None if summary is None else str(summary)})
 
 
 def git(*args: str, cwd: Path) -> str:
@@ -395,14 +390,30 @@ def pristine() -> dict[str, bytes]:
     return snapshot(CORPUS)
 
 
+class Outcomes:
+    """Each case run once, in its own copy of the template, when a test first asks for it."""
+
+    def __init__(self, template: Path, factory: pytest.TempPathFactory) -> None:
+        self.template = template
+        self.factory = factory
+        self.done: dict[str, Outcome] = {}
+
+    def __getitem__(self, fixture: str) -> Outcome:
+        if fixture not in self.done:
+            every: list[Case | Listed] = [*CASES, *LISTED]
+            case = next(c for c in every if c.fixture == fixture)
+            self.done[fixture] = run_case(case, self.template, self.factory.mktemp(fixture.split(".")[0]))
+        return self.done[fixture]
+
+
 @pytest.fixture(scope="module")
-def outcomes(
-    template: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[dict[str, Future[Outcome]]]:
-    every: list[Case | Listed] = [*CASES, *LISTED]
-    works = {c.fixture: tmp_path_factory.mktemp(c.fixture.split(".")[0]) for c in every}
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 1)) as pool:
-        yield {c.fixture: pool.submit(run_case, c, template[0], works[c.fixture]) for c in every}
+def outcomes(template: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> Outcomes:
+    return Outcomes(template[0], tmp_path_factory)
+
+
+def params(cases: Sequence[Case | Listed]) -> list[object]:
+    # The tests of one case share a worker (pytest -n with --dist loadgroup), so each case runs once.
+    return [pytest.param(c, id=c.fixture, marks=pytest.mark.xdist_group(c.fixture)) for c in cases]
 
 
 def test_every_fixture_has_a_case() -> None:
@@ -419,11 +430,10 @@ def test_main_validates_clean(template: tuple[Path, str]) -> None:
     assert out.stdout == ""
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, id=c.fixture) for c in CASES])
-def test_pr_fails_with_one_located_problem(
-    case: Case, outcomes: dict[str, Future[Outcome]], template: tuple[Path, str]
-) -> None:
-    out = outcomes[case.fixture].result()
+@pytest.mark.parametrize("case", params(CASES))
+def test_pr_fails_with_one_located_problem(case: Case, outcomes: Outcomes, pristine: dict[str, bytes]) -> None:
+    out = outcomes[case.fixture]
+    assert snapshot(CORPUS) == pristine, "the case changed the committed corpus"
     assert out.github.returncode == 1, out.github.stdout + out.github.stderr
     lines = out.github.stdout.splitlines()
     assert all(GITHUB_LINE.match(t) or NOTICE_LINE.match(t) for t in lines), out.github.stdout
@@ -438,9 +448,10 @@ def test_pr_fails_with_one_located_problem(
     assert out.main == out.start, "the case moved main"
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, id=c.fixture) for c in LISTED])
-def test_pr_decisions_are_listed(case: Listed, outcomes: dict[str, Future[Outcome]]) -> None:
-    out = outcomes[case.fixture].result()
+@pytest.mark.parametrize("case", params(LISTED))
+def test_pr_decisions_are_listed(case: Listed, outcomes: Outcomes, pristine: dict[str, bytes]) -> None:
+    out = outcomes[case.fixture]
+    assert snapshot(CORPUS) == pristine, "the case changed the committed corpus"
     assert out.github.returncode == 0, out.github.stdout + out.github.stderr
     notices = [NOTICE_LINE.match(text) for text in out.github.stdout.splitlines()]
     assert all(notices), out.github.stdout
@@ -465,14 +476,9 @@ def test_no_decision_is_summarised_as_none(template: tuple[Path, str], tmp_path:
     assert "None: this change accepts, rejects or resolves nothing." in summary.read_text(encoding="utf-8")
 
 
-def test_text_format_is_the_same_problem(outcomes: dict[str, Future[Outcome]]) -> None:
-    out = outcomes[TEXT_CASE].result()
+@pytest.mark.xdist_group(TEXT_CASE)
+def test_text_format_is_the_same_problem(outcomes: Outcomes) -> None:
+    out = outcomes[TEXT_CASE]
     assert out.text is not None
     assert out.text.returncode == 1
     assert out.text.stdout.startswith(f"{out.where.path}:{out.where.line}: [corrections.overlap@1] ")
-
-
-def test_committed_corpus_untouched(outcomes: dict[str, Future[Outcome]], pristine: dict[str, bytes]) -> None:
-    for future in outcomes.values():
-        future.result()
-    assert snapshot(CORPUS) == pristine
