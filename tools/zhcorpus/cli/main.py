@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import os
+import signal
 import sys
 from collections.abc import Sequence
+from importlib.metadata import version
 
 from zhcorpus.charpolicy import escaped
 from zhcorpus.errors import ZhcorpusError
 
 EXIT_ERROR = 2
 EXIT_BUG = 3
+# What a shell reports for a program that a closed pipe stopped (`zhcorpus validate --list | head`).
+EXIT_PIPE = 128 + signal.SIGPIPE
+DESCRIPTION = (
+    "Build, check, correct and publish an annotated corpus of OCR'd newspaper pages, and archives of pages at "
+    "scale. `zhcorpus COMMAND --help` tells what a command does."
+)
 
 
 # Each command, in the order of the help, and the module of zhcorpus.cli that defines it. A run imports only the
@@ -44,7 +53,8 @@ COMMANDS = {
 
 def parser(command: str | None = None) -> argparse.ArgumentParser:
     """The command line of one command (what usage and errors show is the same), or of every command."""
-    top = argparse.ArgumentParser(prog="zhcorpus", description=__doc__)
+    top = argparse.ArgumentParser(prog="zhcorpus", description=DESCRIPTION)
+    top.add_argument("--version", action="version", version=f"%(prog)s {version('zhcorpus')}")
     one = COMMANDS.get(command or "")
     # With one command defined, the usage an error shows still lists every command, as argparse writes it.
     shown = None if one is None else "{" + ",".join(COMMANDS) + "}"
@@ -57,11 +67,15 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
-    # The top parser has no option but --help: a first word that is no option names the command.
+    # The top parser has no option but --help and --version: a first word that is no option names the command.
     command = words[0] if words and not words[0].startswith("-") else None
     args = parser(command).parse_args(words)
     try:
         code: int = args.run(args)
+        sys.stdout.flush()  # here, where a closed pipe is caught, not at exit
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_PIPE
     except ZhcorpusError as exc:
         for problem in exc.problems():
             print(f"error: {escaped(problem.render())}", file=sys.stderr)
@@ -80,6 +94,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_BUG
     return code
+
+
+def _quiet_stdout() -> None:
+    """The reader of stdout went away: what is still buffered goes nowhere, so that the flush at exit does not
+    raise again (and print a traceback) on the closed pipe."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, io.UnsupportedOperation):  # stdout replaced by an object with no descriptor
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)
 
 
 if __name__ == "__main__":
