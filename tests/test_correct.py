@@ -105,7 +105,7 @@ def test_worked_example_end_to_end(corpus_copy: Path, capsys: pytest.CaptureFixt
     out, err = capsys.readouterr()
     assert f"{A08}-c008\t{A08}-p005\t305-306\t'派' -> '叫'" in out
     assert "zhcorpus validate" in err and "zhcorpus accept ID" in err
-    assert f"`zhcorpus resolve {A08}-f003 --note …`" in err
+    assert f"`zhcorpus resolve {A08}-f003 --reason …`" in err
 
     # What the contributor's pull request holds passes validate once built; the maintainer then accepts it.
     assert run("build", "--corpus", corpus_copy) == 0
@@ -113,7 +113,7 @@ def test_worked_example_end_to_end(corpus_copy: Path, capsys: pytest.CaptureFixt
     assert run("accept", f"{A08}-c008", "--corpus", corpus_copy) == 0
     with pytest.raises(ZhcorpusError, match=r"open flag .*-f003 points at text that correction .*-c008 changes"):
         compute_build(CorpusPaths(corpus_copy))
-    assert run("resolve", f"{A08}-f003", "--corpus", corpus_copy, "--note", "checked against the print") == 0
+    assert run("resolve", f"{A08}-f003", "--corpus", corpus_copy, "--reason", "checked against the print") == 0
     assert run("build", "--corpus", corpus_copy) == 0
     assert run_checks(CorpusPaths(corpus_copy))[1] == []
     article = next(a for a in compute_build(CorpusPaths(corpus_copy)).articles if a.id == A08)

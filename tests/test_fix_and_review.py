@@ -97,7 +97,7 @@ def test_review_flow_on_a_corpus_copy(corpus_copy: Path) -> None:
 def test_reject_and_resolve_and_a_wrong_id(corpus_copy: Path) -> None:
     assert run_cli("reject", f"{SEED_PAGE}-02-c001", "--corpus", corpus_copy).returncode == 0
     assert (
-        run_cli("resolve", f"{SEED_PAGE}-02-f001", "--note", "text lost in print", "--corpus", corpus_copy).returncode
+        run_cli("resolve", f"{SEED_PAGE}-02-f001", "--reason", "text lost in print", "--corpus", corpus_copy).returncode
         == 0
     )
     flags = (corpus_copy / "sources" / SEED_PAGE / "flags.jsonl").read_text(encoding="utf-8")
@@ -107,18 +107,34 @@ def test_reject_and_resolve_and_a_wrong_id(corpus_copy: Path) -> None:
     assert "no record with id" in wrong.stderr
 
 
+def test_resolve_note_is_the_old_spelling_of_reason(corpus_copy: Path) -> None:
+    resolved = run_cli("resolve", f"{SEED_PAGE}-02-f001", "--note", "text lost in print", "--corpus", corpus_copy)
+    assert resolved.returncode == 0, resolved.stderr
+    assert "warning: --note is deprecated; write --reason" in resolved.stderr
+    flags = (corpus_copy / "sources" / SEED_PAGE / "flags.jsonl").read_text(encoding="utf-8")
+    assert "Review: text lost in print" in flags
+
+
+def test_resolve_needs_a_reason(corpus_copy: Path) -> None:
+    before = snapshot(corpus_copy)
+    refused = run_cli("resolve", f"{SEED_PAGE}-02-f001", "--corpus", corpus_copy)
+    assert refused.returncode == 2
+    assert "--reason" in refused.stderr
+    assert snapshot(corpus_copy) == before
+
+
 @pytest.mark.parametrize(
-    ("decision", "record", "option"),
-    [("resolve", f"{SEED_PAGE}-02-f001", "--note"), ("reject", f"{SEED_PAGE}-02-c001", "--reason")],
+    ("decision", "record", "field"),
+    [("resolve", f"{SEED_PAGE}-02-f001", "note"), ("reject", f"{SEED_PAGE}-02-c001", "reason")],
 )
-def test_a_note_or_reason_with_a_control_character_is_refused(
-    corpus_copy: Path, decision: str, record: str, option: str
+def test_a_reason_with_a_control_character_is_refused(
+    corpus_copy: Path, decision: str, record: str, field: str
 ) -> None:
     before = snapshot(corpus_copy)
-    result = run_cli(decision, record, option, "seen \x1b[2J on the page", "--corpus", corpus_copy)
+    result = run_cli(decision, record, "--reason", "seen \x1b[2J on the page", "--corpus", corpus_copy)
     assert result.returncode == 2, result.stderr
-    assert f"[review.note] {option} holds U+001B (control) at character 5" in result.stderr
-    assert f"(record {record}, field {option[2:]})" in result.stderr
+    assert "[review.note] --reason holds U+001B (control) at character 5" in result.stderr
+    assert f"(record {record}, field {field})" in result.stderr
     assert snapshot(corpus_copy) == before
 
 

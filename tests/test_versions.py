@@ -51,7 +51,7 @@ def repo(tmp_path: Path) -> Path:
 
 
 def resolve_flag_and_commit(repo: Path) -> None:
-    assert zhcorpus(repo, "resolve", FLAG, "--note", "printed so").returncode == 0
+    assert zhcorpus(repo, "resolve", FLAG, "--reason", "printed so").returncode == 0
     assert zhcorpus(repo, "build").returncode == 0
     git(repo, "commit", "-q", "-am", "resolve a flag")
 

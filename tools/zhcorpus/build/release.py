@@ -97,7 +97,7 @@ def _flag_ref(flag: Flag, value: str, offsets: OffsetMap, corrections: list[Corr
                 "offsets.range@1",
                 locate(flag.id),
                 f"open flag {flag.id} points at text that correction {touched[0].id} changes",
-                f"resolve the flag (`zhcorpus resolve {flag.id} --note …`) or reject the correction",
+                f"resolve the flag (`zhcorpus resolve {flag.id} --reason …`) or reject the correction",
             )
         return FlagRef(flag.id, flag.kind, flag.status, flag.field, None, None, None, flag.note)
     start = offsets.to_new(flag.start) if flag.end > flag.start else offsets.to_new(flag.start - 1)

@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         for flag in flags:
             print(
                 f"note: {correction_id} changes the text of open flag {flag.id} ({flag.note}); on accepting it the "
-                f"maintainer resolves the flag: `zhcorpus resolve {flag.id} --note …`",
+                f"maintainer resolves the flag: `zhcorpus resolve {flag.id} --reason …`",
                 file=sys.stderr,
             )
     return 0

@@ -1,4 +1,4 @@
-"""`zhcorpus accept|reject ID [--reason …]` and `zhcorpus resolve FLAG_ID --note …`: one review decision a command."""
+"""`zhcorpus accept|reject ID [--reason …]` and `zhcorpus resolve FLAG_ID --reason …`: one review decision a command."""
 
 from __future__ import annotations
 
@@ -23,13 +23,21 @@ def add_parser(sub: Any) -> None:
         p: argparse.ArgumentParser = sub.add_parser(name, help=helptext)
         add_corpus_option(p)
         p.add_argument("id", help="the record's id, as `zhcorpus review` shows it")
-        p.add_argument(
-            "--reason" if name != "resolve" else "--note",
-            dest="note",
-            required=name == "resolve",
-            help="why (appended to the record)",
-        )
+        why = p.add_mutually_exclusive_group(required=name == "resolve")
+        why.add_argument("--reason", dest="note", metavar="TEXT", help="why (appended to the record)")
+        if name == "resolve":
+            why.add_argument("--note", dest="note", metavar="TEXT", action=_OldSpelling, help="deprecated: --reason")
         p.set_defaults(run=run, decision=name)
+
+
+class _OldSpelling(argparse.Action):
+    """`resolve --note`, as it was spelt before every decision took `--reason`: it still works, and says so."""
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option: str | None = None
+    ) -> None:
+        print(f"warning: {option} is deprecated; write --reason", file=sys.stderr)
+        setattr(namespace, self.dest, values)
 
 
 def _target(decision: str, record_id: str) -> tuple[str, str] | None:
@@ -76,9 +84,8 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.note:
         field = "note" if args.decision == "resolve" else "reason"
-        option = "--note" if field == "note" else "--reason"
         where = Location("<command line>", record=args.id, field=field)
-        refuse(args.note, WRITTEN, "review.note", where, option, "write it as plain text on one line")
+        refuse(args.note, WRITTEN, "review.note", where, "--reason", "write it as plain text on one line")
         current = update_record(path, args.id, {})[field]
         changes[field] = f"{current} Review: {args.note}"
     updated = update_record(path, args.id, changes)

@@ -122,7 +122,7 @@ def _flag(item: Item, f: Flag) -> str:
         ("status", escape(f.status)),
         ("note", _text(f.note)),
     ]
-    decide = _command("zhcorpus resolve", f.id, "--note", "'…'") if item.pending else ""
+    decide = _command("zhcorpus resolve", f.id, "--reason", "'…'") if item.pending else ""
     marked = f"<mark>{_text(item.value[f.start : f.end])}</mark>"
     return (
         f'<section class="record flag" id="{escape(f.id, quote=True)}">'
