@@ -19,7 +19,12 @@ from zhcorpus.errors import display_path
 
 def _engine_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("archive", type=Path, help="the archive folder (holds archive.json)")
-    p.add_argument("--procs", type=int, default=1, help="processes on this machine, or Dask workers with local")
+    p.add_argument(
+        "--procs",
+        type=int,
+        default=1,
+        help="processes on this machine, or Dask workers with local (default: %(default)s)",
+    )
     p.add_argument(
         "--scheduler",
         metavar="ADDRESS",
@@ -33,11 +38,18 @@ def add_parser(sub: Any) -> None:
     build = verbs.add_parser("build", help="raw pages -> articles, corrections and flags, automatic fixes applied")
     _engine_options(build)
     build.add_argument("--output", type=Path, help="the build folder (default: ARCHIVE/build)")
-    build.add_argument("--dataset-version", default="0.0.0", help="version written on every record")
+    build.add_argument(
+        "--dataset-version", default="0.0.0", help="version written on every record (default: %(default)s)"
+    )
     build.set_defaults(run=run_build)
     check = verbs.add_parser("validate", help="schema and cross-record checks of every part, streamed")
     _engine_options(check)
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: a line a problem; json: one report for machines (default: %(default)s)",
+    )
     check.set_defaults(run=run_validate)
 
 

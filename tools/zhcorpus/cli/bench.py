@@ -20,7 +20,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "--articles", type=positive_int, required=True, help="N: articles of the archive (the build also runs 10 N)"
     )
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--seed", type=int, default=0, help="seed of the generated archives (default: %(default)s)")
     p.add_argument("--scale", type=positive_int, default=10, help="the larger build is this many times N (default 10)")
     p.add_argument("--workdir", type=Path, help="where the run's folder of archives and builds goes (default: TMPDIR)")
     p.add_argument("--keep", action="store_true", help="keep the run's folder")
@@ -29,7 +29,12 @@ def add_parser(sub: Any) -> None:
         type=positive_int,
         help="run the naive jsonschema loop on this many rows and scale its time to N (default: all rows)",
     )
-    p.add_argument("--fix-mb", type=float, default=20.0, help="MB of article text the detectors are timed on")
+    p.add_argument(
+        "--fix-mb",
+        type=float,
+        default=20.0,
+        help="MB of article text the detectors are timed on (default: %(default)s)",
+    )
     p.add_argument(
         "--short-lines",
         type=positive_int,

@@ -22,7 +22,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("-o", "--output", type=Path, required=True, help="the fixed page")
     p.add_argument("--report", type=Path, help="findings as JSON Lines (fixes and flags, applied or not)")
     p.add_argument("--paper", help="paper id for record ids in the report (default: from the file name)")
-    p.add_argument("--encoding", default="utf-8", help="encoding of the raw page (e.g. gb18030)")
+    p.add_argument("--encoding", default="utf-8", help="encoding of the raw page, e.g. gb18030 (default: %(default)s)")
     p.add_argument(
         "--min-confidence",
         type=unit_interval,

@@ -26,8 +26,8 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--corrections", type=Path, help="correction records to replay (default: ingest's own merges)")
     p.add_argument("--flags", type=Path, help="flag records to carry")
     p.add_argument("--paper", help="paper id for record ids (default: from a file named paper-yyyymmdd-page.txt)")
-    p.add_argument("--encoding", default="utf-8", help="encoding of the raw page (e.g. gb18030)")
-    p.add_argument("--dataset-version", default="0.0.0", help="version written on every record")
+    p.add_argument("--encoding", default="utf-8", help="encoding of the raw page, e.g. gb18030 (default: %(default)s)")
+    p.add_argument("--dataset-version", default="0.0.0", help="version written on every record (default: %(default)s)")
     p.set_defaults(run=run)
 
 

@@ -30,7 +30,13 @@ WHOLE_CHANGE = ("build.", "contrib.")
 def add_parser(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser("validate", help="run every integrity check of the corpus")
     add_corpus_option(p)
-    p.add_argument("--format", choices=("text", "json", "github"), default="text")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text: a line a problem; json: one report for machines; github: workflow annotations and the job "
+        "summary (default: %(default)s)",
+    )
     p.add_argument("--check", action="append", choices=sorted(REGISTRY), help="run only this check (repeatable)")
     p.add_argument("--list", action="store_true", help="list the checks and exit")
     p.add_argument(
