@@ -199,6 +199,19 @@ def test_a_broken_part_is_named_with_its_row(archive: Path, built: Path, tmp_pat
     assert f"{part}:2: [archive.ids@1]" in checked.stdout, checked.stdout
 
 
+def test_a_broken_part_is_an_annotation_for_github(archive: Path, built: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(archive, copy)
+    part = copy / "build" / "articles" / "part-00001.parquet"
+    table = pq.read_table(part)
+    pq.write_table(pa.concat_tables([table.slice(0, 1), table]), part)
+    checked = run_cli("archive", "validate", copy, "--format", "github")
+    assert checked.returncode == 1
+    lines = checked.stdout.splitlines()
+    assert lines and all(line.startswith(f"::error file={part},") for line in lines), checked.stdout
+    assert f"::error file={part},line=2,title=archive.ids@1::" in checked.stdout
+
+
 def test_a_build_that_did_not_finish_is_reported(archive: Path, built: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy"
     shutil.copytree(archive, copy)

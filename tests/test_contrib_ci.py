@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from conftest import REPO, run_cli
-from zhcorpus.cli.validate import github_line
+from zhcorpus.cli.annotations import github_line
 from zhcorpus.errors import Location, Problem
 from zhcorpus.release.gitrepo import GIT
 

@@ -14,7 +14,8 @@ from typing import Any
 
 from zhcorpus.archive.engine import Engine
 from zhcorpus.archive.paths import open_archive
-from zhcorpus.errors import display_path
+from zhcorpus.cli.annotations import github_line
+from zhcorpus.errors import Problem, display_path
 
 
 def _engine_options(p: argparse.ArgumentParser) -> None:
@@ -46,9 +47,10 @@ def add_parser(sub: Any) -> None:
     _engine_options(check)
     check.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "github"),
         default="text",
-        help="text: a line a problem; json: one report for machines (default: %(default)s)",
+        help="text: a line a problem; json: a JSON object a problem; github: workflow annotations, as validate "
+        "writes them (default: %(default)s)",
     )
     check.set_defaults(run=run_validate)
 
@@ -74,6 +76,14 @@ def run_build(args: argparse.Namespace) -> int:
     return 1 if summary.rejected else 0
 
 
+def _shown(problem: Problem, form: str) -> str:
+    if form == "json":
+        return json.dumps(problem.to_json(), ensure_ascii=False)
+    if form == "github":
+        return github_line(problem, None)
+    return problem.render()
+
+
 def run_validate(args: argparse.Namespace) -> int:
     from zhcorpus.archive.validate import validate_archive
 
@@ -81,6 +91,6 @@ def run_validate(args: argparse.Namespace) -> int:
     engine = _engine(args)
     report = validate_archive(archive, engine)
     for problem in report.problems():
-        print(json.dumps(problem.to_json(), ensure_ascii=False) if args.format == "json" else problem.render())
+        print(_shown(problem, args.format))
     print(f"{len(report.parts)} part(s), {report.rows} rows: {report.total} problem(s)", file=sys.stderr)
     return 1 if report.total else 0

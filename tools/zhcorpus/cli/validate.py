@@ -18,8 +18,8 @@ from zhcorpus.charpolicy import escaped
 from zhcorpus.checks import run_checks
 from zhcorpus.checks.base import REGISTRY
 from zhcorpus.checks.decisions import Decision, compare, summary_markdown
+from zhcorpus.cli.annotations import github_line, notice_line, repo_path
 from zhcorpus.cli.options import add_corpus_option, corpus_paths
-from zhcorpus.errors import Problem
 from zhcorpus.gitbase import DEFAULT_BASES, Base, resolve_base
 
 # Problems of these checks are about the contribution as a whole (a build not rerun, an edited raw page, a
@@ -48,27 +48,6 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(run=run)
 
 
-def _escape_data(text: str) -> str:
-    # GitHub's workflow-command encoding: a message may not hold a raw line break, and % starts an escape.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def _repo_path(shown: str, base: Base | None) -> str:
-    """A problem's path relative to the repository root (how GitHub names files), as shown if outside."""
-    return (base.rel(Path(shown)) if base is not None else None) or shown
-
-
-def notice_line(decision: Decision, base: Base | None) -> str:
-    """A decision as a notice on its line: not an error (decisions are what a contribution is for), but a
-    maintainer must see each one."""
-    props = f"file={_escape_property(_repo_path(decision.path, base))},line={decision.line},title=contrib.decision"
-    return f"::notice {props}::{_escape_data(decision.describe())}"
-
-
 def _write_summary(decisions: list[Decision], base: Base) -> None:
     """Append the decisions table to the job summary GitHub Actions shows (the file GITHUB_STEP_SUMMARY names)."""
     target = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -82,20 +61,6 @@ def _write_summary(decisions: list[Decision], base: Base) -> None:
         print(f"warning: cannot append the decisions to {target}: {exc.strerror}", file=sys.stderr)
 
 
-def github_line(problem: Problem, base: Base | None) -> str:
-    where = problem.location
-    props = [f"file={_escape_property(_repo_path(where.path, base))}"]
-    if where.line is not None:
-        props.append(f"line={where.line}")
-    props.append(f"title={_escape_property(problem.check)}")
-    message = problem.message
-    if where.detail():
-        message += f" ({where.detail()})"
-    if problem.hint:
-        message += f"; {problem.hint}"
-    return f"::error {','.join(props)}::{_escape_data(message)}"
-
-
 def run(args: argparse.Namespace) -> int:
     if args.list:
         for check in REGISTRY.values():
@@ -107,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     if args.changed and base is not None:
         changed = base.changed()
         problems = [
-            p for p in problems if p.check.startswith(WHOLE_CHANGE) or _repo_path(p.location.path, base) in changed
+            p for p in problems if p.check.startswith(WHOLE_CHANGE) or repo_path(p.location.path, base) in changed
         ]
     decisions = compare(base, paths).decisions if base is not None else []
     if args.format == "json":
