@@ -52,7 +52,7 @@ BENCH_KEYS = {
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("archive") / "small"
-    made = run_cli("synth", "--articles", "240", "--seed", "3", "--pages-per-shard", "8", out)
+    made = run_cli("synth", "--articles", "240", "--seed", "3", "--pages-per-shard", "8", "-o", out)
     assert made.returncode == 0, made.stderr
     return out
 

@@ -26,7 +26,7 @@ LINE = re.compile(r"^(?:error: )?(?P<path>[^:\n]+?)(?::(?P<line>\d+))?: \[(?P<ch
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small generated archive of SHARDS shards, built."""
     out = tmp_path_factory.mktemp("parts") / "archive"
-    made = run_cli("synth", "--articles", "60", "--seed", "3", "--pages-per-shard", "4", out)
+    made = run_cli("synth", "--articles", "60", "--seed", "3", "--pages-per-shard", "4", "-o", out)
     assert made.returncode == 0, made.stderr
     assert json.loads((out / "archive.json").read_text(encoding="utf-8"))["shards"] == SHARDS
     built = run_cli("archive", "build", out)

@@ -36,7 +36,7 @@ def _files(root: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("synth") / "archive"
-    assert main(["synth", "--articles", "300", "--seed", "5", "--pages-per-shard", "20", str(out)]) == 0
+    assert main(["synth", "--articles", "300", "--seed", "5", "--pages-per-shard", "20", "-o", str(out)]) == 0
     return out
 
 
@@ -132,7 +132,7 @@ def test_ingest_of_a_clean_page_gives_the_gold(seed: int, count: int) -> None:
 
 def test_refuses_an_existing_output(tmp_path: Path) -> None:
     (tmp_path / "out").mkdir()
-    result = run_cli("synth", "--articles", "5", tmp_path / "out")
+    result = run_cli("synth", "--articles", "5", "-o", tmp_path / "out")
     assert result.returncode != 0
     assert "already exists" in result.stderr
     assert list(tmp_path.iterdir()) == [tmp_path / "out"]  # no temporary folder left behind
@@ -143,3 +143,21 @@ def test_a_paragraph_opening_with_a_particle_is_not_in_the_pool() -> None:
     generated notice it opened lost its heading to the article above."""
     assert not is_body_line("着最短女上衣的是居住在我国东北地区的朝鲜族妇女。")
     assert is_body_line("最短女上衣的是居住在我国东北地区的朝鲜族妇女。")
+
+
+def test_the_folder_as_a_bare_argument_still_works_and_says_so(tmp_path: Path) -> None:
+    made = run_cli("synth", "--articles", "5", tmp_path / "old")
+    assert made.returncode == 0, made.stderr
+    assert f"warning: the folder as a bare argument is deprecated; write -o {tmp_path / 'old'}" in made.stderr
+    assert (tmp_path / "old" / "archive.json").is_file()
+
+
+@pytest.mark.parametrize(
+    ("words", "says"),
+    [((), "no output folder"), (("two", "-o", "one"), "two output folders")],
+)
+def test_one_output_folder_is_named(tmp_path: Path, words: tuple[str, ...], says: str) -> None:
+    refused = run_cli("synth", "--articles", "5", *words, cwd=tmp_path)
+    assert refused.returncode == 2
+    assert f"[synth.output] {says}" in refused.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -126,7 +126,7 @@ def synth(launcher: Launcher, out: Path, articles: int, seed: int, pages_per_sha
         shutil.rmtree(out)
     pages = str(pages_per_shard)
     return launcher.run(
-        ["synth", "--articles", str(articles), "--seed", str(seed), "--pages-per-shard", pages, str(out)]
+        ["synth", "--articles", str(articles), "--seed", str(seed), "--pages-per-shard", pages, "-o", str(out)]
     )
 
 

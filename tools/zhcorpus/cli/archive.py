@@ -38,7 +38,7 @@ def add_parser(sub: Any) -> None:
     verbs = top.add_subparsers(dest="verb", required=True)
     build = verbs.add_parser("build", help="raw pages -> articles, corrections and flags, automatic fixes applied")
     _engine_options(build)
-    build.add_argument("--output", type=Path, help="the build folder (default: ARCHIVE/build)")
+    build.add_argument("-o", "--output", type=Path, help="the build folder (default: ARCHIVE/build)")
     build.add_argument(
         "--dataset-version", default="0.0.0", help="version written on every record (default: %(default)s)"
     )
