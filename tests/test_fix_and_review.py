@@ -86,6 +86,9 @@ def test_review_flow_on_a_corpus_copy(corpus_copy: Path) -> None:
     review = run_cli("review", "--corpus", corpus_copy)
     assert f"{target}  doubled_char" in review.stdout
     assert "保护好[-好-]{++}自己" in review.stdout
+    # A flag changes nothing: its span is marked as it stands, not as an insertion.
+    assert "不说一声累不[!派!]一声苦" in review.stdout
+    assert "{+派+}" not in review.stdout
 
     assert run_cli("accept", target, "--corpus", corpus_copy, "--reason", "checked").returncode == 0
     changed = [a != b for a, b in zip(lines, corrections.read_text(encoding="utf-8").splitlines(), strict=True)]

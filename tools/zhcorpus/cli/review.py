@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,23 +19,32 @@ from zhcorpus.sources import load_sources
 CONTEXT = 14
 
 
-def _marks(color: bool) -> tuple[str, str, str, str]:
-    if color:
-        return "\033[9;31m", "\033[0m", "\033[1;32m", "\033[0m"
-    return "[-", "-]", "{+", "+}"
+@dataclass(frozen=True)
+class Marks:
+    """What opens and closes removed text, added text and a flagged span (which a flag leaves as printed)."""
+
+    removed: tuple[str, str]
+    added: tuple[str, str]
+    flagged: tuple[str, str]
+
+
+PLAIN = Marks(("[-", "-]"), ("{+", "+}"), ("[!", "!]"))
+# Struck red, bold green, underlined yellow.
+COLOUR = Marks(("\033[9;31m", "\033[0m"), ("\033[1;32m", "\033[0m"), ("\033[4;33m", "\033[0m"))
 
 
 def show(item: Correction | Flag, value: str, color: bool) -> str:
-    del_on, del_off, add_on, add_off = _marks(color)
+    marks = COLOUR if color else PLAIN
     before = value[max(0, item.start - CONTEXT) : item.start].replace("\n", "⏎")
     after = value[item.end : item.end + CONTEXT].replace("\n", "⏎")
     span = value[item.start : item.end].replace("\n", "⏎")
     if isinstance(item, Correction):
-        middle = f"{del_on}{span}{del_off}{add_on}{item.after.replace(chr(10), '⏎')}{add_off}"
+        added = item.after.replace("\n", "⏎")
+        middle = f"{marks.removed[0]}{span}{marks.removed[1]}{marks.added[0]}{added}{marks.added[1]}"
         head = f"{item.id}  {item.kind}  {item.method}  confidence {item.confidence}  {item.status}"
         note = item.reason
     else:
-        middle = f"{add_on}{span}{add_off}"
+        middle = f"{marks.flagged[0]}{span}{marks.flagged[1]}"
         head = f"{item.id}  FLAG {item.kind}  {item.method}  {item.status}"
         note = item.note
     return f"{head}\n    …{before}{middle}{after}…  ({item.field})\n    {note}"
@@ -64,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
         for item in a.items:
             print(show(item.record, item.value, color))
     print(
-        f"{shown} record(s); decide with `zhcorpus accept ID`, `zhcorpus reject ID` or `zhcorpus resolve ID`",
+        f"{shown} record(s); decide with `zhcorpus accept ID`, `zhcorpus reject ID` or "
+        "`zhcorpus resolve ID --reason …`",
         file=sys.stderr,
     )
     return 0
