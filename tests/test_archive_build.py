@@ -188,23 +188,25 @@ def test_automatic_fixes_bring_the_text_closer_to_the_clean_truth(archive: Path,
     assert "accepted" in corrections.column("status").to_pylist()
 
 
-def test_a_broken_part_is_named_with_its_row(archive: Path, built: Path, tmp_path: Path) -> None:
+def first_row_twice(archive: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the built archive whose first articles part holds its first row twice: (the copy, that part)."""
     copy = tmp_path / "copy"
     shutil.copytree(archive, copy)
     part = copy / "build" / "articles" / "part-00001.parquet"
     table = pq.read_table(part)
     pq.write_table(pa.concat_tables([table.slice(0, 1), table]), part)
+    return copy, part
+
+
+def test_a_broken_part_is_named_with_its_row(archive: Path, built: Path, tmp_path: Path) -> None:
+    copy, part = first_row_twice(archive, tmp_path)
     checked = run_cli("archive", "validate", copy)
     assert checked.returncode == 1
     assert f"{part}:2: [archive.ids@1]" in checked.stdout, checked.stdout
 
 
 def test_a_broken_part_is_an_annotation_for_github(archive: Path, built: Path, tmp_path: Path) -> None:
-    copy = tmp_path / "copy"
-    shutil.copytree(archive, copy)
-    part = copy / "build" / "articles" / "part-00001.parquet"
-    table = pq.read_table(part)
-    pq.write_table(pa.concat_tables([table.slice(0, 1), table]), part)
+    copy, part = first_row_twice(archive, tmp_path)
     checked = run_cli("archive", "validate", copy, "--format", "github")
     assert checked.returncode == 1
     lines = checked.stdout.splitlines()
