@@ -103,15 +103,30 @@ class Policy:
     @property
     def schema_pattern(self) -> str:
         """The JSON Schema ``pattern`` (ECMA-262): BMP characters as ``\\uXXXX`` escapes, others as themselves
-        (neither ECMA-262 without the u flag nor Python's ``re`` has one escape for them)."""
+        (neither ECMA-262 without the u flag nor Python's ``re`` has one escape for them).
+
+        Lone surrogates are left out of it: UTF-8 text cannot hold one, and validators whose strings are UTF-8
+        (jsonschema-rs, RE2) refuse a pattern that names them. This project refuses them before any schema
+        (``NOT_TEXT``, and a JSON ``\\udXXX`` escape is an error when read), and checks a policy pattern with
+        the policy itself, surrogates included."""
         parts = []
-        for first, last in self.ranges():
+        for first, last in _without_surrogates(self.ranges()):
             parts.append(_escape(first) if first == last else f"{_escape(first)}-{_escape(last)}")
         return "^[^" + "".join(parts) + "]*$"
 
     @property
     def regex(self) -> re.Pattern[str]:
         return _compiled(self)
+
+
+def _without_surrogates(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for first, last in ranges:
+        if first < 0xD800:
+            out.append((first, min(last, 0xD7FF)))
+        if last > 0xDFFF:
+            out.append((max(first, 0xE000), last))
+    return out
 
 
 def _escape(cp: int) -> str:
