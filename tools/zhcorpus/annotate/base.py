@@ -47,18 +47,26 @@ class Annotator:
     labels: tuple[Label, ...]
     description: str
     run: AnnotateFn
+    # Which annotator's mention wins when two proposals cross: the lower number, the more precise rules.
+    priority: int
 
 
 REGISTRY: dict[str, Annotator] = {}
 
 
-def register(annotator_id: str, labels: tuple[Label, ...], description: str) -> Callable[[AnnotateFn], AnnotateFn]:
-    """Register an annotator as ``name@version``; a change in what it proposes gets a new version."""
+def register(
+    annotator_id: str, labels: tuple[Label, ...], description: str, *, priority: int
+) -> Callable[[AnnotateFn], AnnotateFn]:
+    """Register an annotator as ``name@version``; a change in what it proposes gets a new version. ``priority``
+    decides whose mention wins when two proposals cross (lower first); no two annotators share one."""
 
     def add(fn: AnnotateFn) -> AnnotateFn:
         if annotator_id in REGISTRY:
             raise ValueError(f"annotator id {annotator_id} registered twice")
-        REGISTRY[annotator_id] = Annotator(annotator_id, labels, description, fn)
+        taken = [a.id for a in REGISTRY.values() if a.priority == priority]
+        if taken:
+            raise ValueError(f"annotator {annotator_id} has priority {priority}, as {taken[0]} has: give it another")
+        REGISTRY[annotator_id] = Annotator(annotator_id, labels, description, fn, priority)
         return fn
 
     return add

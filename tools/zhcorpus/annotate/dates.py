@@ -48,7 +48,7 @@ def month_day(issue: dt.date, month: int, day: int, year: int | None = None) -> 
     return found
 
 
-@register(ANNOTATOR, ("DATE",), "calendar dates and named days of the Chinese calendar, normalised to ISO")
+@register(ANNOTATOR, ("DATE",), "calendar dates and named days of the Chinese calendar, normalised to ISO", priority=1)
 def dates(article: ArticleText) -> Iterator[Mention]:
     issue = dt.date.fromisoformat(article.issue_date)
     lunar_year = _lunar_year_of(issue)

@@ -25,7 +25,7 @@ _ORG = re.compile(
 _BARE = re.compile(rf"{_START}[省市县区](?:委|政府|政协|纪委|人大)(?![\u4e00-\u9fff]{{0,2}}(?:书记|主任|主席|副))")
 
 
-@register(ANNOTATOR, ("ORG",), "party, government and public bodies by level or place and kind of body")
+@register(ANNOTATOR, ("ORG",), "party, government and public bodies by level or place and kind of body", priority=4)
 def orgs(article: ArticleText) -> Iterator[Mention]:
     for field, value in article.fields.items():
         taken: list[tuple[int, int]] = []

@@ -85,7 +85,12 @@ def _titled(value: str, start: int, end: int) -> bool:
     return bool(_titles_before(value, start)) or bool(_TITLE_AFTER.match(value, end))
 
 
-@register(ANNOTATOR, ("PER", "TITLE"), "names after or before a printed job title, jieba person names, their repeats")
+@register(
+    ANNOTATOR,
+    ("PER", "TITLE"),
+    "names after or before a printed job title, jieba person names, their repeats",
+    priority=3,
+)
 def people(article: ArticleText) -> Iterator[Mention]:
     names: set[str] = set()
     for value in article.fields.values():

@@ -66,7 +66,12 @@ def _choose(candidates: list[Division], context: set[str]) -> Division | None:
     return fitting[0] if len(fitting) == 1 else None
 
 
-@register(ANNOTATOR, ("LOC",), "administrative divisions from the MCA gazetteer with their codes; villages after them")
+@register(
+    ANNOTATOR,
+    ("LOC",),
+    "administrative divisions from the MCA gazetteer with their codes; villages after them",
+    priority=2,
+)
 def places(article: ArticleText) -> Iterator[Mention]:
     index = place_index()
     found = [(field, s, e, c) for field, value in article.fields.items() for s, e, c in _matches(value, index)]

@@ -13,9 +13,6 @@ from zhcorpus.annotate.base import REGISTRY, ArticleText, Mention
 from zhcorpus.corrections.replay import OffsetMap, replay_fields
 from zhcorpus.records import ANNOTATION_ID, Annotation, Correction, RawArticle
 
-# Which annotator's mention wins when two proposals cross: the more precise rules first.
-_PRIORITY = ("annotate.dates@1", "annotate.places@1", "annotate.people@1", "annotate.orgs@1")
-
 
 @dataclass(frozen=True)
 class Released:
@@ -48,8 +45,8 @@ def propose_mentions(article: Released, existing: list[Annotation], issue_date: 
     """New proposed annotations for one article, after those it already has."""
     view = article.text(issue_date)
     mentions: list[tuple[Mention, tuple[int, int]]] = []
-    for annotator_id in _PRIORITY:
-        for mention in REGISTRY[annotator_id].run(view):
+    for annotator in sorted(REGISTRY.values(), key=lambda a: a.priority):
+        for mention in annotator.run(view):
             printed = article.anchor(mention.field, mention.start, mention.end)
             if printed is not None:
                 mentions.append((mention, printed))

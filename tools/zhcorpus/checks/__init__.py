@@ -24,43 +24,17 @@ from zhcorpus.checks import (  # noqa: F401 - importing a check module registers
     sources,
     spans,
 )
-from zhcorpus.checks.base import REGISTRY, Check, Context
+from zhcorpus.checks.base import REGISTRY, Check, Context, stage
 from zhcorpus.errors import Problem
 from zhcorpus.gitbase import Base
 from zhcorpus.sources import CorpusPaths
-
-# Checks run and report in pipeline order: the folder's files, then sources before what is built from them;
-# build.fresh runs last, so that when the build fails it can stay quiet about causes another check already reported.
-_STAGES = (
-    "corpus.",
-    "raw.",
-    "contrib.",
-    "sources.",
-    "layout.",
-    "ids.",
-    "offsets.",
-    "corrections.",
-    "entities.",
-    "masthead.",
-    "ingest.",
-    "data.",
-    "faults.",
-    "manifest.",
-    "card.",
-    "releases.",
-    "build.",
-)
-
-
-def _stage(check: Check) -> int:
-    return next(i for i, prefix in enumerate(_STAGES) if check.id.startswith(prefix))
 
 
 def run_checks(
     paths: CorpusPaths, only: list[str] | None = None, base: Base | None = None
 ) -> tuple[list[Check], list[Problem]]:
     ctx = Context(paths, base=base)
-    checks = sorted((c for c in REGISTRY.values() if only is None or c.id in only), key=_stage)
+    checks = sorted((c for c in REGISTRY.values() if only is None or c.id in only), key=stage)
     for check in checks:
         ctx.reported.extend(check.run(ctx))
     return checks, ctx.reported

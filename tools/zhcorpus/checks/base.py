@@ -29,13 +29,46 @@ class Check:
 
 REGISTRY: dict[str, Check] = {}
 
+# Checks run and report in pipeline order, by the stage their id starts with: the folder's files, then sources
+# before what is built from them; build.fresh runs last, so that when the build fails it can stay quiet about
+# causes another check already reported.
+STAGES = (
+    "corpus.",
+    "raw.",
+    "contrib.",
+    "sources.",
+    "layout.",
+    "ids.",
+    "offsets.",
+    "corrections.",
+    "entities.",
+    "masthead.",
+    "ingest.",
+    "data.",
+    "faults.",
+    "manifest.",
+    "card.",
+    "releases.",
+    "build.",
+)
+
+
+def stage(check: Check) -> int:
+    """Where the check runs in ``STAGES`` (its id's prefix; `register` refused an id with none)."""
+    return next(i for i, prefix in enumerate(STAGES) if check.id.startswith(prefix))
+
 
 def register(check_id: str, description: str) -> Callable[[CheckFn], CheckFn]:
-    """Register a check under a stable, versioned id (``name@1``); a changed meaning gets a new version."""
+    """Register a check under a stable, versioned id (``stage.name@1``); a changed meaning gets a new version."""
 
     def add(fn: CheckFn) -> CheckFn:
         if check_id in REGISTRY:
             raise ValueError(f"check id {check_id} registered twice")
+        if not check_id.startswith(STAGES):
+            raise ValueError(
+                f"check id {check_id} starts with no stage of zhcorpus.checks.base.STAGES ({', '.join(STAGES)}): "
+                "name it after the stage it belongs to, or add its stage there in pipeline order"
+            )
         REGISTRY[check_id] = Check(check_id, description, fn)
         return fn
 

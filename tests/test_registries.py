@@ -1,0 +1,49 @@
+"""Registries fail loudly at registration, naming what to do, rather than later and silently."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+import zhcorpus.checks  # noqa: F401 - registers every check
+from zhcorpus.annotate import REGISTRY as ANNOTATORS
+from zhcorpus.annotate.base import ArticleText, Mention
+from zhcorpus.annotate.base import register as register_annotator
+from zhcorpus.checks.base import REGISTRY as CHECKS
+from zhcorpus.checks.base import STAGES, Context
+from zhcorpus.checks.base import register as register_check
+from zhcorpus.errors import Problem
+
+
+def no_problems(ctx: Context) -> Iterator[Problem]:
+    yield from ()
+
+
+def no_mentions(article: ArticleText) -> Iterator[Mention]:
+    yield from ()
+
+
+def test_every_check_runs_at_a_stage() -> None:
+    assert all(check.id.startswith(STAGES) for check in CHECKS.values())
+
+
+def test_a_check_of_no_stage_is_refused_when_registered() -> None:
+    """It once made `zhcorpus validate` die with a bare StopIteration."""
+    before = dict(CHECKS)
+    with pytest.raises(ValueError, match=r"check id spelling\.words@1 starts with no stage .*add its stage there"):
+        register_check("spelling.words@1", "a check of a stage nobody placed")(no_problems)
+    assert before == CHECKS
+
+
+def test_annotators_run_in_the_order_of_their_priorities() -> None:
+    order = [a.id for a in sorted(ANNOTATORS.values(), key=lambda a: a.priority)]
+    assert order == ["annotate.dates@1", "annotate.places@1", "annotate.people@1", "annotate.orgs@1"]
+
+
+def test_an_annotator_needs_a_priority_of_its_own() -> None:
+    """An annotator once had to be named in a list in another module as well, or it never ran."""
+    before = dict(ANNOTATORS)
+    with pytest.raises(ValueError, match=r"priority 2, as annotate\.places@1 has"):
+        register_annotator("annotate.ships@1", ("ORG",), "ships by name", priority=2)(no_mentions)
+    assert before == ANNOTATORS
