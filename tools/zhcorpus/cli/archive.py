@@ -15,6 +15,7 @@ from typing import Any
 from zhcorpus.archive.engine import Engine
 from zhcorpus.archive.paths import open_archive
 from zhcorpus.cli.annotations import github_line
+from zhcorpus.cli.options import add_format_option
 from zhcorpus.errors import Problem, display_path
 
 
@@ -45,12 +46,9 @@ def add_parser(sub: Any) -> None:
     build.set_defaults(run=run_build)
     check = verbs.add_parser("validate", help="schema and cross-record checks of every part, streamed")
     _engine_options(check)
-    check.add_argument(
-        "--format",
-        choices=("text", "json", "github"),
-        default="text",
-        help="text: a line a problem; json: a JSON object a problem; github: workflow annotations, as validate "
-        "writes them (default: %(default)s)",
+    add_format_option(
+        check,
+        {"text": "a line a problem", "json": "a JSON object a problem", "github": "workflow annotations"},
     )
     check.set_defaults(run=run_validate)
 

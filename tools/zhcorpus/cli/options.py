@@ -12,6 +12,14 @@ def add_corpus_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--corpus", type=Path, default=Path("corpus"), help="the dataset folder (default: ./corpus)")
 
 
+def add_format_option(p: argparse.ArgumentParser, forms: dict[str, str]) -> None:
+    """``--format``: each form (the first the default) with what it writes, as the commands' help shows it."""
+    described = "; ".join(f"{name}: {what}" for name, what in forms.items())
+    p.add_argument(
+        "--format", choices=tuple(forms), default=next(iter(forms)), help=described + " (default: %(default)s)"
+    )
+
+
 def corpus_paths(args: argparse.Namespace) -> CorpusPaths:
     return CorpusPaths(args.corpus)
 

@@ -19,7 +19,7 @@ from zhcorpus.checks import run_checks
 from zhcorpus.checks.base import REGISTRY
 from zhcorpus.checks.decisions import Decision, compare, summary_markdown
 from zhcorpus.cli.annotations import github_line, notice_line, repo_path
-from zhcorpus.cli.options import add_corpus_option, corpus_paths
+from zhcorpus.cli.options import add_corpus_option, add_format_option, corpus_paths
 from zhcorpus.gitbase import DEFAULT_BASES, Base, resolve_base
 
 # Problems of these checks are about the contribution as a whole (a build not rerun, an edited raw page, a
@@ -30,12 +30,9 @@ WHOLE_CHANGE = ("build.", "contrib.")
 def add_parser(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser("validate", help="run every integrity check of the corpus")
     add_corpus_option(p)
-    p.add_argument(
-        "--format",
-        choices=("text", "json", "github"),
-        default="text",
-        help="text: a line a problem; json: one report for machines; github: workflow annotations and the job "
-        "summary (default: %(default)s)",
+    add_format_option(
+        p,
+        {"text": "a line a problem", "json": "one report for machines", "github": "workflow annotations, job summary"},
     )
     p.add_argument("--check", action="append", choices=sorted(REGISTRY), help="run only this check (repeatable)")
     p.add_argument("--list", action="store_true", help="list the checks and exit")
