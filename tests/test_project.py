@@ -7,6 +7,7 @@ import re
 import tomllib
 
 from conftest import REPO, run_cli
+from zhcorpus.sources import CONFIGS
 
 
 def _readme_commands() -> list[str]:
@@ -35,3 +36,12 @@ def test_validate_reports_json_for_machines() -> None:
     assert result.returncode == 0
     assert report["ok"] is True and report["problems"] == []
     assert "build.fresh@1" in report["checks"] and "ingest.lossless@1" in report["checks"]
+
+
+def test_readme_names_every_config_of_the_card() -> None:
+    row = next(
+        line
+        for line in (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| `corpus/<config>/")
+    )
+    assert re.findall(r"`(\w+)`", row.split("|")[2]) == list(CONFIGS)
