@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 
 from conftest import CORPUS
@@ -150,13 +151,18 @@ def test_dataset_level_properties() -> None:
 
 
 def _plain(value: Any, prefix: str) -> Any:
-    """A record as mlcroissant yields it (ids as keys, text as bytes, numpy ints) as a JSONL row has it."""
+    """A record as mlcroissant yields it (ids as keys, text as bytes, numpy ints, dates as Timestamps) as a JSONL row
+    has it."""
     if isinstance(value, dict):
         return {key.removeprefix(prefix).rsplit("/", 1)[-1]: _plain(v, prefix) for key, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v, prefix) for v in value]
     if isinstance(value, bytes):
         return value.decode("utf-8")
+    if value is pd.NaT:  # a null sc:Date
+        return None
+    if isinstance(value, pd.Timestamp):  # an sc:Date, which the row writes as ISO 8601
+        return value.date().isoformat()
     if hasattr(value, "item"):  # a numpy scalar
         return value.item()
     return value
@@ -175,3 +181,14 @@ def test_records_read_back_as_the_jsonl_rows(published: Path, config: str) -> No
     records = [_plain(r, f"{config}/") for r in itertools.islice(dataset.records(config), 5)]
     assert records == rows[: len(records)]
     assert records
+
+
+def test_schema_dates_are_croissant_dates() -> None:
+    """A property the schema gives `format: date` is sc:Date, so a reader gets dates, not text."""
+    for record_set in _metadata()["recordSet"]:
+        schema = load_schemas().documents[CONFIG_SCHEMAS[record_set["name"]]]
+        for field in record_set["field"]:
+            node = resolve(schema["properties"][field["name"]])
+            if "dataType" in field:
+                dated = node.get("format") == "date"
+                assert (field["dataType"] == "sc:Date") == dated, (record_set["name"], field["name"])

@@ -109,7 +109,8 @@ def _field(
             for key, child in node["properties"].items()
         ]
         return field
-    field["dataType"] = DATA_TYPES[kind]
+    # A JSON Schema date (ISO 8601 text) is a date to Croissant's readers too.
+    field["dataType"] = "sc:Date" if node.get("format") == "date" else DATA_TYPES[kind]
     source: dict[str, Any] = {"fileObject": {"@id": file_id}, "extract": {"column": column}}
     if path:
         source["transform"] = {"jsonPath": ".".join(path)}
