@@ -89,6 +89,8 @@ def test_workflow_runs_the_readme_and_annotates() -> None:
     assert runs.index(validate["run"]) < runs.index(first)
     assert any("apt-get install" in r and "chromium" in r for r in runs)
     assert ".venv/bin/zhcorpus review --html review.html" in runs
+    # What CONTRIBUTING asks of a change to the tools, checked beside the tests.
+    assert ".venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy" in runs
     upload = next(s for s in steps() if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == "review.html"
     assert upload["if"] == "${{ !cancelled() }}"
