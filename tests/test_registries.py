@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Iterator
+from types import ModuleType
 
 import pytest
 
-import zhcorpus.checks  # noqa: F401 - registers every check
+import zhcorpus.annotate
+import zhcorpus.checks
+import zhcorpus.detect
 from zhcorpus.annotate import REGISTRY as ANNOTATORS
 from zhcorpus.annotate.base import ArticleText, Mention
 from zhcorpus.annotate.base import register as register_annotator
@@ -47,3 +52,24 @@ def test_an_annotator_needs_a_priority_of_its_own() -> None:
     with pytest.raises(ValueError, match=r"priority 2, as annotate\.places@1 has"):
         register_annotator("annotate.ships@1", ("ORG",), "ships by name", priority=2)(no_mentions)
     assert before == ANNOTATORS
+
+
+@pytest.mark.parametrize(
+    ("package", "registry"),
+    [
+        (zhcorpus.detect, zhcorpus.detect.REGISTRY),
+        (zhcorpus.checks, CHECKS),
+        (zhcorpus.annotate, ANNOTATORS),
+    ],
+    ids=["detectors", "checks", "annotators"],
+)
+def test_the_package_registers_every_member_its_modules_define(
+    package: ModuleType, registry: dict[str, object]
+) -> None:
+    """A member registers when its module is imported: a module the package's import list forgets would define a
+    member that never runs. Importing every module of the package must add none."""
+    registered = set(registry)
+    for module in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{module.name}")
+        added = set(registry) - registered
+        assert not added, f"{package.__name__}.{module.name} registers {sorted(added)}: import it in {package.__name__}"
