@@ -45,3 +45,16 @@ def test_readme_names_every_config_of_the_card() -> None:
         if line.startswith("| `corpus/<config>/")
     )
     assert re.findall(r"`(\w+)`", row.split("|")[2]) == list(CONFIGS)
+
+
+def test_the_han_range_is_written_once() -> None:
+    """zhcorpus.han holds the range every Han test uses; the glyph tools also take Extension A, and the lexicon
+    names jieba-rs's own blocks (where it cuts), both on purpose."""
+    spelt = re.compile(r"\\u4e00|\u4e00-|0x4E00", re.I)
+    allowed = {"han.py", "glyph_recall.py", "make_glyphs.py", "lexicon.py"}
+    found = [
+        p.relative_to(REPO).as_posix()
+        for p in sorted((REPO / "tools" / "zhcorpus").rglob("*.py"))
+        if p.name not in allowed and spelt.search(p.read_text(encoding="utf-8"))
+    ]
+    assert found == [], "use zhcorpus.han (HAN, is_han, HAN_FIRST, HAN_LAST)"

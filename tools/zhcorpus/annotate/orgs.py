@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from zhcorpus.annotate.base import ArticleText, Mention, register
+from zhcorpus.han import HAN
 
 ANNOTATOR = "annotate.orgs@1"
 _KINDS = (
@@ -18,11 +19,9 @@ _KINDS = (
     "保健院|卫生院|疾控中心|服务中心|指挥部|办公室|公安局|交警大队|大队|派出所|党工委|党委|党总支|党支部|日报|公司|银行|"
     "大学|学校"
 )
-_START = r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[和与及、向由在])|(?<=代表))"
-_ORG = re.compile(
-    rf"{_START}(?:中共)?(?:[省市县区]|[\u4e00-\u9fff]{{1,6}}?[省市县区])[\u4e00-\u9fff]{{0,8}}?(?:{_KINDS})"
-)
-_BARE = re.compile(rf"{_START}[省市县区](?:委|政府|政协|纪委|人大)(?![\u4e00-\u9fff]{{0,2}}(?:书记|主任|主席|副))")
+_START = rf"(?:^|(?<=[^{HAN}])|(?<=[和与及、向由在])|(?<=代表))"
+_ORG = re.compile(rf"{_START}(?:中共)?(?:[省市县区]|[{HAN}]{{1,6}}?[省市县区])[{HAN}]{{0,8}}?(?:{_KINDS})")
+_BARE = re.compile(rf"{_START}[省市县区](?:委|政府|政协|纪委|人大)(?![{HAN}]{{0,2}}(?:书记|主任|主席|副))")
 
 
 @register(ANNOTATOR, ("ORG",), "party, government and public bodies by level or place and kind of body", priority=4)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from zhcorpus.annotate.base import ArticleText, Mention, register
 from zhcorpus.annotate.places import place_index
 from zhcorpus.detect import lexicon
+from zhcorpus.han import HAN
 from zhcorpus.records import Normalized
 
 ANNOTATOR = "annotate.people@1"
@@ -24,8 +25,8 @@ _TITLE_WORDS = (
 _TITLE_END = re.compile(rf"(?:{_TITLE_WORDS})$")
 _TITLE_AFTER = re.compile(rf"(?:{_TITLE_WORDS})")
 # What ends a title phrase on its left: punctuation, a space, the slash of 通讯员/王益恒, a non-Han character.
-_BOUNDARY = re.compile(r"[^\u4e00-\u9fff]")
-_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
+_BOUNDARY = re.compile(f"[^{HAN}]")
+_NAME = re.compile(f"^[{HAN}]{{2,3}}$")
 # jieba frequency from which a word is an ordinary word (高峰), not a name.
 _COMMON = 50
 

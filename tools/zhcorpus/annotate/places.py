@@ -16,11 +16,12 @@ from functools import cache
 from zhcorpus.annotate.base import ArticleText, Mention, register
 from zhcorpus.build.entities import GAZETTEER_LEVELS
 from zhcorpus.detect.confusable import Division, gazetteer
+from zhcorpus.han import HAN
 from zhcorpus.records import Normalized
 
 ANNOTATOR = "annotate.places@1"
 _UNIT_SUFFIXES = ("特别行政区", "自治区", "自治州", "地区", "省", "市", "盟")
-_VILLAGE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:村|社区)")
+_VILLAGE = re.compile(f"[{HAN}]{{1,4}}?(?:村|社区)")
 
 
 @dataclass(frozen=True)

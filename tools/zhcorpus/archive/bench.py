@@ -39,6 +39,7 @@ from zhcorpus.archive.paths import Archive, open_archive
 from zhcorpus.archive.validate import validate_archive
 from zhcorpus.detect import throughput
 from zhcorpus.errors import Location, ZhcorpusError
+from zhcorpus.han import HAN_FIRST
 from zhcorpus.ingest.assemble import assemble
 from zhcorpus.ingest.heuristics import MAX_PAGE_LINES
 from zhcorpus.ingest.page import ingest, proposed_rows
@@ -245,7 +246,7 @@ def fix_speed(articles: list[RawArticle]) -> dict[str, Any]:
 def short_line_page(lines: int) -> RawPage:
     """A masthead, then ``lines`` one-character lines (the same characters for every run): each reads as a
     heading on its own and all together as no article, the longest run of short lines a page can have."""
-    chars = "".join(chr(0x4E00 + (i * 7919) % 3000) + "\n" for i in range(lines))
+    chars = "".join(chr(HAN_FIRST + (i * 7919) % 3000) + "\n" for i in range(lines))
     text = _MASTHEAD + chars
     return RawPage(Path("zzrb-20200201-A1.txt"), text, "", len(text.encode()))
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-# The CJK Unified Ideographs block, the [\u4e00-\u9fff] of the detectors' patterns.
-HAN_FIRST, HAN_LAST = 0x4E00, 0x9FFF
+from zhcorpus.han import HAN_FIRST, HAN_LAST
 
 
 def code_points(text: str) -> npt.NDArray[np.uint32]:

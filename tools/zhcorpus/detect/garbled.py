@@ -23,7 +23,8 @@ import numpy.typing as npt
 
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, register, table
-from zhcorpus.detect.codes import HAN_FIRST, HAN_LAST, code_points, is_han
+from zhcorpus.detect.codes import code_points, is_han
+from zhcorpus.han import HAN_FIRST, HAN_LAST
 from zhcorpus.records import RawArticle
 
 DETECTOR = "garbled.passage@1"

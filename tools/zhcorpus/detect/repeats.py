@@ -31,6 +31,7 @@ from zhcorpus.detect.base import Finding, body_blocks, register
 from zhcorpus.detect.codes import code_points
 from zhcorpus.detect.doubled import MIN_GAIN, MIN_GAIN_SLICE, _gain
 from zhcorpus.detect.duplicates import MIN_SENTENCE_CHARS
+from zhcorpus.han import is_han
 from zhcorpus.records import RawArticle
 
 DETECTOR = "repeat.span@1"
@@ -127,7 +128,7 @@ def runs(text: str) -> list[Run]:
 
 
 def _han(text: str) -> int:
-    return sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    return sum(1 for c in text if is_han(c))
 
 
 def _smallest_period(text: str) -> int:
@@ -207,7 +208,7 @@ def _decide(block: str, offset: int, run: Run) -> Iterator[Finding]:
     copy = block[first:second]
     if copy[0] == "一" or copy[-1] in REPEATED_ENDINGS or lexicon.is_word(copy * 2):
         return  # 一件一件, 读着读着, 说说笑笑: a writer's
-    has_mark = any(not ("\u4e00" <= c <= "\u9fff") for c in copy)
+    has_mark = not all(map(is_han, copy))
     if whole and not has_mark:
         if period == 2 and (lexicon.tag(copy) not in NOUN_TAGS or lexicon.frequency(copy) < NOUN_WORD):
             return  # 研究研究, 碧蓝碧蓝, 太多太多, 乌泱乌泱: a reduplicated verb, adjective or word of the writer's own

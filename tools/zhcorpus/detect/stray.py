@@ -29,7 +29,8 @@ import numpy.typing as npt
 
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, register, table
-from zhcorpus.detect.codes import HAN_FIRST, HAN_LAST, code_points
+from zhcorpus.detect.codes import code_points
+from zhcorpus.han import HAN_FIRST, HAN_LAST, is_han
 from zhcorpus.records import RawArticle
 
 DETECTOR = "stray.glyph@1"
@@ -125,7 +126,7 @@ def candidates(text: str) -> list[tuple[int, int]]:
     if letters.any():
         for i in at[letters].tolist():
             end = i + 2 if text[i + 1] in LETTERS else i + 1
-            if end < len(text) and "\u4e00" <= text[end] <= "\u9fff":
+            if end < len(text) and is_han(text[end]):
                 spans.append((i, end))
     chosen = after_han & (kinds < 3) & (after >= HAN_FIRST) & (after <= HAN_LAST)
     if chosen.any():

@@ -36,6 +36,7 @@ from pypinyin import Style, lazy_pinyin
 
 from zhcorpus.evaluate import confusables
 from zhcorpus.evaluate.clean import CLOSERS, CleanArticle, CleanParagraph, all_articles
+from zhcorpus.han import HAN, is_han
 from zhcorpus.records import RawArticle
 
 # Fault kind -> its fault family (the classic families are named after the detector family that should find them).
@@ -104,7 +105,7 @@ GARBLE_MIN, GARBLE_MAX = 4, 8
 # from a two-character word to a clause).
 REPEAT_LENGTHS = (2, 2, 3, 4, 5, 6, 8, 10, 12, 16)
 _QUOTE_MARKS = frozenset("“”‘’「」『』\"'")
-_HAN_RUN = re.compile("[\u4e00-\u9fff]+")  # a clause a garble may go into: a run of what _is_han takes
+_HAN_RUN = re.compile(f"[{HAN}]+")  # a clause a garble may go into: a run of what is_han takes
 _URLS = ("http://www.{}.gov.cn", "www.{}.com.cn", "http://{}.people.com.cn", "https://www.{}.org.cn/news")
 _URL_SENTENCES = ("详情可登录{}查询。", "相关信息见{}。", "网址：{}。")
 # What a recogniser prints from a speck or a rule between two characters: marks, Latin letters, strokes and dots
@@ -206,10 +207,6 @@ class _Plan:
 Injector = Callable[[CleanParagraph, random.Random], Injection | None]
 
 
-def _is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
-
-
 def _is_mark(char: str) -> bool:
     """Punctuation, symbols and spaces: a column break next to one would not be a mid-sentence cut."""
     return unicodedata.category(char)[0] in "PSZ"
@@ -255,7 +252,7 @@ def _doubled_char(p: CleanParagraph, rng: random.Random) -> Injection | None:
     spots = [
         i
         for i, c in enumerate(text)
-        if _is_han(c)
+        if is_han(c)
         and c not in NUMERAL_CHARS
         and (i == 0 or text[i - 1] != c)
         and (i + 1 == len(text) or text[i + 1] != c)
@@ -269,7 +266,7 @@ def _doubled_char(p: CleanParagraph, rng: random.Random) -> Injection | None:
 def _doubled_fragment(p: CleanParagraph, rng: random.Random) -> Injection | None:
     text = p.text
     n = rng.choice((2, 3))
-    spots = [i for i in range(len(text) - n) if all(_is_han(c) for c in text[i : i + n + 1])]
+    spots = [i for i in range(len(text) - n) if all(is_han(c) for c in text[i : i + n + 1])]
     if not spots:
         return None
     i = rng.choice(spots)
@@ -291,7 +288,7 @@ def _repeat_span(p: CleanParagraph, rng: random.Random) -> Injection | None:
     spots = [
         i
         for i in range(len(text) - n + 1)
-        if sum(_is_han(c) for c in text[i : i + n]) >= 2
+        if sum(is_han(c) for c in text[i : i + n]) >= 2
         and not _QUOTE_MARKS & set(text[i : i + n])
         and (i, i + n) not in sentences
     ]
@@ -410,7 +407,7 @@ def _suspicious_token(p: CleanParagraph, rng: random.Random) -> Injection | None
     places = [
         (t.text, s)
         for t in p.tokens()
-        if t.tag == "ns" and len(t.text) >= 2 and all(_is_han(c) for c in t.text) and (s := _spelled(t.text))
+        if t.tag == "ns" and len(t.text) >= 2 and all(is_han(c) for c in t.text) and (s := _spelled(t.text))
     ]
     if not places:
         return None
@@ -443,7 +440,7 @@ def _garbled_passage(p: CleanParagraph, rng: random.Random) -> Injection | None:
     """
     text = p.text
     clauses = [(a, b) for a, b in _han_runs(text) if b - a >= GARBLE_MIN + 2]
-    pool = [c for c in text if _is_han(c)]
+    pool = [c for c in text if is_han(c)]
     if not clauses or len(set(pool)) < 4:
         return None
     a, b = rng.choice(clauses)
@@ -498,7 +495,7 @@ def _misread_neighbour(p: CleanParagraph, rng: random.Random) -> Injection | Non
     spots = []
     for i in range(len(text) - 1):
         a, b = text[i], text[i + 1]
-        if not (_is_han(a) and _is_han(b)) or a == b or a in NUMERAL_CHARS or b in NUMERAL_CHARS:
+        if not (is_han(a) and is_han(b)) or a == b or a in NUMERAL_CHARS or b in NUMERAL_CHARS:
             continue
         for misread, copied in ((i, i + 1), (i + 1, i)):
             printed = text[:misread] + text[copied] + text[misread + 1 :]
@@ -534,7 +531,7 @@ def _misread_pair(p: CleanParagraph, rng: random.Random) -> Injection | None:
 def _stray_glyph(p: CleanParagraph, rng: random.Random) -> Injection | None:
     """A stray glyph (a mark, a Latin letter, a stroke, a dot) printed between two Han characters."""
     text = p.text
-    spots = [i for i in range(1, len(text)) if _is_han(text[i - 1]) and _is_han(text[i])]
+    spots = [i for i in range(1, len(text)) if is_han(text[i - 1]) and is_han(text[i])]
     if not spots:
         return None
     i = rng.choice(spots)

@@ -27,13 +27,10 @@ from zhcorpus.build.writers import atomic_write
 from zhcorpus.errors import ZhcorpusError
 from zhcorpus.evaluate.distance import edit_distance
 from zhcorpus.evaluate.pairs import Pair, read_pairs
+from zhcorpus.han import is_han
 
 TABLE = Path(__file__).with_name("realconfusions.tsv")
 HEADER = "correct\tocr\tcount"
-
-
-def _is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
 
 
 def confusions(pairs: Iterable[Pair]) -> Counter[tuple[str, str]]:
@@ -45,7 +42,7 @@ def confusions(pairs: Iterable[Pair]) -> Counter[tuple[str, str]]:
         differ = [(right, printed) for right, printed in zip(pair.correct, pair.ocr, strict=True) if right != printed]
         if len(differ) > edit_distance(pair.correct, pair.ocr):
             continue  # a shifted line: its characters line up better with their neighbours
-        counts.update((right, printed) for right, printed in differ if _is_han(right) and _is_han(printed))
+        counts.update((right, printed) for right, printed in differ if is_han(right) and is_han(printed))
     return counts
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from zhcorpus.han import HAN
 from zhcorpus.records import Author, Role
 
 # A reporter line names the paper or agency before 记者 (株洲日报记者, 本报记者, 新华社记者). No bracket or punctuation
@@ -31,7 +32,7 @@ _SEPARATORS = re.compile(r"[\s、/／,，]+")
 # Tokens of a byline: 文/图 stays whole (its slash does not part two names); colons part tokens too (摄影：张三).
 _TOKEN = re.compile(r"文[/／]图|图[/／]文|[^\s、/／,，:：]+")
 # A name as printed in a byline: two to four Han characters (a compound surname or a minority name may be longer).
-NAME = re.compile(r"^[\u4e00-\u9fff·]{2,6}$")
+NAME = re.compile(f"^[{HAN}·]{{2,6}}$")
 
 
 # A byline is names under a role word, never a sentence: a line with a full stop, an exclamation or question mark

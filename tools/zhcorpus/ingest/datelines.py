@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from zhcorpus.han import HAN
+
 # The news source a dateline names: a paper, agency, station or site (株洲日报, 新华社, 湖南电视台, 红网, 本报, 本刊).
 # Requiring that ending is what tells 株洲日报讯 from ordinary words that contain 讯 (加强通讯, 视频通讯会, 资讯).
-_SOURCE = r"[\u4e00-\u9fff]{1,10}?[报社台网刊]"
+_SOURCE = f"[{HAN}]{{1,10}}?[报社台网刊]"
 # The reporters a dateline may carry in brackets: 本报讯（记者 张三 通讯员 李四）.
 _BYLINE = r"\s*[（(][^）)，。]{0,40}[）)]"
 _DATE = r"(?P<date>(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日)"
@@ -16,7 +18,7 @@ _DATE = r"(?P<date>(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})�
 _NEWS = re.compile(rf"^{_SOURCE}讯(?=[\s,，:：（(\d]|$)(?:{_BYLINE})?(?:\s*{_DATE})?")
 # The agency form, source then place then date then 电: 新华社北京1月31日电（记者 张三）. The date is required and
 # 电 must end the word, so 合作社1月31日电费 is not taken for a dateline.
-_AGENCY = re.compile(rf"^{_SOURCE}[\u4e00-\u9fff]{{0,10}}?{_DATE}电(?=[\s（(，,:：]|记者|$)(?:{_BYLINE})?")
+_AGENCY = re.compile(rf"^{_SOURCE}[{HAN}]{{0,10}}?{_DATE}电(?=[\s（(，,:：]|记者|$)(?:{_BYLINE})?")
 
 
 def _match(text: str) -> re.Match[str] | None:
