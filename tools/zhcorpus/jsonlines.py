@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from zhcorpus.errors import Location, ZhcorpusError, display_path
+from zhcorpus.rawtext import line_col
 
 # A source line longer than this is not a hand-edited record; refusing it keeps a runaway paste out of review.
 MAX_LINE_CHARS = 200_000
@@ -229,7 +230,7 @@ def parse_jsonl(data: bytes, path: Path) -> list[JsonLine]:
             "jsonl.encoding", Location(shown, line), "not valid UTF-8", "save the file as UTF-8"
         ) from exc
     if "\r" in text:
-        line = text.count("\n", 0, text.index("\r")) + 1
+        line = line_col(text, text.index("\r"))[0]
         raise ZhcorpusError("jsonl.line-ends", Location(shown, line), "CRLF line ends", "convert line ends to LF")
     records: list[JsonLine] = []
     for number, content in enumerate(text.split("\n"), start=1):

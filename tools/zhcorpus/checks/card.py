@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from zhcorpus.build.card import data_path, split_card
 from zhcorpus.checks.base import Context, register
 from zhcorpus.errors import Location, Problem, ZhcorpusError
+from zhcorpus.rawtext import line_col
 from zhcorpus.sources import CONFIGS
 
 
@@ -39,7 +40,7 @@ def card_configs(ctx: Context) -> Iterator[Problem]:
     for name in named:
         if name not in CONFIGS:
             index = text.find(f"config_name: {name}")
-            line = text.count("\n", 0, index) + 1 if index >= 0 else None
+            line = line_col(text, index)[0] if index >= 0 else None
             yield Problem(
                 "card.configs@1",
                 Location(shown, line, field="configs"),

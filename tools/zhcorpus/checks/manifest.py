@@ -12,12 +12,13 @@ from typing import Any
 from zhcorpus.checks.base import Context, register
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.jsonlines import loads
+from zhcorpus.rawtext import line_col
 from zhcorpus.schema import iter_problems
 
 
 def _line_of(text: str, needle: str) -> int | None:
     index = text.find(needle)
-    return None if index < 0 else text.count("\n", 0, index) + 1
+    return None if index < 0 else line_col(text, index)[0]
 
 
 CHECK = "manifest.checksums@1"

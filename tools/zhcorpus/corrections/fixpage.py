@@ -17,7 +17,7 @@ from zhcorpus.ingest.heuristics import BEFORE_FIRST_HEADING, NO_BODY, propose_la
 from zhcorpus.ingest.page import page_id_for
 from zhcorpus.ingest.plain import plain_articles
 from zhcorpus.jsonlines import JsonLine
-from zhcorpus.rawtext import RawLine, RawPage
+from zhcorpus.rawtext import RawLine, RawPage, line_col
 from zhcorpus.records import RawArticle
 
 
@@ -61,8 +61,8 @@ def _line_starts(text: str) -> list[int]:
 def _to_page(article: RawArticle, field: str, position: int, starts: list[int]) -> tuple[int, int, int]:
     """(page offset, line, column) of a position in an article field."""
     value = article.fields[field] or ""
-    segment = value.count("\n", 0, position)
-    column = position - (value.rfind("\n", 0, position) + 1)
+    row, col = line_col(value, position)
+    segment, column = row - 1, col - 1  # both 0-based here
     line, line_column = article.sources[field][segment]
     return starts[line - 1] + line_column + column, line, line_column + column + 1
 
