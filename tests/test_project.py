@@ -58,3 +58,25 @@ def test_the_han_range_is_written_once() -> None:
         if p.name not in allowed and spelt.search(p.read_text(encoding="utf-8"))
     ]
     assert found == [], "use zhcorpus.han (HAN, is_han, HAN_FIRST, HAN_LAST)"
+
+
+def _section(title: str) -> str:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    start = text.index(f"\n## {title}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end >= 0 else None]
+
+
+def test_readme_lists_every_detector() -> None:
+    from zhcorpus.detect import REGISTRY
+
+    rows = {m for m in re.findall(r"^\| `([^`]+@\d+)` \|", _section("Detectors"), re.M)}
+    assert sorted(set(REGISTRY) - rows) == [], "add a row to the README's Detectors table (CONTRIBUTING, recipes)"
+
+
+def test_readme_lists_every_command() -> None:
+    from zhcorpus.cli.main import COMMANDS
+
+    bullets = [line for line in _section("Commands").splitlines() if line.startswith("- `zhcorpus ")]
+    listed = {name for line in bullets for name in re.findall(r"`zhcorpus (\w+)", line)}
+    assert sorted(set(COMMANDS) - listed) == [], "add the command to the README's Commands list (CONTRIBUTING)"
