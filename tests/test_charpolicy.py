@@ -26,6 +26,7 @@ from zhcorpus.charpolicy import (
     Policy,
     escaped,
     first_offence,
+    policy_of_pattern,
 )
 from zhcorpus.checks.decisions import Decision, summary_markdown
 from zhcorpus.detect.base import Finding
@@ -163,6 +164,28 @@ def test_arrow_reads_the_schema_pattern_as_python_does(policy: Policy) -> None:
     values = ["株洲日报", "a\u202eb", "a\nb", "a\tb", "x\ue000", "x\U000e0100", "x\U0010fffd", "x\ufdd0", "中\u0085"]
     arrow = pc.match_substring_regex(pa.array(values), re2_pattern(policy.schema_pattern, "$")).to_pylist()
     assert arrow == [first_offence(v, policy) is None for v in values]
+
+
+@pytest.mark.parametrize("policy", charpolicy.POLICIES, ids=lambda p: p.name)
+def test_arrow_refuses_an_encoded_lone_surrogate(policy: Policy) -> None:
+    """Parquet strings are not checked as UTF-8 when read: the bytes of U+D800 (ED A0 80) can be in a part, and the
+    archive's RE2 check still refuses them (the schema files' patterns leave surrogates out for jsonschema-rs)."""
+    raw = pa.array([b"ok", b"a\xed\xa0\x80b"], pa.binary())
+    values = pa.Array.from_buffers(pa.string(), len(raw), raw.buffers())
+    assert pc.match_substring_regex(values, re2_pattern(policy.byte_pattern, "$")).to_pylist() == [True, False]
+    assert policy_of_pattern(policy.schema_pattern) is policy
+
+
+def test_a_referenced_schema_is_checked_by_the_policy_too() -> None:
+    """A paragraph is checked through article.json's reference to paragraph.json by this project's validator, not
+    jsonschema's stock one: a lone surrogate and a bidi control are named as the policy names them."""
+    article = json.loads((CORPUS / "jsonl" / "articles.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    article["paragraphs"][0]["text"] = "ab\ud800c"
+    article["paragraphs"][1]["text"] = "ab\u202ec"
+    problems = list(iter_problems("article", article, Location("articles.jsonl", 1), "data.schema@1"))
+    messages = [p.message for p in problems]
+    assert any("U+D800" in m and "character policy" in m for m in messages), messages
+    assert any("U+202E RIGHT-TO-LEFT OVERRIDE" in m and "character policy" in m for m in messages), messages
 
 
 def test_policy_pattern_error_names_the_code_point_and_end_of_text() -> None:

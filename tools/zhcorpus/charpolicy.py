@@ -105,18 +105,26 @@ class Policy:
         """The JSON Schema ``pattern`` (ECMA-262): BMP characters as ``\\uXXXX`` escapes, others as themselves
         (neither ECMA-262 without the u flag nor Python's ``re`` has one escape for them).
 
-        Lone surrogates are left out of it: UTF-8 text cannot hold one, and validators whose strings are UTF-8
-        (jsonschema-rs, RE2) refuse a pattern that names them. This project refuses them before any schema
-        (``NOT_TEXT``, and a JSON ``\\udXXX`` escape is an error when read), and checks a policy pattern with
-        the policy itself, surrogates included."""
-        parts = []
-        for first, last in _without_surrogates(self.ranges()):
-            parts.append(_escape(first) if first == last else f"{_escape(first)}-{_escape(last)}")
-        return "^[^" + "".join(parts) + "]*$"
+        Lone surrogates are left out of it: UTF-8 text cannot hold one, and jsonschema-rs refuses a pattern that
+        names them. This project refuses them before any schema (``NOT_TEXT``, and a JSON ``\\udXXX`` escape is an
+        error when read), its validator checks a policy pattern with the policy itself, surrogates included, and
+        the archive's RE2 checks use ``byte_pattern``."""
+        return _negated(_without_surrogates(self.ranges()))
+
+    @property
+    def byte_pattern(self) -> str:
+        """``schema_pattern`` with the lone surrogates kept: for RE2 over Arrow strings, whose bytes are never
+        checked as UTF-8 when Parquet is read, so an encoded surrogate (ED A0 80) can be there."""
+        return _negated(self.ranges())
 
     @property
     def regex(self) -> re.Pattern[str]:
         return _compiled(self)
+
+
+def _negated(ranges: list[tuple[int, int]]) -> str:
+    parts = [_escape(first) if first == last else f"{_escape(first)}-{_escape(last)}" for first, last in ranges]
+    return "^[^" + "".join(parts) + "]*$"
 
 
 def _without_surrogates(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

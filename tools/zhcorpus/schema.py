@@ -21,6 +21,7 @@ import pyarrow as pa
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
+from referencing.jsonschema import DRAFT202012
 
 from zhcorpus.charpolicy import first_offence, policy_of_pattern
 from zhcorpus.errors import Location, Problem, ZhcorpusError
@@ -98,14 +99,26 @@ _Validator = validators.extend(  # type: ignore[no-untyped-call]
 
 @dataclass(frozen=True)
 class Schemas:
-    documents: Mapping[str, dict[str, Any]]
+    documents: Mapping[str, dict[str, Any]]  # as the files hold them
     registry: Registry[Any]
+    checked: Mapping[str, dict[str, Any]]  # what the validator runs: the same, without ``$schema``
 
     def validator(self, name: str) -> Draft202012Validator:
         validator: Draft202012Validator = _Validator(
-            self.documents[name], registry=self.registry, format_checker=FormatChecker()
+            self.checked[name], registry=self.registry, format_checker=FormatChecker()
         )
         return validator
+
+
+def _without_dialect(node: Any) -> Any:
+    """``node`` with every ``$schema`` taken out. Where a referenced schema names its dialect, jsonschema goes on
+    with its stock validator class, which lacks this project's ``pattern`` and ``maxLength``; without it the
+    validator keeps its own class (the dialect is draft 2020-12 throughout)."""
+    if isinstance(node, dict):
+        return {key: _without_dialect(value) for key, value in node.items() if key != "$schema"}
+    if isinstance(node, list):
+        return [_without_dialect(value) for value in node]
+    return node
 
 
 @cache
@@ -124,9 +137,10 @@ def load_schemas(directory: Path | None = None) -> Schemas:
                 f"reinstall zhcorpus, or set {SCHEMA_DIR_ENV} to a folder of schemas",
             ) from exc
         Draft202012Validator.check_schema(documents[name])
+    checked = {name: _without_dialect(doc) for name, doc in documents.items()}
     empty: Registry[Any] = Registry(retrieve=_no_remote)  # type: ignore[call-arg]
-    registry = empty.with_resources((doc["$id"], Resource.from_contents(doc)) for doc in documents.values())
-    return Schemas(documents, registry)
+    registry = empty.with_resources((doc["$id"], DRAFT202012.create_resource(doc)) for doc in checked.values())
+    return Schemas(documents, registry, checked)
 
 
 def iter_problems(name: str, value: Any, location: Location, check: str) -> Iterator[Problem]:

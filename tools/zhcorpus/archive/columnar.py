@@ -22,6 +22,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from zhcorpus.charpolicy import policy_of_pattern
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.schema import resolve
 
@@ -123,7 +124,8 @@ def _at_least(values: pa.Array, least: int) -> pa.Array:
 def _string_tests(node: Mapping[str, Any], path: str) -> list[StringTest]:
     tests: list[StringTest] = []
     if "pattern" in node:
-        pattern = re2_pattern(node["pattern"], path)
+        policy = policy_of_pattern(node["pattern"])
+        pattern = re2_pattern(node["pattern"] if policy is None else policy.byte_pattern, path)
         tests.append(("pattern", f"does not match {node['pattern']!r}", lambda v: pc.match_substring_regex(v, pattern)))
     if "minLength" in node:
         least = int(node["minLength"])
