@@ -26,7 +26,7 @@ def add_parser(sub: Any) -> None:
         why = p.add_mutually_exclusive_group(required=name == "resolve")
         why.add_argument("--reason", dest="note", metavar="TEXT", help="why (appended to the record)")
         if name == "resolve":
-            why.add_argument("--note", dest="note", metavar="TEXT", action=_OldSpelling, help="deprecated: --reason")
+            why.add_argument("--note", dest="note", metavar="TEXT", action=_OldSpelling, help=argparse.SUPPRESS)
         p.set_defaults(run=run, decision=name)
 
 

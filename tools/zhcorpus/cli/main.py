@@ -6,6 +6,7 @@ import argparse
 import importlib
 import io
 import os
+import select
 import signal
 import sys
 from collections.abc import Sequence
@@ -69,21 +70,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
     # The top parser has no option but --help and --version: a first word that is no option names the command.
     command = words[0] if words and not words[0].startswith("-") else None
-    args = parser(command).parse_args(words)
+    try:
+        args = parser(command).parse_args(words)
+    except SystemExit as exc:  # --help, --version or a usage error: argparse has written what it had to say
+        if not isinstance(exc.code, int):
+            raise
+        return _flushed(exc.code)
     try:
         code: int = args.run(args)
-        sys.stdout.flush()  # here, where a closed pipe is caught, not at exit
-    except BrokenPipeError:
-        _quiet_stdout()
-        return EXIT_PIPE
+    except BrokenPipeError as exc:
+        if _stdout_broken():
+            _quiet_stdout()
+            return EXIT_PIPE
+        code = _io_error(exc, args.command)  # a pipe of the command's own (a child process's), not stdout
     except ZhcorpusError as exc:
         for problem in exc.problems():
             print(f"error: {escaped(problem.render())}", file=sys.stderr)
-        return EXIT_ERROR
+        code = EXIT_ERROR
     except OSError as exc:  # a read or write no module turned into a located error: still the user's to fix
-        where = exc.filename if isinstance(exc.filename, str) else f"zhcorpus {args.command}"
-        print(f"error: {where}: [io.error] {exc.strerror or exc}; fix the cause and run it again", file=sys.stderr)
-        return EXIT_ERROR
+        code = _io_error(exc, args.command)
     except Exception as exc:
         if os.environ.get("ZHCORPUS_DEBUG"):
             raise
@@ -92,8 +97,36 @@ def main(argv: Sequence[str] | None = None) -> int:
             "with the command line (ZHCORPUS_DEBUG=1 shows the traceback)",
             file=sys.stderr,
         )
-        return EXIT_BUG
+        code = EXIT_BUG
+    return _flushed(code)
+
+
+def _io_error(exc: OSError, command: str) -> int:
+    where = exc.filename if isinstance(exc.filename, str) else f"zhcorpus {command}"
+    print(f"error: {where}: [io.error] {exc.strerror or exc}; fix the cause and run it again", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _flushed(code: int) -> int:
+    """``code``, once what is buffered for stdout is written: here, where a reader that went away (`| head`) is
+    caught, not at exit, where Python would print a traceback and exit 120. A failure keeps its own code."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_PIPE if code == 0 else code
     return code
+
+
+def _stdout_broken() -> bool:
+    """Whether stdout is a pipe whose reader has gone: poll reports an error on its descriptor."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, io.UnsupportedOperation):  # stdout replaced by an object with no descriptor
+        return False
+    poller = select.poll()
+    poller.register(descriptor, select.POLLOUT)
+    return any(events & select.POLLERR for _, events in poller.poll(0))
 
 
 def _quiet_stdout() -> None:
