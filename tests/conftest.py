@@ -9,9 +9,10 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import pytest
 from hypothesis import settings
@@ -30,6 +31,8 @@ CORPUS = REPO / "corpus"
 SEED_PAGE = "zzrb-20200201-A1"
 RAW_A1 = CORPUS / "raw" / f"{SEED_PAGE}.txt"
 SOURCES_A1 = CORPUS / "sources" / SEED_PAGE
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 
 def run_cli(
@@ -41,10 +44,7 @@ def run_cli(
     `run_cli_fresh`."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.chdir(cwd or REPO), _environment(env or {}), redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = main([str(a) for a in args])
-        except SystemExit as exc:  # argparse's usage errors and --help exit, as the console script would
-            code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+        code = main([str(a) for a in args])
     return subprocess.CompletedProcess(["zhcorpus", *map(str, args)], code, out.getvalue(), err.getvalue())
 
 
@@ -78,6 +78,20 @@ def _set(values: Mapping[str, str | None]) -> None:
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+
+
+class OnceEach(Generic[K, V]):
+    """``compute(key)`` for each key once, when a test first asks for it: the slow cases of a module (a validate
+    of a corpus copy) run once a worker, however many tests read their outcome."""
+
+    def __init__(self, compute: Callable[[K], V]) -> None:
+        self.compute = compute
+        self.done: dict[K, V] = {}
+
+    def __getitem__(self, key: K) -> V:
+        if key not in self.done:
+            self.done[key] = self.compute(key)
+        return self.done[key]
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from conftest import run_cli
+from conftest import OnceEach, run_cli
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
@@ -518,23 +518,13 @@ def pristine() -> dict[str, bytes]:
     return snapshot(CORPUS)
 
 
-class Outcomes:
-    """Each corpus case (and the committed corpus as "committed") run once, in its own copy, when a test first
-    asks for it."""
-
-    def __init__(self, factory: pytest.TempPathFactory) -> None:
-        self.factory = factory
-        self.done: dict[str, Outcome] = {}
-
-    def __getitem__(self, name: str) -> Outcome:
-        if name not in self.done:
-            self.done[name] = run_case(BY_NAME.get(name), self.factory.mktemp(name))
-        return self.done[name]
+Outcomes = OnceEach[str, Outcome]
 
 
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory: pytest.TempPathFactory) -> Outcomes:
-    return Outcomes(tmp_path_factory)
+    """Each corpus case (and the committed corpus as "committed") run once, in its own copy."""
+    return OnceEach(lambda name: run_case(BY_NAME.get(name), tmp_path_factory.mktemp(name)))
 
 
 def params(cases: list[Case] | None = None) -> list[object]:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, REPO, run_cli, snapshot
+from conftest import CORPUS, REPO, OnceEach, run_cli, snapshot
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pr"
 PAGE = "zzrb-20200201-A1"
@@ -390,25 +390,15 @@ def pristine() -> dict[str, bytes]:
     return snapshot(CORPUS)
 
 
-class Outcomes:
-    """Each case run once, in its own copy of the template, when a test first asks for it."""
-
-    def __init__(self, template: Path, factory: pytest.TempPathFactory) -> None:
-        self.template = template
-        self.factory = factory
-        self.done: dict[str, Outcome] = {}
-
-    def __getitem__(self, fixture: str) -> Outcome:
-        if fixture not in self.done:
-            every: list[Case | Listed] = [*CASES, *LISTED]
-            case = next(c for c in every if c.fixture == fixture)
-            self.done[fixture] = run_case(case, self.template, self.factory.mktemp(fixture.split(".")[0]))
-        return self.done[fixture]
+Outcomes = OnceEach[str, Outcome]
 
 
 @pytest.fixture(scope="module")
 def outcomes(template: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> Outcomes:
-    return Outcomes(template[0], tmp_path_factory)
+    """Each case (by its fixture file) run once, in its own copy of the template."""
+    cases: list[Case | Listed] = [*CASES, *LISTED]
+    every = {c.fixture: c for c in cases}
+    return OnceEach(lambda name: run_case(every[name], template[0], tmp_path_factory.mktemp(name.split(".")[0])))
 
 
 def params(cases: Sequence[Case | Listed]) -> list[object]:
