@@ -118,11 +118,17 @@ def _flushed(code: int) -> int:
     return code
 
 
+def _stdout_descriptor() -> int | None:
+    try:
+        return sys.stdout.fileno()
+    except (AttributeError, io.UnsupportedOperation):  # stdout replaced by an object with no descriptor
+        return None
+
+
 def _stdout_broken() -> bool:
     """Whether stdout is a pipe whose reader has gone: poll reports an error on its descriptor."""
-    try:
-        descriptor = sys.stdout.fileno()
-    except (AttributeError, io.UnsupportedOperation):  # stdout replaced by an object with no descriptor
+    descriptor = _stdout_descriptor()
+    if descriptor is None:
         return False
     poller = select.poll()
     poller.register(descriptor, select.POLLOUT)
@@ -132,9 +138,8 @@ def _stdout_broken() -> bool:
 def _quiet_stdout() -> None:
     """The reader of stdout went away: what is still buffered goes nowhere, so that the flush at exit does not
     raise again (and print a traceback) on the closed pipe."""
-    try:
-        descriptor = sys.stdout.fileno()
-    except (AttributeError, io.UnsupportedOperation):  # stdout replaced by an object with no descriptor
+    descriptor = _stdout_descriptor()
+    if descriptor is None:
         return
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, descriptor)

@@ -13,5 +13,5 @@ def code_points(text: str) -> npt.NDArray[np.uint32]:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
-def is_han(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+def han_mask(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
     return (codes >= HAN_FIRST) & (codes <= HAN_LAST)

@@ -25,7 +25,6 @@ A deletion is proposed only when jieba's model reads the window better without t
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -35,8 +34,8 @@ import numpy as np
 
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, body_blocks, register, retire, table
-from zhcorpus.detect.codes import code_points, is_han
-from zhcorpus.han import HAN
+from zhcorpus.detect.codes import code_points, han_mask
+from zhcorpus.han import is_han
 from zhcorpus.records import RawArticle
 
 DETECTOR = "doubled.char@4"
@@ -49,7 +48,6 @@ retire("doubled.char@2", DETECTOR)
 # It also read a stretch printed twice in a row (生这起袭生这起袭) as a fragment printed again after one character and
 # proposed a deletion that leaves a character doubled (生这起袭袭); repeat.span@1 deletes the whole copy.
 retire("doubled.char@3", DETECTOR)
-HAN_CHAR = re.compile(f"[{HAN}]")
 # Copies are looked for this far on: the next character (值班班), or 3 to 5 characters on across Han characters
 # only, where the copy of a 2-4 character fragment after one other character would begin (不听从不听).
 GAPS = (3, 4, 5)
@@ -196,7 +194,7 @@ def _adjacent(block: str, offset: int, i: int) -> Iterator[Finding]:
             # Safe without review only where nothing follows that the copy could belong to (值班班，) and the pair
             # is no common reduplicated word (爆竹声声。 beside 生活活。: a proposal); before text it may start a
             # word jieba does not know (班主任任老师, 反对对伊拉克): then it is a proposal too.
-            closes = i + 2 >= len(block) or not HAN_CHAR.match(block[i + 2])
+            closes = i + 2 >= len(block) or not is_han(block[i + 2])
             safe = (
                 closes
                 and lexicon.frequency(char * 2) < REDUPLICATION_WORD
@@ -319,14 +317,14 @@ def _neighbour_readings(block: str, i: int) -> list[str]:
     p = i - win.offset
     readings: list[str] = []
     before = block[i - 1] if i >= 1 else ""
-    if not (before and HAN_CHAR.match(before)):
+    if not (before and is_han(before)):
         readings += [f"{w[0]}{char}" for w in _words_ending_in(char)[:READINGS_SHOWN] if w[0] != char]
     elif len(seg.word_at(p - 1)[1]) == 1:
         readings += [f"{w}{char}" for w, _ in _prefix_index().get(before, [])[:READINGS_SHOWN] if w[1] != char]
     after = block[i + 2] if i + 2 < len(block) else ""
-    if after and HAN_CHAR.match(after) and (lexicon.tag(char) or "").startswith(INTERJECTION_TAGS):
+    if after and is_han(after) and (lexicon.tag(char) or "").startswith(INTERJECTION_TAGS):
         readings.append(after * 3)  # a run of one interjection misread in part (嘤嘤嘤 as 噢噢嘤)
-    if after and HAN_CHAR.match(after) and len(seg.word_at(p + 2)[1]) == 1:
+    if after and is_han(after) and len(seg.word_at(p + 2)[1]) == 1:
         readings += [f"{char}{w}" for w in _words_ending_in(after)[:READINGS_SHOWN] if w[0] != char]
     return readings
 
@@ -450,7 +448,7 @@ def _gapped(block: str, offset: int, starts: Sequence[int]) -> list[Finding]:
                 # printed twice in a row (生这起袭生这起袭, 聚在伍聚在伍), repeat.span@1's.
                 continue
             span = block[i : i + 2 * n + 1]
-            if not all(HAN_CHAR.match(c) for c in span) or lexicon.is_word(span):
+            if not all(map(is_han, span)) or lexicon.is_word(span):
                 continue
             start, end = i + n + 1, i + 2 * n + 1
             shorter = block[:start] + block[end:]
@@ -459,7 +457,7 @@ def _gapped(block: str, offset: int, starts: Sequence[int]) -> list[Finding]:
             joins = _joins_a_word(block, start, end)
             word = lexicon.is_word(fragment)
             said_again = not (split or joins) and (
-                lexicon.is_word(fragment + between) or end == len(block) or not HAN_CHAR.match(block[end])
+                lexicon.is_word(fragment + between) or end == len(block) or not is_han(block[end])
             )
             if word and (between in CONNECTIVES or said_again):
                 repeated_words.append((i, end, n))
@@ -490,7 +488,7 @@ def candidates(text: str) -> list[int]:
     place worth reading, found by numpy over the whole text so that Python looks at those alone."""
     codes = code_points(text)
     n = codes.size
-    han = is_han(codes)
+    han = han_mask(codes)
     hit = np.zeros(n, dtype=bool)
     hit[: n - 1] = codes[:-1] == codes[1:]
     between = np.zeros(n, dtype=bool)  # at i: the characters from i + 1 to the one before the copy are Han

@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, register, table
-from zhcorpus.detect.codes import code_points, is_han
+from zhcorpus.detect.codes import code_points, han_mask
 from zhcorpus.han import HAN_FIRST, HAN_LAST
 from zhcorpus.records import RawArticle
 
@@ -71,7 +71,7 @@ def pair_table() -> PairTable:
     """The unheld-pair bits, built once from the dictionary."""
     held = {word[i : i + 2] for word, _ in lexicon.words() for i in range(len(word) - 1)}
     codes = code_points("".join(held)).reshape(-1, 2)
-    codes = codes[is_han(codes).all(axis=1)]
+    codes = codes[han_mask(codes).all(axis=1)]
     chars = np.unique(codes)
     number = np.full(0x110000, _OTHER, dtype=np.uint16)
     number[HAN_FIRST : HAN_LAST + 1] = _LONE
