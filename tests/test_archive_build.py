@@ -289,7 +289,7 @@ def test_bench_prints_every_figure_as_its_last_line(tmp_path: Path) -> None:
 # What the archive commands never use, and what importing them cost: datasets (~100 MB with pandas, through the
 # schema's features and the card) and the annotators (through the corpus build). jieba.posseg and pypinyin still
 # come in: the detectors import them (detect.lexicon, detect.tokens), and load_tables builds jieba's tag table.
-NOT_FOR_ARCHIVES = ("datasets", "pandas", "zhcorpus.annotate", "zhcorpus.build.card", "zhcorpus.build.pipeline")
+NOT_FOR_ARCHIVES = ("datasets", "pandas", "zhcorpus.annotate", "zhcorpus.dataset.card", "zhcorpus.dataset.pipeline")
 
 
 def test_the_archive_commands_import_neither_datasets_nor_the_annotators() -> None:

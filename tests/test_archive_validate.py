@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from zhcorpus.archive.columnar import compile_node
 from zhcorpus.archive.paths import RECORD_SCHEMAS
 from zhcorpus.archive.validate import SHOWN, PartTask, compiled, validate_part
-from zhcorpus.schema import load_schemas, record_features
+from zhcorpus.schemas import load_schemas, record_features
 
 FIXTURES = Path(__file__).parent / "fixtures" / "archive"
 VALID = [json.loads(line) for line in (FIXTURES / "valid.jsonl").read_text(encoding="utf-8").splitlines()]

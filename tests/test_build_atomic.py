@@ -14,10 +14,11 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import run_cli, snapshot
-from zhcorpus.build.pipeline import compute_build, write_build
-from zhcorpus.build.writers import SYNTH_PARQUET, PartWriter, new_folder
 from zhcorpus.checks import run_checks
+from zhcorpus.dataset.pipeline import compute_build, write_build
+from zhcorpus.dataset.writers import SYNTH_PARQUET, PartWriter
 from zhcorpus.errors import ZhcorpusError
+from zhcorpus.io.atomic import new_folder
 from zhcorpus.sources import CorpusPaths
 
 

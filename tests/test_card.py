@@ -12,10 +12,10 @@ import pytest
 from huggingface_hub import DatasetCard
 
 from conftest import CORPUS
-from zhcorpus.build.card import fill_generated, size_category
-from zhcorpus.build.pipeline import compute_build
+from zhcorpus.dataset.card import fill_generated, size_category
+from zhcorpus.dataset.pipeline import compute_build
 from zhcorpus.errors import Location, ZhcorpusError
-from zhcorpus.schema import CONFIG_SCHEMAS, config_features, load_schemas
+from zhcorpus.schemas import CONFIG_SCHEMAS, config_features, load_schemas
 from zhcorpus.sources import CONFIGS, CorpusPaths
 
 SECTIONS = (

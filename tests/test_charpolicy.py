@@ -14,10 +14,16 @@ import pyarrow.compute as pc
 import pytest
 
 from conftest import CORPUS, run_cli
-from zhcorpus import charpolicy
 from zhcorpus.archive.columnar import re2_pattern
 from zhcorpus.archive.pages import page_records
-from zhcorpus.charpolicy import (
+from zhcorpus.checks.decisions import Decision, summary_markdown
+from zhcorpus.detect.base import Finding
+from zhcorpus.detect.charpolicy import INVISIBLE, PRIVATE_USE, invisible, private_use
+from zhcorpus.errors import Location
+from zhcorpus.records import MAX_CORRECTION_CHARS, LineRange, RawArticle
+from zhcorpus.schemas import iter_problems, load_schemas
+from zhcorpus.text import charpolicy
+from zhcorpus.text.charpolicy import (
     RAW,
     RELEASED_LINE,
     RELEASED_LINES,
@@ -28,12 +34,6 @@ from zhcorpus.charpolicy import (
     first_offence,
     policy_of_pattern,
 )
-from zhcorpus.checks.decisions import Decision, summary_markdown
-from zhcorpus.detect.base import Finding
-from zhcorpus.detect.charpolicy import INVISIBLE, PRIVATE_USE, invisible, private_use
-from zhcorpus.errors import Location
-from zhcorpus.records import MAX_CORRECTION_CHARS, LineRange, RawArticle
-from zhcorpus.schema import iter_problems, load_schemas
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schema"
 # Every text-bearing field whose schema pattern is the policy's, and the policy it follows.

@@ -17,7 +17,7 @@ import yaml
 from conftest import REPO, run_cli
 from zhcorpus.cli.annotations import github_line
 from zhcorpus.errors import Location, Problem
-from zhcorpus.release.gitrepo import GIT
+from zhcorpus.io.git import GIT
 
 BIN = Path(sys.executable).parent
 WORKFLOW = REPO / ".github" / "workflows" / "ci.yml"
@@ -90,7 +90,9 @@ def test_workflow_runs_the_readme_and_annotates() -> None:
     assert any("apt-get install" in r and "chromium" in r for r in runs)
     assert ".venv/bin/zhcorpus review --html review.html" in runs
     # What CONTRIBUTING asks of a change to the tools, checked beside the tests.
-    assert ".venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy" in runs
+    assert (
+        ".venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy && .venv/bin/lint-imports" in runs
+    )
     upload = next(s for s in steps() if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == "review.html"
     assert upload["if"] == "${{ !cancelled() }}"

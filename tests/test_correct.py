@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import CORPUS, REPO, SEED_PAGE
-from zhcorpus.build.pipeline import compute_build
 from zhcorpus.checks import run_checks
 from zhcorpus.cli import build, correct, decide
-from zhcorpus.corrections.contribute import Corpus, Plan, load_corpus, plan_find, plan_from_edit
 from zhcorpus.corrections.replay import overlapping, replay
+from zhcorpus.dataset.contribute import Corpus, Plan, load_corpus, plan_find, plan_from_edit
+from zhcorpus.dataset.pipeline import compute_build
 from zhcorpus.errors import ZhcorpusError
 from zhcorpus.records import Correction
 from zhcorpus.sources import CorpusPaths

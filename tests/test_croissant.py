@@ -17,10 +17,10 @@ import pandas as pd
 import pytest
 
 from conftest import CORPUS
-from zhcorpus.build.card import data_path
-from zhcorpus.build.croissant import CONTEXT, croissant_bytes
-from zhcorpus.build.pipeline import compute_build
-from zhcorpus.schema import CONFIG_SCHEMAS, load_schemas, resolve
+from zhcorpus.dataset.card import data_path
+from zhcorpus.dataset.croissant import CONTEXT, croissant_bytes
+from zhcorpus.dataset.pipeline import compute_build
+from zhcorpus.schemas import CONFIG_SCHEMAS, load_schemas, resolve
 from zhcorpus.sources import CONFIGS, CorpusPaths, Settings, load_sources
 
 # mlcroissant 1.1.1 parses JSON-LD with rdflib's deprecated ConjunctiveGraph and calls reset_index(inplace=...),

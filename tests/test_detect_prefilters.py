@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from zhcorpus.detect import REGISTRY, confusable, tokens
-from zhcorpus.editdistance import levenshtein, one_edit
 from zhcorpus.records import LineRange, RawArticle
+from zhcorpus.text.editdistance import levenshtein, one_edit
 
 # Places jieba tags, and the spellings of a few of them with which addresses are made.
 _PLACES = ["株洲", "湖南", "长沙", "湘潭", "河南", "株洲市", "渌口", "北京", "惠州", "涿州"]

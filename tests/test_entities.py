@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 from conftest import CORPUS, run_cli
 from zhcorpus.annotate import REGISTRY, ArticleText
 from zhcorpus.annotate.dates import month_day
-from zhcorpus.build.pipeline import compute_build
 from zhcorpus.corrections.replay import replay
+from zhcorpus.dataset.pipeline import compute_build
 from zhcorpus.errors import ZhcorpusError
 from zhcorpus.records import Correction
-from zhcorpus.schema import config_features
+from zhcorpus.schemas import config_features
 from zhcorpus.sources import CorpusPaths
 
 ENTITIES = "entities.jsonl"

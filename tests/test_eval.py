@@ -13,7 +13,6 @@ import zhcorpus.detect  # noqa: F401 - registers the detectors
 from zhcorpus.cli import eval as eval_cli
 from zhcorpus.corrections.replay import replay
 from zhcorpus.detect.base import Finding
-from zhcorpus.editdistance import levenshtein
 from zhcorpus.evaluate import FAMILIES, KIND_FAMILY, EvalOptions, run_eval
 from zhcorpus.evaluate.clean import is_body, parse_line, sample_articles, to_ascii
 from zhcorpus.evaluate.confusables import damages, division_names, lookalikes
@@ -22,6 +21,7 @@ from zhcorpus.evaluate.harness import f_beta
 from zhcorpus.evaluate.inject import EvalArticle, GoldFault, inject
 from zhcorpus.evaluate.score import choose_applied, judge, matches, to_clean
 from zhcorpus.records import Correction, LineRange, RawArticle
+from zhcorpus.text.editdistance import levenshtein
 
 SMALL = 20
 

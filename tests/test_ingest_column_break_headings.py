@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from zhcorpus.dataset.ingest import ingest
 from zhcorpus.ingest.heuristics import cut_mid_clause, ends_paragraph, opens_unclosed_quote, propose_layout
-from zhcorpus.ingest.page import ingest
-from zhcorpus.rawtext import RawPage
+from zhcorpus.text.rawtext import RawPage
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pagegen import GenPage, pages
+from zhcorpus.dataset.ingest import ingest
 from zhcorpus.ingest.accounting import unaccounted
-from zhcorpus.ingest.page import ingest
-from zhcorpus.rawtext import RawPage
+from zhcorpus.text.rawtext import RawPage
 
 
 def raw_page(name: str, text: str) -> RawPage:

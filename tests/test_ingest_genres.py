@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from zhcorpus.ingest.page import ingest
-from zhcorpus.rawtext import RawPage
+from zhcorpus.dataset.ingest import ingest
+from zhcorpus.text.rawtext import RawPage
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 

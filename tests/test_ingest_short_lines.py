@@ -19,13 +19,13 @@ from hypothesis import strategies as st
 from conftest import run_cli
 from zhcorpus.archive.bench import short_line_page
 from zhcorpus.archive.pages import chosen_findings
-from zhcorpus.build.page import PageBuild
+from zhcorpus.dataset.ingest import ingest
+from zhcorpus.dataset.page import PageBuild
 from zhcorpus.detect.base import KeptSpans
 from zhcorpus.ingest.accounting import unaccounted
 from zhcorpus.ingest.heuristics import MAX_PAGE_LINES
-from zhcorpus.ingest.page import ingest
-from zhcorpus.rawtext import RawPage
 from zhcorpus.records import RawArticle
+from zhcorpus.text.rawtext import RawPage
 
 HEAD = "株洲日报\n2020年2月1日 星期六\nA1\n"
 

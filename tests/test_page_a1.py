@@ -10,11 +10,11 @@ import datasets
 import pytest
 
 from conftest import CORPUS, RAW_A1, SOURCES_A1, run_cli, run_cli_fresh, snapshot
-from zhcorpus.build.pipeline import compute_build
+from zhcorpus.dataset.pipeline import compute_build
 from zhcorpus.ingest.accounting import unaccounted
 from zhcorpus.ingest.heuristics import propose_layout
-from zhcorpus.rawtext import read_raw
 from zhcorpus.sources import CorpusPaths
+from zhcorpus.text.rawtext import read_raw
 
 # Read off the printed page by a person: (kicker, headline, subtitle, column, genre, authors, dateline,
 # event_date, continued_on).
@@ -190,7 +190,7 @@ def test_masthead_is_read(loaded: dict[str, datasets.Dataset]) -> None:
 
 
 def test_features_are_the_ones_the_card_declares(loaded: dict[str, datasets.Dataset]) -> None:
-    from zhcorpus.schema import config_features
+    from zhcorpus.schemas import config_features
 
     for config, ds in loaded.items():
         assert ds.features == config_features(config)

@@ -48,7 +48,7 @@ def test_readme_names_every_config_of_the_card() -> None:
 
 
 def test_the_han_range_is_written_once() -> None:
-    """zhcorpus.han holds the range every Han test uses; the glyph tools also take Extension A, and the lexicon
+    """zhcorpus.text.han holds the range every Han test uses; the glyph tools also take Extension A, and the lexicon
     names jieba-rs's own blocks (where it cuts), both on purpose."""
     spelt = re.compile(r"\\u4e00|\u4e00-|0x4E00", re.I)
     allowed = {"han.py", "glyph_recall.py", "make_glyphs.py", "lexicon.py"}
@@ -57,7 +57,7 @@ def test_the_han_range_is_written_once() -> None:
         for p in sorted((REPO / "tools" / "zhcorpus").rglob("*.py"))
         if p.name not in allowed and spelt.search(p.read_text(encoding="utf-8"))
     ]
-    assert found == [], "use zhcorpus.han (HAN, is_han, HAN_FIRST, HAN_LAST)"
+    assert found == [], "use zhcorpus.text.han (HAN, is_han, HAN_FIRST, HAN_LAST)"
 
 
 def _section(title: str) -> str:

@@ -308,7 +308,7 @@ def _stray_file(corpus: Path, tmp_path: Path) -> str:
 
 
 def _killed_build_leftover(corpus: Path, tmp_path: Path) -> str:
-    # What `zhcorpus build` killed between its write and its rename leaves (build/writers.py atomic_write).
+    # What `zhcorpus build` killed between its write and its rename leaves (io/atomic.py atomic_write).
     leftover = corpus / "entities" / ".tmp-train-00000-of-00001.parquet.k2v9x0qa"
     leftover.write_bytes((corpus / "entities" / "train-00000-of-00001.parquet").read_bytes()[:100])
     return "entities/.tmp-train-00000-of-00001.parquet.k2v9x0qa"

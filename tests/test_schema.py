@@ -10,9 +10,9 @@ from jsonschema import Draft202012Validator
 
 from conftest import CORPUS, REPO
 from zhcorpus.archive.paths import RECORD_SCHEMAS
-from zhcorpus.build.card import split_card
+from zhcorpus.dataset.card import split_card
 from zhcorpus.records import Annotation, Article, Correction, Entity, Flag, Normalized, Page
-from zhcorpus.schema import (
+from zhcorpus.schemas import (
     CONFIG_SCHEMAS,
     SCHEMA_NAMES,
     config_features,

@@ -15,7 +15,7 @@ import jsonschema_rs
 import pytest
 
 from conftest import CORPUS, REPO
-from zhcorpus.schema import CONFIG_SCHEMAS
+from zhcorpus.schemas import CONFIG_SCHEMAS
 
 SCHEMAS = REPO / "schema"
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")

@@ -22,7 +22,7 @@ from test_bad_input import fixture_bytes
 from zhcorpus.cli import version as version_cli
 from zhcorpus.cli.main import EXIT_BUG, EXIT_ERROR, main
 from zhcorpus.errors import Location, ZhcorpusError
-from zhcorpus.jsonlines import MAX_DEPTH, loads
+from zhcorpus.io.jsonlines import MAX_DEPTH, loads
 
 LOCATED = re.compile(r"^error: (?P<path>[^:\n]+?)(?::(?P<line>\d+))?: \[(?P<code>[^\]]+)\] .+; .+$")
 

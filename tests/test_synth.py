@@ -14,14 +14,14 @@ from hypothesis import strategies as st
 
 from conftest import run_cli
 from zhcorpus.cli.main import main
-from zhcorpus.ingest.page import ingest
-from zhcorpus.rawtext import RawPage
+from zhcorpus.dataset.ingest import ingest
 from zhcorpus.records import ARTICLE_ID
-from zhcorpus.schema import config_arrow_schema, load_schemas
+from zhcorpus.schemas import config_arrow_schema, load_schemas
 from zhcorpus.synth import SynthOptions, write_archive
 from zhcorpus.synth.archive import plan_pages
 from zhcorpus.synth.columns import articles_table
 from zhcorpus.synth.text import is_body_line
+from zhcorpus.text.rawtext import RawPage
 
 
 def _raw_page(page_id: str, text: str) -> RawPage:

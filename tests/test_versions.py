@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, run_cli
+from zhcorpus.dataset.semver import Version, at_least
+from zhcorpus.io.git import GIT
 from zhcorpus.release.changes import compare
-from zhcorpus.release.gitrepo import GIT
-from zhcorpus.release.semver import Version, at_least
 from zhcorpus.release.snapshot import Snapshot
 
 GIT_ENV = {

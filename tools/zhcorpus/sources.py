@@ -21,10 +21,10 @@ from pathlib import Path
 
 from zhcorpus.errors import Location, Problem, ZhcorpusError, display_path
 from zhcorpus.ingest.layout import LayoutLine, layout_from_json
-from zhcorpus.jsonlines import JsonLine, read_json, read_jsonl
-from zhcorpus.rawtext import RawPage, read_raw
+from zhcorpus.io.jsonlines import JsonLine, read_json, read_jsonl
 from zhcorpus.records import PAGE_ID, Annotation, Correction, Flag
-from zhcorpus.schema import iter_problems
+from zhcorpus.schemas import iter_problems
+from zhcorpus.text.rawtext import RawPage, read_raw
 
 CONFIGS = ("articles", "issues", "corrections", "entities")
 SOURCE_FILES = ("layout.jsonl", "corrections.jsonl", "flags.jsonl")

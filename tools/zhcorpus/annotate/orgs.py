@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from zhcorpus.annotate.base import ArticleText, Mention, register
-from zhcorpus.han import HAN
+from zhcorpus.text.han import HAN
 
 ANNOTATOR = "annotate.orgs@1"
 _KINDS = (

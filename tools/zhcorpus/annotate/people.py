@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from zhcorpus.annotate.base import ArticleText, Mention, register
 from zhcorpus.annotate.places import place_index
 from zhcorpus.detect import lexicon
-from zhcorpus.han import HAN
 from zhcorpus.records import Normalized
+from zhcorpus.text.han import HAN
 
 ANNOTATOR = "annotate.people@1"
 _TITLE_WORDS = (

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from zhcorpus.annotate.base import ArticleText, Mention, register
-from zhcorpus.build.entities import GAZETTEER_LEVELS
-from zhcorpus.detect.confusable import Division, gazetteer
-from zhcorpus.han import HAN
+from zhcorpus.detect.confusable import GAZETTEER_LEVELS, Division, gazetteer
 from zhcorpus.records import Normalized
+from zhcorpus.text.han import HAN
 
 ANNOTATOR = "annotate.places@1"
 _UNIT_SUFFIXES = ("特别行政区", "自治区", "自治州", "地区", "省", "市", "盟")

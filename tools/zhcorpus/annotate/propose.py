@@ -15,7 +15,7 @@ from zhcorpus.records import ANNOTATION_ID, Annotation, Correction, RawArticle
 
 
 @dataclass(frozen=True)
-class Released:
+class ReleasedArticle:
     """An article's fields as released, with the map back to the printed text of each."""
 
     raw: RawArticle
@@ -31,8 +31,8 @@ class Released:
         return self.fields[field][1].span_to_raw(start, end)
 
 
-def released(raw: RawArticle, corrections: list[Correction]) -> Released:
-    return Released(raw, replay_fields(raw, corrections))
+def released(raw: RawArticle, corrections: list[Correction]) -> ReleasedArticle:
+    return ReleasedArticle(raw, replay_fields(raw, corrections))
 
 
 def _crosses(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
@@ -41,7 +41,7 @@ def _crosses(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
     return a[1] < b[1] < a[2] < b[2] or b[1] < a[1] < b[2] < a[2]
 
 
-def propose_mentions(article: Released, existing: list[Annotation], issue_date: str) -> list[Annotation]:
+def propose_mentions(article: ReleasedArticle, existing: list[Annotation], issue_date: str) -> list[Annotation]:
     """New proposed annotations for one article, after those it already has."""
     view = article.text(issue_date)
     mentions: list[tuple[Mention, tuple[int, int]]] = []

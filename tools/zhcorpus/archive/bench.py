@@ -37,15 +37,16 @@ import pyarrow.parquet as pq
 from zhcorpus.archive.engine import Engine
 from zhcorpus.archive.paths import Archive, open_archive
 from zhcorpus.archive.validate import validate_archive
+from zhcorpus.dataset.ingest import ingest
 from zhcorpus.detect import throughput
 from zhcorpus.errors import Location, ZhcorpusError
-from zhcorpus.han import HAN_FIRST
 from zhcorpus.ingest.assemble import assemble
 from zhcorpus.ingest.heuristics import MAX_PAGE_LINES
-from zhcorpus.ingest.page import ingest, proposed_rows
-from zhcorpus.rawtext import RawPage
+from zhcorpus.ingest.page import proposed_rows
 from zhcorpus.records import RawArticle
-from zhcorpus.schema import load_schemas
+from zhcorpus.schemas import load_schemas
+from zhcorpus.text.han import HAN_FIRST
+from zhcorpus.text.rawtext import RawPage
 
 MB = 1_000_000
 # A page of lines no page holds: ingest refuses it (MAX_PAGE_LINES), and how soon is the figure.

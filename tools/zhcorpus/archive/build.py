@@ -21,10 +21,11 @@ import pyarrow.parquet as pq
 from zhcorpus.archive.engine import Engine, run_tasks
 from zhcorpus.archive.pages import page_records
 from zhcorpus.archive.paths import BUILD_CONFIGS, FORMAT, FORMAT_VERSION, RECORD_SCHEMAS, Archive, part_name
-from zhcorpus.build.writers import ARCHIVE_PARQUET, PartWriter, atomic_write, replaced_folder
+from zhcorpus.dataset.writers import ARCHIVE_PARQUET, PartWriter
 from zhcorpus.detect import load_tables
 from zhcorpus.errors import Location, Problem, ZhcorpusError, display_path
-from zhcorpus.schema import record_arrow_schema
+from zhcorpus.io.atomic import atomic_write, replaced_folder
+from zhcorpus.schemas import record_arrow_schema
 
 PAGES_PER_BATCH = 64
 ROWS_PER_GROUP = 4096

@@ -22,9 +22,9 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from zhcorpus.charpolicy import policy_of_pattern
 from zhcorpus.errors import Location, ZhcorpusError
-from zhcorpus.schema import resolve
+from zhcorpus.schemas import resolve
+from zhcorpus.text.charpolicy import policy_of_pattern
 
 # Keywords that describe and never constrain.
 _ANNOTATIONS = frozenset({"$schema", "$id", "$ref", "title", "description"})

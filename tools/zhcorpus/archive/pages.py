@@ -12,17 +12,17 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from zhcorpus.build.page import page_problems, raise_all
-from zhcorpus.build.release import release_article
+from zhcorpus.dataset.article import release_article
+from zhcorpus.dataset.page import page_problems, raise_all
 from zhcorpus.detect import REGISTRY, Finding
 from zhcorpus.detect.base import without_touching
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.ingest.assemble import assemble
 from zhcorpus.ingest.page import page_id_for, proposed_rows
-from zhcorpus.jsonlines import JsonLine
-from zhcorpus.rawtext import RawPage, decode_raw
+from zhcorpus.io.jsonlines import JsonLine
 from zhcorpus.records import PAGE_ID, Article, Correction, Flag, RawArticle, Status
 from zhcorpus.sources import PageSources
+from zhcorpus.text.rawtext import RawPage, decode_raw
 
 
 @dataclass(frozen=True)

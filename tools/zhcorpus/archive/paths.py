@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from zhcorpus.errors import Location, Problem, ZhcorpusError, display_path
-from zhcorpus.jsonlines import read_json
+from zhcorpus.io.jsonlines import read_json
 
 FORMAT = "zhcorpus-archive"
 FORMAT_VERSION = 1

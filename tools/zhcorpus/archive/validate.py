@@ -21,8 +21,8 @@ from zhcorpus.archive.crossrecord import IDS, article_checks, ascending_ids, rec
 from zhcorpus.archive.engine import Engine, run_tasks
 from zhcorpus.archive.paths import BUILD_CONFIGS, RECORD_SCHEMAS, Archive
 from zhcorpus.errors import Location, Problem, ZhcorpusError, display_path
-from zhcorpus.jsonlines import read_json
-from zhcorpus.schema import load_schemas, record_arrow_schema
+from zhcorpus.io.jsonlines import read_json
+from zhcorpus.schemas import load_schemas, record_arrow_schema
 
 SCHEMA = "archive.schema@1"
 CHECKSUM = "archive.checksum@1"
@@ -104,7 +104,7 @@ def _schema_problems(report: PartReport, found: pa.Schema, expected: pa.Schema) 
         for f in found
         if expected.get_field_index(f.name) < 0
     ]
-    hint = "write the part with the Arrow schema derived from schema/ (zhcorpus.schema.record_features)"
+    hint = "write the part with the Arrow schema derived from schema/ (zhcorpus.schemas.record_features)"
     return [Problem(p.check, p.location, p.message, hint) for p in problems]
 
 

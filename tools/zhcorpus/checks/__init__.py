@@ -26,12 +26,12 @@ from zhcorpus.checks import (  # noqa: F401 - importing a check module registers
 )
 from zhcorpus.checks.base import REGISTRY, Check, Context, stage
 from zhcorpus.errors import Problem
-from zhcorpus.gitbase import Base
+from zhcorpus.io.gitbase import GitBase
 from zhcorpus.sources import CorpusPaths
 
 
 def run_checks(
-    paths: CorpusPaths, only: list[str] | None = None, base: Base | None = None
+    paths: CorpusPaths, only: list[str] | None = None, base: GitBase | None = None
 ) -> tuple[list[Check], list[Problem]]:
     ctx = Context(paths, base=base)
     checks = sorted((c for c in REGISTRY.values() if only is None or c.id in only), key=stage)

@@ -9,11 +9,11 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from zhcorpus.build.pipeline import BuildResult, compute_build
+from zhcorpus.dataset.pipeline import BuildResult, compute_build
 from zhcorpus.errors import Location, Problem, ZhcorpusError
-from zhcorpus.gitbase import Base
 from zhcorpus.ingest.assemble import assemble
-from zhcorpus.jsonlines import read_jsonl
+from zhcorpus.io.gitbase import GitBase
+from zhcorpus.io.jsonlines import read_jsonl
 from zhcorpus.records import Page, RawArticle
 from zhcorpus.sources import CorpusPaths, PageSources, Sources, load_sources
 
@@ -89,7 +89,7 @@ class Context:
     cache: dict[str, Any] = field(default_factory=dict)  # results several checks share, computed once
     # What a contribution is compared with (`validate --base`); None outside git or without a base ref, and then
     # the contributor checks (contrib.*) report nothing.
-    base: Base | None = None
+    base: GitBase | None = None
 
     @cached_property
     def sources(self) -> Sources:

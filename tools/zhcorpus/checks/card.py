@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zhcorpus.build.card import data_path, split_card
 from zhcorpus.checks.base import Context, register
+from zhcorpus.dataset.card import data_path, split_card
 from zhcorpus.errors import Location, Problem, ZhcorpusError
-from zhcorpus.rawtext import line_col
 from zhcorpus.sources import CONFIGS
+from zhcorpus.text.rawtext import line_col
 
 
 @register("card.configs@1", "README.md's configs are the known configs, Parquet only, each with its data file")

@@ -15,8 +15,8 @@ from typing import Any
 from zhcorpus.checks.base import Context, register
 from zhcorpus.checks.decisions import by_id, parse_rows
 from zhcorpus.errors import Location, Problem
-from zhcorpus.gitbase import Base
-from zhcorpus.jsonlines import JsonLine
+from zhcorpus.io.gitbase import GitBase
+from zhcorpus.io.jsonlines import JsonLine
 from zhcorpus.sources import ANNOTATIONS_FILE, page_ids
 
 CHECK = "contrib.ids@1"
@@ -32,7 +32,7 @@ def _span(value: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(value.get(k) for k in SPAN_KEYS)
 
 
-def _source_problems(base: Base, path: Path, shown: str) -> Iterator[Problem]:
+def _source_problems(base: GitBase, path: Path, shown: str) -> Iterator[Problem]:
     rel = base.rel(path)
     old = parse_rows(base.show(rel), path) if rel is not None else None
     new = parse_rows(path.read_bytes(), path) if path.is_file() else []
@@ -81,7 +81,7 @@ def _article_ids(rows: list[JsonLine]) -> dict[str, int]:
     return out
 
 
-def _built_problems(base: Base, path: Path, shown: str) -> Iterator[Problem]:
+def _built_problems(base: GitBase, path: Path, shown: str) -> Iterator[Problem]:
     rel = base.rel(path)
     old = parse_rows(base.show(rel), path) if rel is not None else None
     new = parse_rows(path.read_bytes(), path) if path.is_file() else None

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from zhcorpus.checks.base import Context, register
 from zhcorpus.errors import Location, Problem
-from zhcorpus.schema import CONFIG_SCHEMAS, iter_problems
+from zhcorpus.schemas import CONFIG_SCHEMAS, iter_problems
 from zhcorpus.sources import CONFIGS
 
 

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from zhcorpus.charpolicy import escaped
 from zhcorpus.errors import ZhcorpusError
-from zhcorpus.gitbase import Base
-from zhcorpus.jsonlines import JsonLine, parse_jsonl
+from zhcorpus.io.gitbase import GitBase
+from zhcorpus.io.jsonlines import JsonLine, parse_jsonl
 from zhcorpus.sources import ANNOTATIONS_FILE, CorpusPaths, page_ids
+from zhcorpus.text.charpolicy import escaped
 
 RecordType = Literal["correction", "flag", "mention"]
 # The source files whose records carry a decision, and the statuses that are one.
@@ -100,7 +100,7 @@ def _what(kind: RecordType, value: dict[str, Any]) -> str:
     return f"{value.get('label')} {value.get('text')!r}"
 
 
-def _compare_file(base: Base, path: Path, shown: str, kind: RecordType) -> Iterator[Decision | Rewrite]:
+def _compare_file(base: GitBase, path: Path, shown: str, kind: RecordType) -> Iterator[Decision | Rewrite]:
     rel = base.rel(path)
     new = parse_rows(path.read_bytes(), path) if path.is_file() else None
     if new is None:
@@ -133,7 +133,7 @@ def _compare_file(base: Base, path: Path, shown: str, kind: RecordType) -> Itera
             )
 
 
-def compare(base: Base, paths: CorpusPaths) -> Comparison:
+def compare(base: GitBase, paths: CorpusPaths) -> Comparison:
     """Every decision and every rewrite of a decided record in the corpus's source files, against ``base``."""
     decisions: list[Decision] = []
     rewrites: list[Rewrite] = []

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from zhcorpus.build.entities import ALIGN, LINKS, VALUES
-from zhcorpus.build.page import build_page, page_problems
 from zhcorpus.checks.base import Context, register
+from zhcorpus.dataset.entities import ALIGN, LINKS, VALUES
+from zhcorpus.dataset.page import build_page, page_problems
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 
 OFFSETS = "entities.offsets@1"

@@ -1,5 +1,5 @@
 """The dataset folder holds the release and nothing else: no symlink, stray or leftover temporary file, no Python
-file. The rule is release/fileset.py's, the one `zhcorpus publish` applies, so a pull request that adds such a file
+file. The rule is dataset/fileset.py's, the one `zhcorpus publish` applies, so a pull request that adds such a file
 is red before anyone publishes it."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zhcorpus.checks.base import Context, register
+from zhcorpus.dataset.fileset import CHECK, release_files
 from zhcorpus.errors import Problem
-from zhcorpus.release.fileset import CHECK, release_files
 
 
 @register(CHECK, "the dataset folder holds only the release's files: no symlink, stray, temporary or Python file")

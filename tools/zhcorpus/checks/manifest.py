@@ -11,9 +11,9 @@ from typing import Any
 
 from zhcorpus.checks.base import Context, register
 from zhcorpus.errors import Location, Problem, ZhcorpusError
-from zhcorpus.jsonlines import loads
-from zhcorpus.rawtext import line_col
-from zhcorpus.schema import iter_problems
+from zhcorpus.io.jsonlines import loads
+from zhcorpus.schemas import iter_problems
+from zhcorpus.text.rawtext import line_col
 
 
 def _line_of(text: str, needle: str) -> int | None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zhcorpus.charpolicy import RAW, offences
 from zhcorpus.checks.base import Context, register
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.records import ARTICLE_TEXT_FIELDS
+from zhcorpus.text.charpolicy import RAW, offences
 
 CHECK = "faults.private_use@1"
 

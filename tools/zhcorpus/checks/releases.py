@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zhcorpus.checks.base import Context, register
+from zhcorpus.dataset.history import CHECK, VERSION_CHECK, load_releases
+from zhcorpus.dataset.semver import Version
 from zhcorpus.errors import Location, Problem, ZhcorpusError
-from zhcorpus.jsonlines import read_json
-from zhcorpus.release.gitrepo import GitRepo
-from zhcorpus.release.history import CHECK, VERSION_CHECK, load_releases
-from zhcorpus.release.semver import Version
+from zhcorpus.io.git import GitRepo
+from zhcorpus.io.jsonlines import read_json
 
 
 @register(VERSION_CHECK, "the data carries a version not released yet, or exactly the files released under it")

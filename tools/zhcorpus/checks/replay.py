@@ -6,11 +6,11 @@ import hashlib
 from collections.abc import Iterator
 from typing import Any
 
-from zhcorpus.build.page import page_problems
 from zhcorpus.checks.base import Context, register
 from zhcorpus.corrections.replay import in_force, replay
+from zhcorpus.dataset.page import page_problems
 from zhcorpus.errors import Location, Problem, ZhcorpusError
-from zhcorpus.jsonlines import read_json
+from zhcorpus.io.jsonlines import read_json
 from zhcorpus.records import ARTICLE_TEXT_FIELDS
 
 CHECK = "corrections.replay@1"

@@ -7,9 +7,9 @@ import sys
 from typing import Any
 
 from zhcorpus.annotate.propose import propose_mentions, released
-from zhcorpus.build.page import build_page, raise_all
 from zhcorpus.cli.options import add_corpus_option, corpus_paths
 from zhcorpus.corrections.store import append_records
+from zhcorpus.dataset.page import build_page, raise_all
 from zhcorpus.sources import ANNOTATIONS_FILE, load_sources
 
 

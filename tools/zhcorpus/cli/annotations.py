@@ -12,7 +12,7 @@ from zhcorpus.errors import Problem
 
 if TYPE_CHECKING:
     from zhcorpus.checks.decisions import Decision
-    from zhcorpus.gitbase import Base
+    from zhcorpus.io.gitbase import GitBase
 
 
 def _escape_data(text: str) -> str:
@@ -24,19 +24,19 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def repo_path(shown: str, base: Base | None) -> str:
+def repo_path(shown: str, base: GitBase | None) -> str:
     """A problem's path relative to the repository root (how GitHub names files), as shown if outside."""
     return (base.rel(Path(shown)) if base is not None else None) or shown
 
 
-def notice_line(decision: Decision, base: Base | None) -> str:
+def notice_line(decision: Decision, base: GitBase | None) -> str:
     """A decision as a notice on its line: not an error (decisions are what a contribution is for), but a
     maintainer must see each one."""
     props = f"file={_escape_property(repo_path(decision.path, base))},line={decision.line},title=contrib.decision"
     return f"::notice {props}::{_escape_data(decision.describe())}"
 
 
-def github_line(problem: Problem, base: Base | None) -> str:
+def github_line(problem: Problem, base: GitBase | None) -> str:
     where = problem.location
     props = [f"file={_escape_property(repo_path(where.path, base))}"]
     if where.line is not None:

@@ -6,8 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from zhcorpus.build.pipeline import compute_build, write_build
 from zhcorpus.cli.options import add_corpus_option, corpus_paths
+from zhcorpus.dataset.pipeline import compute_build, write_build
 
 
 def add_parser(sub: Any) -> None:

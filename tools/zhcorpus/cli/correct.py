@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from zhcorpus.cli.options import add_corpus_option, corpus_paths
-from zhcorpus.corrections.contribute import load_corpus, plan_find, plan_from_edit, write_plan
+from zhcorpus.dataset.contribute import load_corpus, plan_find, plan_from_edit, write_plan
 from zhcorpus.errors import Location, ZhcorpusError, display_path
 from zhcorpus.records import ARTICLE_TEXT_FIELDS
 

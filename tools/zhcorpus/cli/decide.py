@@ -6,12 +6,12 @@ import argparse
 import sys
 from typing import Any
 
-from zhcorpus.charpolicy import WRITTEN, refuse
 from zhcorpus.cli.options import add_corpus_option, corpus_paths
 from zhcorpus.corrections.store import update_record
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.records import ANNOTATION_ID, ARTICLE_ID, CORRECTION_ID, FLAG_ID
 from zhcorpus.sources import ANNOTATIONS_FILE
+from zhcorpus.text.charpolicy import WRITTEN, refuse
 
 
 def add_parser(sub: Any) -> None:

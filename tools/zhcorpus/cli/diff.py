@@ -7,8 +7,8 @@ from typing import Any
 
 from zhcorpus.cli.options import add_corpus_option, corpus_paths
 from zhcorpus.errors import Location, ZhcorpusError
+from zhcorpus.io.git import GitRepo
 from zhcorpus.release.changes import compare, render
-from zhcorpus.release.gitrepo import GitRepo
 from zhcorpus.release.snapshot import at_ref, working_tree
 
 

@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zhcorpus.build.writers import atomic_write, jsonl_bytes, refuse_overwrite
 from zhcorpus.cli.options import unit_interval
 from zhcorpus.corrections.fixpage import apply_fixes, find_in_articles, read_articles
+from zhcorpus.dataset.writers import jsonl_bytes
 from zhcorpus.detect.base import AUTO_THRESHOLD
-from zhcorpus.rawtext import read_raw
+from zhcorpus.io.atomic import atomic_write, refuse_overwrite
+from zhcorpus.text.rawtext import read_raw
 
 
 def add_parser(sub: Any) -> None:

@@ -7,13 +7,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zhcorpus.build.writers import jsonl_bytes, new_folder, refuse_existing
+from zhcorpus.dataset.ingest import ingest
+from zhcorpus.dataset.writers import jsonl_bytes
 from zhcorpus.errors import ZhcorpusError, display_path
-from zhcorpus.ingest.page import ingest
-from zhcorpus.jsonlines import read_jsonl
-from zhcorpus.rawtext import read_raw
+from zhcorpus.io.atomic import new_folder, refuse_existing
+from zhcorpus.io.jsonlines import read_jsonl
 from zhcorpus.records import Correction, Flag
-from zhcorpus.schema import iter_problems
+from zhcorpus.schemas import iter_problems
+from zhcorpus.text.rawtext import read_raw
 
 
 def add_parser(sub: Any) -> None:

@@ -12,8 +12,8 @@ import sys
 from collections.abc import Sequence
 from importlib.metadata import version
 
-from zhcorpus.charpolicy import escaped
 from zhcorpus.errors import ZhcorpusError
+from zhcorpus.text.charpolicy import escaped
 
 EXIT_ERROR = 2
 EXIT_BUG = 3

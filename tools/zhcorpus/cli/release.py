@@ -7,8 +7,8 @@ import sys
 from typing import Any
 
 from zhcorpus.cli.options import add_corpus_option, corpus_paths
+from zhcorpus.dataset.semver import PARTS
 from zhcorpus.release.cut import cut_release
-from zhcorpus.release.semver import PARTS
 
 
 def add_parser(sub: Any) -> None:

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from zhcorpus.build.writers import atomic_write
 from zhcorpus.cli.options import add_corpus_option, corpus_paths
 from zhcorpus.corrections import review_html
 from zhcorpus.corrections.pending import pending_by_article
 from zhcorpus.errors import display_path
+from zhcorpus.io.atomic import atomic_write
 from zhcorpus.records import Correction, Flag
 from zhcorpus.sources import load_sources
 

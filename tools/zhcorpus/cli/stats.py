@@ -10,7 +10,7 @@ from typing import Any
 
 from zhcorpus.cli.options import add_corpus_option, corpus_paths
 from zhcorpus.errors import Location, ZhcorpusError
-from zhcorpus.jsonlines import read_jsonl
+from zhcorpus.io.jsonlines import read_jsonl
 
 LABELS = ("PER", "TITLE", "ORG", "LOC", "DATE")
 

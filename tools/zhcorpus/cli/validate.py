@@ -14,13 +14,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zhcorpus.charpolicy import escaped
 from zhcorpus.checks import run_checks
 from zhcorpus.checks.base import REGISTRY
 from zhcorpus.checks.decisions import Decision, compare, summary_markdown
 from zhcorpus.cli.annotations import github_line, notice_line, repo_path
 from zhcorpus.cli.options import add_corpus_option, add_format_option, corpus_paths
-from zhcorpus.gitbase import DEFAULT_BASES, Base, resolve_base
+from zhcorpus.io.gitbase import DEFAULT_BASES, GitBase, resolve_base
+from zhcorpus.text.charpolicy import escaped
 
 # Problems of these checks are about the contribution as a whole (a build not rerun, an edited raw page, a
 # changed id) and sit in files the contribution may not have touched: `--changed` keeps them.
@@ -45,7 +45,7 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(run=run)
 
 
-def _write_summary(decisions: list[Decision], base: Base) -> None:
+def _write_summary(decisions: list[Decision], base: GitBase) -> None:
     """Append the decisions table to the job summary GitHub Actions shows (the file GITHUB_STEP_SUMMARY names)."""
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:

@@ -7,10 +7,10 @@ import sys
 from typing import Any
 
 from zhcorpus.cli.options import add_corpus_option, corpus_paths
-from zhcorpus.jsonlines import read_json
+from zhcorpus.dataset.history import load_releases
+from zhcorpus.dataset.semver import PARTS, Version
+from zhcorpus.io.jsonlines import read_json
 from zhcorpus.release.cut import set_version
-from zhcorpus.release.history import load_releases
-from zhcorpus.release.semver import PARTS, Version
 
 
 def add_parser(sub: Any) -> None:

@@ -16,9 +16,9 @@ from zhcorpus.ingest.assemble import assemble_articles
 from zhcorpus.ingest.heuristics import BEFORE_FIRST_HEADING, NO_BODY, propose_layout
 from zhcorpus.ingest.page import page_id_for
 from zhcorpus.ingest.plain import plain_articles
-from zhcorpus.jsonlines import JsonLine
-from zhcorpus.rawtext import RawLine, RawPage, line_col
+from zhcorpus.io.jsonlines import JsonLine
 from zhcorpus.records import RawArticle
+from zhcorpus.text.rawtext import RawLine, RawPage, line_col
 
 
 @dataclass(frozen=True)

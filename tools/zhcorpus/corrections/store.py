@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from zhcorpus.build.writers import atomic_write
 from zhcorpus.errors import Location, ZhcorpusError, display_path
-from zhcorpus.jsonlines import dumps, read_jsonl
+from zhcorpus.io.atomic import atomic_write
+from zhcorpus.io.jsonlines import dumps, read_jsonl
 
 
 def append_records(path: Path, records: list[Mapping[str, Any]]) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from zhcorpus.corrections.replay import in_force, overlapping
 from zhcorpus.errors import Problem
-from zhcorpus.jsonlines import JsonLine
+from zhcorpus.io.jsonlines import JsonLine
 from zhcorpus.records import ANNOTATION_ID, CORRECTION_ID, FLAG_ID, Annotation, Correction, Flag, RawArticle
 
 Record = Correction | Flag | Annotation

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
 
-from zhcorpus.charpolicy import WRITTEN, printable
 from zhcorpus.records import Correction, Flag, RawArticle, Status
+from zhcorpus.text.charpolicy import WRITTEN, printable
 
 T = TypeVar("T")
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zhcorpus.charpolicy import RAW, Offence, offences
 from zhcorpus.detect.base import Finding, register
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, RawArticle
+from zhcorpus.text.charpolicy import RAW, Offence, offences
 
 INVISIBLE = "charpolicy.invisible@1"
 PRIVATE_USE = "charpolicy.private_use@1"

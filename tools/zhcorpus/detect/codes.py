@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from zhcorpus.han import HAN_FIRST, HAN_LAST
+from zhcorpus.text.han import HAN_FIRST, HAN_LAST
 
 
 def code_points(text: str) -> npt.NDArray[np.uint32]:

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from zhcorpus.detect.base import Finding, body_blocks, register
-from zhcorpus.han import HAN
 from zhcorpus.records import RawArticle
+from zhcorpus.text.han import HAN
 
 DETECTOR = "ingest.column_break@1"
 # Closing quotes and brackets do not end a sentence by themselves: look at what stands before them.

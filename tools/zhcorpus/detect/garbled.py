@@ -24,8 +24,8 @@ import numpy.typing as npt
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, register, table
 from zhcorpus.detect.codes import code_points, han_mask
-from zhcorpus.han import HAN_FIRST, HAN_LAST
 from zhcorpus.records import RawArticle
+from zhcorpus.text.han import HAN_FIRST, HAN_LAST
 
 DETECTOR = "garbled.passage@1"
 # Consecutive character pairs that no dictionary word holds; 5 flags three times as much clean text, and the

@@ -31,8 +31,8 @@ from zhcorpus.detect.base import Finding, body_blocks, register
 from zhcorpus.detect.codes import code_points
 from zhcorpus.detect.doubled import MIN_GAIN, MIN_GAIN_SLICE, _gain
 from zhcorpus.detect.duplicates import MIN_SENTENCE_CHARS
-from zhcorpus.han import is_han
 from zhcorpus.records import RawArticle
+from zhcorpus.text.han import is_han
 
 DETECTOR = "repeat.span@1"
 # The longest copy looked for: a clause or a short sentence (a longer sentence printed twice whole is

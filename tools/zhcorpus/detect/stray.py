@@ -30,8 +30,8 @@ import numpy.typing as npt
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, register, table
 from zhcorpus.detect.codes import code_points
-from zhcorpus.han import HAN_FIRST, HAN_LAST, is_han
 from zhcorpus.records import RawArticle
+from zhcorpus.text.han import HAN_FIRST, HAN_LAST, is_han
 
 DETECTOR = "stray.glyph@1"
 # Marks a speck, a rule or a stroke edge is read as: vertical strokes, dots, ticks.

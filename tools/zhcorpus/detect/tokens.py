@@ -14,8 +14,8 @@ from pypinyin import Style, lazy_pinyin
 
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, register, table
-from zhcorpus.editdistance import levenshtein, one_edit
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, RawArticle
+from zhcorpus.text.editdistance import levenshtein, one_edit
 
 DETECTOR = "token.suspicious@1"
 _ADDRESS = re.compile(r"(?:https?://|www\.)[\w./\-]+|[\w.\-]+@[\w\-]+\.[\w.\-]+", re.ASCII)

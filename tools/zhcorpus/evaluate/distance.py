@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-from zhcorpus.editdistance import levenshtein
+from zhcorpus.text.editdistance import levenshtein
 
 # Up to this many cells, a stretch is measured by full dynamic programming without lining it up first.
 _FULL_DP_CELLS = 40_000

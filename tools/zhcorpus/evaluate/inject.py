@@ -36,8 +36,8 @@ from pypinyin import Style, lazy_pinyin
 
 from zhcorpus.evaluate import confusables
 from zhcorpus.evaluate.clean import CLOSERS, CleanArticle, CleanParagraph, all_articles
-from zhcorpus.han import HAN, is_han
 from zhcorpus.records import RawArticle
+from zhcorpus.text.han import HAN, is_han
 
 # Fault kind -> its fault family (the classic families are named after the detector family that should find them).
 KIND_FAMILY: dict[str, str] = {

@@ -23,11 +23,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from zhcorpus.build.writers import atomic_write
 from zhcorpus.errors import ZhcorpusError
 from zhcorpus.evaluate.distance import edit_distance
 from zhcorpus.evaluate.pairs import Pair, read_pairs
-from zhcorpus.han import is_han
+from zhcorpus.io.atomic import atomic_write
+from zhcorpus.text.han import is_han
 
 TABLE = Path(__file__).with_name("realconfusions.tsv")
 HEADER = "correct\tocr\tcount"

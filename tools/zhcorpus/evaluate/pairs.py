@@ -34,7 +34,7 @@ from zhcorpus.evaluate.distance import edit_distance
 from zhcorpus.evaluate.harness import TargetCheck, ratio
 from zhcorpus.evaluate.score import overlaps
 from zhcorpus.ingest.plain import plain_articles
-from zhcorpus.rawtext import RawPage, decode_raw
+from zhcorpus.text.rawtext import RawPage, decode_raw
 
 PairFormat = Literal["plain", "faspell", "fudan"]
 # Columns of each format, told apart by their count.

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from zhcorpus.rawtext import RawPage
 from zhcorpus.records import Page, RawArticle
+from zhcorpus.text.rawtext import RawPage
 
 
 def _chars(text: str) -> Counter[str]:

@@ -9,8 +9,7 @@ from zhcorpus.errors import Location, ZhcorpusError, display_path
 from zhcorpus.ingest.continuation import parse_continuation
 from zhcorpus.ingest.layout import LayoutLine, check_against_raw
 from zhcorpus.ingest.masthead import parse_masthead
-from zhcorpus.jsonlines import JsonLine
-from zhcorpus.rawtext import RawPage
+from zhcorpus.io.jsonlines import JsonLine
 from zhcorpus.records import (
     PAGE_ID,
     Dropped,
@@ -22,6 +21,7 @@ from zhcorpus.records import (
     RawArticle,
     article_id,
 )
+from zhcorpus.text.rawtext import RawPage
 
 _PART_FIELDS = ("column", "kicker", "headline", "subtitle")
 

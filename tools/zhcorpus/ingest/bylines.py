@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from zhcorpus.han import HAN
 from zhcorpus.records import Author, Role
+from zhcorpus.text.han import HAN
 
 # A reporter line names the paper or agency before 记者 (株洲日报记者, 本报记者, 新华社记者). No bracket or punctuation
 # comes before it: 本报讯（记者 张三）1月31日，... opens a first paragraph with its dateline, not a byline.

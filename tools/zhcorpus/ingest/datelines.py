@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from zhcorpus.han import HAN
+from zhcorpus.text.han import HAN
 
 # The news source a dateline names: a paper, agency, station or site (株洲日报, 新华社, 湖南电视台, 红网, 本报, 本刊).
 # Requiring that ending is what tells 株洲日报讯 from ordinary words that contain 讯 (加强通讯, 视频通讯会, 资讯).

@@ -18,7 +18,7 @@ from zhcorpus.ingest.continuation import parse_continuation
 from zhcorpus.ingest.datelines import find_dateline
 from zhcorpus.ingest.layout import HeadingPart, LayoutLine, PartRole
 from zhcorpus.ingest.masthead import masthead_field
-from zhcorpus.rawtext import RawLine, RawPage
+from zhcorpus.text.rawtext import RawLine, RawPage
 
 Kind = Literal["continuation", "subtitle", "byline", "dateline", "heading", "body"]
 

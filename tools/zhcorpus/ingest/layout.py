@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from zhcorpus.errors import Location, ZhcorpusError
-from zhcorpus.jsonlines import JsonLine
-from zhcorpus.rawtext import RawPage
+from zhcorpus.io.jsonlines import JsonLine
+from zhcorpus.text.rawtext import RawPage
 
 LineRole = Literal["masthead", "heading", "byline", "paragraph", "section_head", "continuation", "dropped"]
 PartRole = Literal["column", "kicker", "headline", "subtitle"]

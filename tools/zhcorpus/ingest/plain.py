@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from zhcorpus.ingest.heuristics import MAX_BLOCKS
-from zhcorpus.rawtext import RawLine
 from zhcorpus.records import LineRange, RawArticle, article_id
+from zhcorpus.text.rawtext import RawLine
 
 
 def plain_articles(

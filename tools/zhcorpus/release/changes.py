@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from zhcorpus.release.semver import Part
+from zhcorpus.dataset.semver import Part
 from zhcorpus.release.snapshot import Snapshot
 
 # Row keys that change with every release and say nothing about content.

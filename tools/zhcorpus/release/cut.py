@@ -7,15 +7,15 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from zhcorpus.build.pipeline import BuildResult, compute_build, write_build
-from zhcorpus.build.writers import atomic_write
 from zhcorpus.checks import run_checks
+from zhcorpus.dataset.history import VERSION_CHECK, load_releases, record_bytes, releases_dir
+from zhcorpus.dataset.pipeline import BuildResult, compute_build, write_build
+from zhcorpus.dataset.semver import Part, Version, at_least
 from zhcorpus.errors import Location, ZhcorpusError
-from zhcorpus.jsonlines import read_json
+from zhcorpus.io.atomic import atomic_write
+from zhcorpus.io.git import GitRepo
+from zhcorpus.io.jsonlines import read_json
 from zhcorpus.release.changes import Changes, compare, render
-from zhcorpus.release.gitrepo import GitRepo
-from zhcorpus.release.history import VERSION_CHECK, load_releases, record_bytes, releases_dir
-from zhcorpus.release.semver import Part, Version, at_least
 from zhcorpus.release.snapshot import at_ref, working_tree
 from zhcorpus.sources import CorpusPaths
 

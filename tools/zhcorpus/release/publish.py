@@ -1,6 +1,6 @@
 """`zhcorpus publish`: the dataset folder as one commit on the Hugging Face Hub, tagged with its version.
 
-The plan is the release and nothing else (release/fileset.py: the manifest's files, the manifest, and what a release
+The plan is the release and nothing else (dataset/fileset.py: the manifest's files, the manifest, and what a release
 adds beside them), each read without following a link and held to the manifest's sha256; the bytes read are the
 bytes sent. A symlink, a stray, temporary or Python file in the folder refuses the publish. The repository id is
 checked first, then the pre-publish check loads each config the way a user will (`datasets.load_dataset`) and
@@ -26,16 +26,16 @@ from huggingface_hub.errors import HfHubHTTPError, HFValidationError
 from huggingface_hub.utils._validators import validate_repo_id  # huggingface_hub.utils does not re-export it for mypy
 from huggingface_hub.utils.sha import git_hash
 
-from zhcorpus.build.card import split_card
-from zhcorpus.build.page import raise_all
 from zhcorpus.checks.base import Context
 from zhcorpus.checks.files import folder_files
 from zhcorpus.checks.freshness import build_is_fresh
 from zhcorpus.checks.manifest import checksums_match
+from zhcorpus.dataset.card import split_card
+from zhcorpus.dataset.fileset import MANIFEST_CHECK, read_in_folder, release_files
+from zhcorpus.dataset.page import raise_all
 from zhcorpus.errors import Location, Problem, ZhcorpusError
-from zhcorpus.jsonlines import read_json
-from zhcorpus.release.fileset import MANIFEST_CHECK, read_in_folder, release_files
-from zhcorpus.schema import config_features
+from zhcorpus.io.jsonlines import read_json
+from zhcorpus.schemas import config_features
 from zhcorpus.sources import CONFIGS, CorpusPaths
 
 # The Hub writes .gitattributes into every new repository (which files go to LFS/Xet): it is the Hub's, not ours,

@@ -11,8 +11,8 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from zhcorpus.errors import Location, ZhcorpusError
-from zhcorpus.jsonlines import loads, parse_jsonl
-from zhcorpus.release.gitrepo import GitRepo
+from zhcorpus.io.git import GitRepo
+from zhcorpus.io.jsonlines import loads, parse_jsonl
 from zhcorpus.sources import CONFIGS, CorpusPaths
 
 Reader = Callable[[str], bytes | None]  # path inside the corpus folder -> bytes, None if absent

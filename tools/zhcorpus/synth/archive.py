@@ -20,8 +20,9 @@ from typing import get_type_hints
 
 import pyarrow as pa
 
-from zhcorpus.build.writers import SYNTH_PARQUET, PartWriter, new_folder
+from zhcorpus.dataset.writers import SYNTH_PARQUET, PartWriter
 from zhcorpus.evaluate.inject import ParagraphFault
+from zhcorpus.io.atomic import new_folder
 from zhcorpus.records import page_id
 from zhcorpus.synth.article import Draft, plan_article
 from zhcorpus.synth.columns import articles_table

@@ -13,7 +13,7 @@ from typing import Any
 import pyarrow as pa
 
 from zhcorpus.records import Article
-from zhcorpus.schema import config_arrow_schema
+from zhcorpus.schemas import config_arrow_schema
 
 
 def _structs(items: Sequence[Any], struct: pa.StructType) -> pa.StructArray:

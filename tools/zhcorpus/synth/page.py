@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from zhcorpus.evaluate.inject import ParagraphFault
-from zhcorpus.rawtext import line_col
 from zhcorpus.records import Article, LineRange, Paragraph, article_id, paragraph_id
 from zhcorpus.synth.article import Draft
+from zhcorpus.text.rawtext import line_col
 
 VERSION = "0.0.0"  # what `zhcorpus ingest` stamps by default: generated records are no release of the corpus
 BLOCK_BREAK = "\n\n"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from typing import Any
 
-from zhcorpus.build.card import (
+from zhcorpus.dataset.card import (
     card_header,
     code_block,
     fields_block,
@@ -17,11 +17,12 @@ from zhcorpus.build.card import (
     render_card,
     split_card,
 )
-from zhcorpus.build.croissant import croissant_bytes
-from zhcorpus.build.page import PageBuild, build_page, raise_all
-from zhcorpus.build.writers import arrow_table, jsonl_bytes, parquet_bytes, write_all
+from zhcorpus.dataset.croissant import croissant_bytes
+from zhcorpus.dataset.page import PageBuild, build_page, raise_all
+from zhcorpus.dataset.writers import arrow_table, jsonl_bytes, parquet_bytes
 from zhcorpus.errors import Location, ZhcorpusError
-from zhcorpus.jsonlines import read_json
+from zhcorpus.io.atomic import write_all
+from zhcorpus.io.jsonlines import read_json
 from zhcorpus.records import Article
 from zhcorpus.sources import ANNOTATIONS_FILE, CONFIGS, SOURCE_FILES, CorpusPaths, Sources, load_sources
 

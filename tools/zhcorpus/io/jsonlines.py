@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from zhcorpus.errors import Location, ZhcorpusError, display_path
-from zhcorpus.rawtext import line_col
+from zhcorpus.text.rawtext import line_col
 
 # A source line longer than this is not a hand-edited record; refusing it keeps a runaway paste out of review.
 MAX_LINE_CHARS = 200_000

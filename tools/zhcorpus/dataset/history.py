@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from zhcorpus.dataset.semver import Version
 from zhcorpus.errors import Location, Problem, ZhcorpusError
-from zhcorpus.jsonlines import loads
-from zhcorpus.release.semver import Version
+from zhcorpus.io.jsonlines import loads
 from zhcorpus.sources import CorpusPaths
 
 CHECK = "releases.frozen@1"

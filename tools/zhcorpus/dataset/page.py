@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zhcorpus.build.entities import release_entities, unknown_record_problems
-from zhcorpus.build.release import release_article
 from zhcorpus.corrections.validate import (
     duplicate_ids,
     id_prefix_problems,
@@ -19,6 +17,8 @@ from zhcorpus.corrections.validate import (
     replaces_problems,
     span_problems,
 )
+from zhcorpus.dataset.article import release_article
+from zhcorpus.dataset.entities import release_entities, unknown_record_problems
 from zhcorpus.detect import known_ids
 from zhcorpus.detect.confusable import gazetteer
 from zhcorpus.errors import Location, Problem, ZhcorpusError
@@ -45,7 +45,7 @@ def raise_all(problems: list[Problem]) -> None:
 
 def _annotators() -> list[str]:
     """The ids of the registered annotators: the methods a mention may name. Imported on use, as only a page with
-    mentions needs them (an archive build's pages have none, and it runs no annotator)."""
+    mentions needs them: an archive build's pages have none, and its commands stay without the annotators."""
     from zhcorpus.annotate import REGISTRY
 
     return list(REGISTRY)

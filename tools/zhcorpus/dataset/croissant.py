@@ -11,9 +11,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from zhcorpus.build.card import data_path, split_card
+from zhcorpus.dataset.card import data_path, split_card
 from zhcorpus.errors import Location, ZhcorpusError
-from zhcorpus.schema import CONFIG_SCHEMAS, load_schemas, resolve
+from zhcorpus.schemas import CONFIG_SCHEMAS, load_schemas, resolve
 from zhcorpus.sources import CONFIGS, Settings
 
 CONFORMS_TO = "http://mlcommons.org/croissant/1.1"

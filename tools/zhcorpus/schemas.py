@@ -23,8 +23,8 @@ from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
 from referencing.jsonschema import DRAFT202012
 
-from zhcorpus.charpolicy import first_offence, policy_of_pattern
 from zhcorpus.errors import Location, Problem, ZhcorpusError
+from zhcorpus.text.charpolicy import first_offence, policy_of_pattern
 
 if TYPE_CHECKING:
     import datasets

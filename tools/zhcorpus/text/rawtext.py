@@ -7,8 +7,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from zhcorpus.charpolicy import NOT_TEXT
 from zhcorpus.errors import Location, ZhcorpusError, display_path
+from zhcorpus.text.charpolicy import NOT_TEXT
 
 
 @dataclass(frozen=True)

@@ -13,16 +13,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from zhcorpus.corrections.replay import OffsetMap, in_force, replay_fields
+from zhcorpus.detect.confusable import GAZETTEER_LEVELS
 from zhcorpus.errors import Problem
-from zhcorpus.jsonlines import JsonLine
+from zhcorpus.io.jsonlines import JsonLine
 from zhcorpus.records import Annotation, Article, Correction, Entity, EntityField, RawArticle, RoleRef
 
 ALIGN = "entities.align@1"
 LINKS = "entities.links@1"
 VALUES = "entities.values@1"
-
-# Division levels of the gazetteer (1 province ... 4 township) as the `level` a LOC mention names.
-GAZETTEER_LEVELS = {1: "province", 2: "prefecture", 3: "county", 4: "township"}
 
 
 @dataclass(frozen=True)

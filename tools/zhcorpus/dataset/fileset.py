@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from zhcorpus.build.writers import TEMP_PREFIX
+from zhcorpus.dataset.history import releases_dir
+from zhcorpus.dataset.semver import Version
 from zhcorpus.errors import Location, Problem, ZhcorpusError
-from zhcorpus.jsonlines import loads
-from zhcorpus.release.history import releases_dir
-from zhcorpus.release.semver import Version
-from zhcorpus.schema import iter_problems
+from zhcorpus.io.atomic import TEMP_PREFIX
+from zhcorpus.io.jsonlines import loads
+from zhcorpus.schemas import iter_problems
 from zhcorpus.sources import CorpusPaths
 
 CHECK = "corpus.files@1"

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zhcorpus.errors import Location, ZhcorpusError
-from zhcorpus.release.gitrepo import GitRepo
+from zhcorpus.io.git import GitRepo
 
 # Tried in order when no --base is given: the remote's main (CI, a clone), the local main, the commit before.
 DEFAULT_BASES = ("origin/main", "main", "HEAD~1")
 
 
 @dataclass(frozen=True)
-class Base:
+class GitBase:
     repo: GitRepo
     ref: str  # as the user named it, for messages
     commit: str  # the merge base of ref and HEAD: what the contribution started from
@@ -51,7 +51,7 @@ class Base:
             return None
 
 
-def resolve_base(folder: Path, ref: str | None) -> Base | None:
+def resolve_base(folder: Path, ref: str | None) -> GitBase | None:
     """The base of the repository ``folder`` is in. An explicit ``ref`` that does not exist is an error (CI asked
     for a comparison it cannot make: the checkout lacks the branch); without one, the first of DEFAULT_BASES that
     exists, or None."""
@@ -65,7 +65,7 @@ def resolve_base(folder: Path, ref: str | None) -> Base | None:
     for candidate in (ref,) if ref is not None else DEFAULT_BASES:
         if repo.has_ref(candidate):
             commit = repo.run("merge-base", candidate, "HEAD").strip()
-            return Base(repo, candidate, commit)
+            return GitBase(repo, candidate, commit)
     if ref is not None:
         raise ZhcorpusError(
             "validate.base",

@@ -13,7 +13,7 @@ from huggingface_hub import DatasetCardData
 
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.records import Article
-from zhcorpus.schema import CONFIG_SCHEMAS, config_features, load_schemas, resolve
+from zhcorpus.schemas import CONFIG_SCHEMAS, config_features, load_schemas, resolve
 from zhcorpus.sources import CONFIGS, Settings
 
 DEFAULT_CONFIG = "articles"

@@ -15,15 +15,15 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from zhcorpus.annotate.propose import Released, released
-from zhcorpus.build.page import build_page, raise_all
-from zhcorpus.charpolicy import WRITTEN, refuse
+from zhcorpus.annotate.propose import ReleasedArticle, released
 from zhcorpus.corrections.replay import in_force
 from zhcorpus.corrections.store import append_records
+from zhcorpus.dataset.page import build_page, raise_all
 from zhcorpus.errors import Location, ZhcorpusError
-from zhcorpus.jsonlines import JsonLine, dumps, read_jsonl
+from zhcorpus.io.jsonlines import JsonLine, dumps, read_jsonl
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, CORRECTION_ID, MAX_CORRECTION_CHARS, Article, Correction, Flag
 from zhcorpus.sources import CorpusPaths, load_sources
+from zhcorpus.text.charpolicy import WRITTEN, refuse
 
 COMMAND_LINE = "<command line>"
 # Fields of an exported article row that a contributor may edit (besides paragraphs[].text): the printed heading
@@ -38,7 +38,7 @@ class ArticleView:
 
     page_id: str
     row: Article
-    released: Released
+    released: ReleasedArticle
     corrections: list[tuple[JsonLine, Correction]]
     flags: list[Flag]
 

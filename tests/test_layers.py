@@ -1,0 +1,62 @@
+"""The layer contract of pyproject.toml ([tool.importlinter]): it holds for the package, and it fails, naming the
+import, when a module imports from a layer above its own or two modules of a package import each other."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+
+
+def _lint(repo: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache", str(repo / "pyproject.toml")],
+        cwd=repo,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(repo / "tools")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def _copy(tmp_path: Path) -> Path:
+    """The package and the contract, in a folder of their own that a test may break."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "tools" / "zhcorpus", repo / "tools" / "zhcorpus", symlinks=True)
+    shutil.copy(ROOT / "pyproject.toml", repo / "pyproject.toml")
+    return repo
+
+
+@pytest.mark.xdist_group("layers")
+def test_the_package_keeps_its_layers() -> None:
+    done = _lint(ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2 kept, 0 broken" in done.stdout
+
+
+@pytest.mark.xdist_group("layers")
+def test_an_upward_import_breaks_the_layers(tmp_path: Path) -> None:
+    repo = _copy(tmp_path)
+    with (repo / "tools" / "zhcorpus" / "text" / "han.py").open("a", encoding="utf-8") as module:
+        module.write("\nimport zhcorpus.cli.main  # noqa: E402\n")
+    done = _lint(repo)
+    assert done.returncode == 1
+    assert "zhcorpus.text is not allowed to import zhcorpus.cli" in done.stdout
+    assert "zhcorpus.text.han -> zhcorpus.cli.main" in done.stdout
+
+
+@pytest.mark.xdist_group("layers")
+def test_a_circle_inside_a_package_is_refused(tmp_path: Path) -> None:
+    repo = _copy(tmp_path)
+    # detect.doubled imports detect.codes; codes importing doubled back closes a circle inside one layer.
+    with (repo / "tools" / "zhcorpus" / "detect" / "codes.py").open("a", encoding="utf-8") as module:
+        module.write("\nimport zhcorpus.detect.doubled  # noqa: E402\n")
+    done = _lint(repo)
+    assert done.returncode == 1
+    assert "No cycles are allowed in zhcorpus.detect" in done.stdout
