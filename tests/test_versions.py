@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, run_cli
+from zhcorpus.dataset.manifest import Manifest
 from zhcorpus.dataset.semver import Version, at_least
 from zhcorpus.io.git import GIT
 from zhcorpus.release.changes import compare
@@ -136,7 +137,8 @@ def test_an_edited_release_record_breaks_the_history(repo: Path) -> None:
 
 def _snapshot(label: str, columns: dict[str, str], paragraphs: list[str]) -> Snapshot:
     article = {"id": "a-01", "paragraphs": [{"id": p, "text": "x"} for p in paragraphs], "version": label}
-    return Snapshot(label, {"version": label}, {"articles": [article]}, {"articles": columns}, {})
+    manifest = Manifest("zzrb", label, {}, ())
+    return Snapshot(label, manifest, {"articles": [article]}, {"articles": columns}, {})
 
 
 @pytest.mark.parametrize(

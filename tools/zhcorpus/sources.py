@@ -16,11 +16,13 @@ Layout of the folder (the dataset repository as published)::
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from zhcorpus.errors import Location, Problem, ZhcorpusError, display_path
 from zhcorpus.ingest.layout import LayoutLine, layout_from_json
+from zhcorpus.io.atomic import atomic_write
 from zhcorpus.io.jsonlines import JsonLine, read_json, read_jsonl
 from zhcorpus.records import PAGE_ID, Annotation, Correction, Flag
 from zhcorpus.schemas import iter_problems
@@ -164,6 +166,23 @@ def _load_settings(paths: CorpusPaths, problems: list[Problem]) -> Settings | No
         value["license"],
         value.get("citation"),
     )
+
+
+def read_settings(paths: CorpusPaths) -> Settings:
+    """The dataset settings alone; unreadable or invalid ones raise their first problem, the others attached."""
+    problems: list[Problem] = []
+    settings = _load_settings(paths, problems)
+    if settings is None:
+        first = problems[0]
+        raise ZhcorpusError(first.check, first.location, first.message, first.hint, extra=problems[1:])
+    return settings
+
+
+def write_version(paths: CorpusPaths, version: str) -> None:
+    """Set the settings' version, every other key kept as the file has it: the one writer of dataset.json."""
+    value = read_json(paths.settings, paths.shown(paths.settings))
+    value["version"] = version
+    atomic_write(paths.settings, (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
 def page_ids(paths: CorpusPaths) -> list[str]:

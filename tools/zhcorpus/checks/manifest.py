@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from zhcorpus.checks.base import Context, register
+from zhcorpus.dataset.manifest import CHECK, Manifest
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.io.jsonlines import loads
 from zhcorpus.schemas import iter_problems
@@ -21,7 +22,6 @@ def _line_of(text: str, needle: str) -> int | None:
     return None if index < 0 else line_col(text, index)[0]
 
 
-CHECK = "manifest.checksums@1"
 FIELD_PATH = re.compile(r"\.(\w+)|\[(\d+)\]")
 
 
@@ -49,14 +49,14 @@ def checksums_match(ctx: Context) -> Iterator[Problem]:
         manifest = loads(text, Location(shown, 1))
     except (OSError, UnicodeDecodeError) as exc:
         yield Problem(
-            "manifest.checksums@1",
+            CHECK,
             Location(shown, exc.lineno if isinstance(exc, json.JSONDecodeError) else None),
             f"cannot read the manifest: {exc}",
             "run `zhcorpus build`",
         )
         return
     except ZhcorpusError as exc:
-        yield Problem("manifest.checksums@1", exc.location, f"cannot read the manifest: {exc.message}", exc.hint)
+        yield Problem(CHECK, exc.location, f"cannot read the manifest: {exc.message}", exc.hint)
         return
     found = [_located(p, manifest, text) for p in iter_problems("manifest", manifest, Location(shown), CHECK)]
     yield from found
@@ -66,30 +66,30 @@ def checksums_match(ctx: Context) -> Iterator[Problem]:
     # file's checksum is the build's business: the manifest is built from the sources, so a changed source is
     # build.fresh's stale manifest, or, when the build cannot run, the problem that stops it.
     reported = {p.location.path for p in ctx.reported}
-    for entry in manifest["files"]:
-        target = ctx.paths.root / entry["path"]
-        if entry["role"] == "source" or (entry["role"] == "raw" and ctx.paths.shown(target) in reported):
+    for entry in Manifest.from_json(manifest, Location(shown)).files:
+        target = ctx.paths.root / entry.path
+        if entry.role == "source" or (entry.role == "raw" and ctx.paths.shown(target) in reported):
             continue
-        line = _line_of(text, f'"path": "{entry["path"]}"')
+        line = _line_of(text, f'"path": "{entry.path}"')
         where = Location(shown, line, field="files")
         if not target.is_file():
             yield Problem(
-                "manifest.checksums@1",
+                CHECK,
                 where,
-                f"{entry['path']} is listed but missing",
+                f"{entry.path} is listed but missing",
                 "restore the file, or run `zhcorpus build`",
             )
             continue
         data = target.read_bytes()
-        if len(data) != entry["bytes"] or hashlib.sha256(data).hexdigest() != entry["sha256"]:
+        if len(data) != entry.bytes or hashlib.sha256(data).hexdigest() != entry.sha256:
             hint = (
                 "raw pages are evidence and never change: restore it from git"
-                if entry["role"] == "raw"
+                if entry.role == "raw"
                 else "run `zhcorpus build` (sources changed since the last build)"
             )
             yield Problem(
-                "manifest.checksums@1",
+                CHECK,
                 where,
-                f"{entry['path']}: sha256 or size differs from the manifest",
+                f"{entry.path}: sha256 or size differs from the manifest",
                 hint,
             )

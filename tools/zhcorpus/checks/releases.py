@@ -7,10 +7,10 @@ from collections.abc import Iterator
 
 from zhcorpus.checks.base import Context, register
 from zhcorpus.dataset.history import CHECK, VERSION_CHECK, load_releases
+from zhcorpus.dataset.manifest import read_manifest
 from zhcorpus.dataset.semver import Version
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.io.git import GitRepo
-from zhcorpus.io.jsonlines import read_json
 
 
 @register(VERSION_CHECK, "the data carries a version not released yet, or exactly the files released under it")
@@ -20,10 +20,10 @@ def version_is_new_or_unchanged(ctx: Context) -> Iterator[Problem]:
         return
     shown = ctx.paths.shown(ctx.paths.manifest)
     try:
-        manifest = read_json(ctx.paths.manifest)
-        current = Version.parse(manifest["version"])
-        files = {f["path"]: f["sha256"] for f in manifest["files"]}
-    except (ZhcorpusError, ValueError, KeyError, TypeError):
+        manifest = read_manifest(ctx.paths.manifest, shown)
+        current = Version.parse(manifest.version)
+        files = manifest.checksums()
+    except (ZhcorpusError, ValueError):
         return  # manifest.checksums reports an unreadable manifest
     latest = releases[-1]
     if current < latest.version:

@@ -8,9 +8,9 @@ from typing import Any
 
 from zhcorpus.checks.base import Context, register
 from zhcorpus.corrections.replay import in_force, replay
+from zhcorpus.dataset.manifest import read_manifest
 from zhcorpus.dataset.page import page_problems
 from zhcorpus.errors import Location, Problem, ZhcorpusError
-from zhcorpus.io.jsonlines import read_json
 from zhcorpus.records import ARTICLE_TEXT_FIELDS
 
 CHECK = "corrections.replay@1"
@@ -23,9 +23,10 @@ def _stale_not_edited(ctx: Context) -> bool:
     path = ctx.paths.jsonl("articles")
     try:
         data = path.read_bytes()
-        manifest = read_json(ctx.paths.manifest)
-        recorded = next(f["sha256"] for f in manifest["files"] if f["path"] == ctx.paths.rel(path))
-    except (OSError, ZhcorpusError, KeyError, TypeError, StopIteration):
+        recorded = read_manifest(ctx.paths.manifest, ctx.paths.shown(ctx.paths.manifest)).checksums()[
+            ctx.paths.rel(path)
+        ]
+    except (OSError, ZhcorpusError, KeyError):
         return False  # no usable record of the build: replay decides
     if recorded != hashlib.sha256(data).hexdigest():
         return False

@@ -9,8 +9,8 @@ from typing import Any
 from zhcorpus.cli.options import add_corpus_option, corpus_paths
 from zhcorpus.dataset.history import load_releases
 from zhcorpus.dataset.semver import PARTS, Version
-from zhcorpus.io.jsonlines import read_json
 from zhcorpus.release.cut import set_version
+from zhcorpus.sources import read_settings
 
 
 def add_parser(sub: Any) -> None:
@@ -24,7 +24,7 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     paths = corpus_paths(args)
-    current = Version.parse(read_json(paths.settings, paths.shown(paths.settings))["version"])
+    current = Version.parse(read_settings(paths).version)
     releases, _ = load_releases(paths)
     last = releases[-1].version if releases else None
     if args.bump is None:

@@ -18,15 +18,15 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from zhcorpus.dataset.history import releases_dir
+from zhcorpus.dataset.manifest import CHECK as MANIFEST_CHECK
+from zhcorpus.dataset.manifest import Manifest
 from zhcorpus.dataset.semver import Version
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.io.atomic import TEMP_PREFIX
 from zhcorpus.io.jsonlines import loads
-from zhcorpus.schemas import iter_problems
 from zhcorpus.sources import CorpusPaths
 
 CHECK = "corpus.files@1"
-MANIFEST_CHECK = "manifest.checksums@1"
 # Folders tools leave in a dataset folder (bytecode, huggingface_hub's local-dir metadata): never released, and
 # not walked (a symlink of that name is still refused).
 CACHE_DIRS = frozenset({"__pycache__", ".cache"})
@@ -118,21 +118,23 @@ def _manifest_names(paths: CorpusPaths) -> tuple[dict[str, str] | None, list[Pro
         return None, [
             Problem(MANIFEST_CHECK, Location(shown), f"cannot read the manifest: {exc}", "run `zhcorpus build`")
         ]
-    problems = list(iter_problems("manifest", manifest, Location(shown), MANIFEST_CHECK))
-    if problems:
-        return None, problems
+    try:
+        files = Manifest.from_json(manifest, Location(shown)).files
+    except ZhcorpusError as exc:
+        return None, exc.problems()
+    problems: list[Problem] = []
     named: dict[str, str] = {}
-    for entry in manifest["files"]:
-        if not _plain(entry["path"]):
+    for entry in files:
+        if not _plain(entry.path):
             problems.append(
                 Problem(
                     CHECK,
                     Location(shown, field="files"),
-                    f"{entry['path']!r} is not a plain path inside the dataset folder",
+                    f"{entry.path!r} is not a plain path inside the dataset folder",
                     "restore MANIFEST.json from git, or run `zhcorpus build`",
                 )
             )
-        named[entry["path"]] = entry["sha256"]
+        named[entry.path] = entry.sha256
     return (None if problems else named), problems
 
 

@@ -10,8 +10,8 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from zhcorpus.dataset.manifest import Manifest
 from zhcorpus.dataset.semver import Version
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.io.jsonlines import loads
@@ -25,8 +25,9 @@ VERSION_CHECK = "releases.version@1"
 class Release:
     version: Version
     path: Path
-    data: bytes
-    record: dict[str, Any]
+    data: bytes  # the record's bytes, which the next record's ``previous`` names by sha256
+    previous: object  # as recorded: {"version", "sha256"} of the record before, or None for the first
+    manifest: Manifest
 
     @property
     def sha256(self) -> str:
@@ -35,20 +36,20 @@ class Release:
     @property
     def files(self) -> dict[str, str]:
         """Path inside the dataset folder -> sha256, as released."""
-        return {f["path"]: f["sha256"] for f in self.record["manifest"]["files"]}
+        return self.manifest.checksums()
 
 
 def releases_dir(paths: CorpusPaths) -> Path:
     return paths.root / "releases"
 
 
-def record_bytes(version: Version, date: str, previous: Release | None, manifest: dict[str, Any]) -> bytes:
+def record_bytes(version: Version, date: str, previous: Release | None, manifest: Manifest) -> bytes:
     record = {
         "version": str(version),
         "tag": version.tag,
         "date": date,
         "previous": None if previous is None else {"version": str(previous.version), "sha256": previous.sha256},
-        "manifest": manifest,
+        "manifest": manifest.to_json(),
     }
     return (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -64,7 +65,7 @@ def load_releases(paths: CorpusPaths) -> tuple[list[Release], list[Problem]]:
             version = Version.parse(path.stem.removeprefix("v"))
             data = path.read_bytes()
             record = loads(data.decode("utf-8"), Location(shown, 1))
-            recorded = record["version"], record["manifest"]["files"]
+            recorded = record["version"], Manifest.from_json(record["manifest"], Location(shown, field="manifest"))
         except ZhcorpusError as exc:
             problems.append(
                 Problem(CHECK, exc.location, f"unreadable release record: {exc.message}", "restore it from git")
@@ -78,11 +79,11 @@ def load_releases(paths: CorpusPaths) -> tuple[list[Release], list[Problem]]:
                 Problem(CHECK, Location(shown), f"record says version {recorded[0]}", "restore it from git")
             )
             continue
-        found.append(Release(version, path, data, record))
+        found.append(Release(version, path, data, record.get("previous"), recorded[1]))
     found.sort(key=lambda r: r.version)
     for before, after in zip([None, *found], found, strict=False):
         expected = None if before is None else {"version": str(before.version), "sha256": before.sha256}
-        if after.record.get("previous") != expected:
+        if after.previous != expected:
             problems.append(
                 Problem(
                     CHECK,

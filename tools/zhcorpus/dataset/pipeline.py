@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from typing import Any
@@ -18,11 +17,11 @@ from zhcorpus.dataset.card import (
     split_card,
 )
 from zhcorpus.dataset.croissant import croissant_bytes
+from zhcorpus.dataset.manifest import CHECK, MANIFEST, Manifest, ManifestFile, Role, read_manifest
 from zhcorpus.dataset.page import PageBuild, build_page, raise_all
 from zhcorpus.dataset.writers import arrow_table, jsonl_bytes, parquet_bytes
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.io.atomic import write_all
-from zhcorpus.io.jsonlines import read_json
 from zhcorpus.records import Article
 from zhcorpus.sources import ANNOTATIONS_FILE, CONFIGS, SOURCE_FILES, CorpusPaths, Sources, load_sources
 
@@ -45,27 +44,19 @@ def _check_raw_unchanged(paths: CorpusPaths, sources: Sources) -> None:
     if not paths.manifest.exists():
         return  # a first build: nothing vouched for yet
     try:
-        manifest = read_json(paths.manifest, paths.shown(paths.manifest))
-        recorded = {f["path"]: f["sha256"] for f in manifest["files"] if f["role"] == "raw"}
+        recorded = read_manifest(paths.manifest, paths.shown(paths.manifest)).checksums("raw")
     except ZhcorpusError as exc:
         raise ZhcorpusError(
-            "manifest.checksums@1",
+            CHECK,
             exc.location,
             f"cannot read the manifest: {exc.message}",
-            "restore MANIFEST.json from git before building: it vouches for the raw pages",
-        ) from exc
-    except (KeyError, TypeError) as exc:
-        raise ZhcorpusError(
-            "manifest.checksums@1",
-            Location(paths.shown(paths.manifest)),
-            f"cannot read the manifest: {exc}",
             "restore MANIFEST.json from git before building: it vouches for the raw pages",
         ) from exc
     for ps in sources.pages:
         rel = paths.rel(paths.raw(ps.page_id))
         if rel in recorded and recorded[rel] != ps.raw.sha256:
             raise ZhcorpusError(
-                "manifest.checksums@1",
+                CHECK,
                 Location(paths.shown(paths.raw(ps.page_id))),
                 "raw page differs from the copy the manifest records",
                 "raw pages are evidence and never change: restore it from git (a deliberate replacement removes "
@@ -80,11 +71,9 @@ def _sha(data: bytes) -> str:
 def _manifest(
     paths: CorpusPaths, sources: Sources, version: str, outputs: dict[str, bytes], rows: dict[str, int]
 ) -> bytes:
-    entries: list[dict[str, Any]] = []
-    for ps in sources.pages:
-        entries.append(
-            {"path": paths.rel(paths.raw(ps.page_id)), "role": "raw", "sha256": ps.raw.sha256, "bytes": ps.raw.size}
-        )
+    entries: list[ManifestFile] = [
+        ManifestFile(paths.rel(paths.raw(ps.page_id)), "raw", ps.raw.sha256, ps.raw.size) for ps in sources.pages
+    ]
     source_files = [paths.settings] + [
         paths.page_dir(ps.page_id) / name
         for ps in sources.pages
@@ -93,25 +82,20 @@ def _manifest(
     ]
     for path in source_files:
         data = path.read_bytes()
-        entries.append({"path": paths.rel(path), "role": "source", "sha256": _sha(data), "bytes": len(data)})
+        entries.append(ManifestFile(paths.rel(path), "source", _sha(data), len(data)))
     for rel, data in sorted(outputs.items()):
-        role = {"README.md": "card", CROISSANT: "metadata"}.get(rel, "data")
-        entry: dict[str, Any] = {"path": rel, "role": role}
+        role: Role = "card" if rel == "README.md" else "metadata" if rel == CROISSANT else "data"
         config = rel.split("/")[-1].removesuffix(".jsonl") if rel.startswith("jsonl/") else rel.split("/")[0]
+        built: dict[str, Any] = {}
         if config in rows:
-            entry |= {
-                "config": config,
-                "format": "jsonl" if rel.endswith(".jsonl") else "parquet",
-                "rows": rows[config],
-            }
-        entries.append(entry | {"sha256": _sha(data), "bytes": len(data)})
-    manifest = {
-        "dataset": sources.settings.name if sources.settings else "",
-        "version": version,
-        "generator": {"zhcorpus": package_version("zhcorpus"), "pyarrow": package_version("pyarrow")},
-        "files": entries,
-    }
-    return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+            built = {"config": config, "format": "jsonl" if rel.endswith(".jsonl") else "parquet", "rows": rows[config]}
+        entries.append(ManifestFile(rel, role, _sha(data), len(data), **built))
+    return Manifest(
+        sources.settings.name if sources.settings else "",
+        version,
+        {"zhcorpus": package_version("zhcorpus"), "pyarrow": package_version("pyarrow")},
+        tuple(entries),
+    ).to_bytes()
 
 
 def compute_build(paths: CorpusPaths) -> BuildResult:
@@ -157,11 +141,11 @@ def compute_build(paths: CorpusPaths) -> BuildResult:
     header.update((key, value) for key, value in existing.items() if key not in header)
     outputs["README.md"] = render_card(header, body)
     outputs[CROISSANT] = croissant_bytes(settings, outputs)
-    outputs["MANIFEST.json"] = _manifest(
+    outputs[MANIFEST] = _manifest(
         paths, sources, settings.version, outputs, {c: len(r) for c, r in config_rows.items()}
     )
     return BuildResult(pages, outputs)
 
 
 def write_build(paths: CorpusPaths, result: BuildResult) -> list[str]:
-    return write_all(paths.root, result.files, last="MANIFEST.json")
+    return write_all(paths.root, result.files, last=MANIFEST)

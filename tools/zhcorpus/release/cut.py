@@ -4,20 +4,19 @@ and tag. Every step that can refuse runs before anything is written."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 
 from zhcorpus.checks import run_checks
 from zhcorpus.dataset.history import VERSION_CHECK, load_releases, record_bytes, releases_dir
+from zhcorpus.dataset.manifest import MANIFEST, Manifest
 from zhcorpus.dataset.pipeline import BuildResult, compute_build, write_build
 from zhcorpus.dataset.semver import Part, Version, at_least
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.io.atomic import atomic_write
 from zhcorpus.io.git import GitRepo
-from zhcorpus.io.jsonlines import read_json
 from zhcorpus.release.changes import Changes, compare, render
 from zhcorpus.release.snapshot import at_ref, working_tree
-from zhcorpus.sources import CorpusPaths
+from zhcorpus.sources import CorpusPaths, read_settings, write_version
 
 CHANGELOG = "CHANGELOG.md"
 _CHANGELOG_HEAD = (
@@ -38,9 +37,7 @@ def _refuse(message: str, hint: str, where: str = "corpus") -> ZhcorpusError:
 
 def set_version(paths: CorpusPaths, version: Version) -> BuildResult:
     """Write the version into the dataset settings and rebuild, so every row, the manifest and the card carry it."""
-    settings = read_json(paths.settings, paths.shown(paths.settings))
-    settings["version"] = str(version)
-    atomic_write(paths.settings, (json.dumps(settings, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    write_version(paths, str(version))
     result = compute_build(paths)
     write_build(paths, result)
     return result
@@ -73,10 +70,10 @@ def cut_release(paths: CorpusPaths, bump: Part | None, today: dt.date | None = N
     if history:
         raise ZhcorpusError(history[0].check, history[0].location, history[0].message, history[0].hint)
     last = releases[-1] if releases else None
-    settings = read_json(paths.settings, paths.shown(paths.settings))
-    version = choose_version(Version.parse(settings["version"]), last.version if last else None, bump)
+    settings = read_settings(paths)
+    version = choose_version(Version.parse(settings.version), last.version if last else None, bump)
     _, problems = run_checks(paths)
-    if str(version) != settings["version"]:
+    if str(version) != settings.version:
         # Changed files under a released version are what a new version is for.
         problems = [p for p in problems if p.check != VERSION_CHECK]
     if problems:
@@ -114,8 +111,8 @@ def cut_release(paths: CorpusPaths, bump: Part | None, today: dt.date | None = N
     # Everything that can refuse has run: now write, build, record, commit and tag.
     date = (today or dt.datetime.now(dt.UTC).date()).isoformat()
     result = set_version(paths, version)
-    manifest = json.loads(result.files["MANIFEST.json"])
-    rows = {f["config"]: f["rows"] for f in manifest["files"] if f.get("format") == "parquet"}
+    manifest = Manifest.from_bytes(result.files[MANIFEST], MANIFEST)
+    rows = manifest.rows("parquet")
     changelog = paths.root / CHANGELOG
     old = changelog.read_text(encoding="utf-8").removeprefix(_CHANGELOG_HEAD) if changelog.exists() else ""
     entry = _changelog_entry(version, date, changes, rows)

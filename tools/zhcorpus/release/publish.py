@@ -15,7 +15,6 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import datasets
@@ -31,10 +30,11 @@ from zhcorpus.checks.files import folder_files
 from zhcorpus.checks.freshness import build_is_fresh
 from zhcorpus.checks.manifest import checksums_match
 from zhcorpus.dataset.card import split_card
-from zhcorpus.dataset.fileset import MANIFEST_CHECK, read_in_folder, release_files
+from zhcorpus.dataset.fileset import read_in_folder, release_files
+from zhcorpus.dataset.manifest import CHECK as MANIFEST_CHECK
+from zhcorpus.dataset.manifest import Manifest, read_manifest
 from zhcorpus.dataset.page import raise_all
 from zhcorpus.errors import Location, Problem, ZhcorpusError
-from zhcorpus.io.jsonlines import read_json
 from zhcorpus.schemas import config_features
 from zhcorpus.sources import CONFIGS, CorpusPaths
 
@@ -87,24 +87,13 @@ def commit_plan(paths: CorpusPaths) -> list[PlanEntry]:
     return plan
 
 
-def _manifest(paths: CorpusPaths) -> dict[str, Any]:
-    """The manifest, with the two keys a release reads: ``version`` (the tag) and ``files`` (rows, checksums)."""
-    where = Location(paths.shown(paths.manifest))
+def _manifest(paths: CorpusPaths) -> Manifest:
     try:
-        manifest = read_json(paths.manifest, where.path)
+        return read_manifest(paths.manifest, paths.shown(paths.manifest))
     except ZhcorpusError as exc:
         raise ZhcorpusError(
-            "manifest.checksums@1", exc.location, f"cannot read the manifest: {exc.message}", "run `zhcorpus build`"
+            MANIFEST_CHECK, exc.location, f"cannot read the manifest: {exc.message}", "run `zhcorpus build`"
         ) from exc
-    if (
-        not isinstance(manifest, dict)
-        or not isinstance(manifest.get("version"), str)
-        or not isinstance(manifest.get("files"), list)
-    ):
-        raise ZhcorpusError(
-            "manifest.checksums@1", where, "the manifest has no version or no file list", "run `zhcorpus build`"
-        )
-    return manifest
 
 
 def _declared_features(paths: CorpusPaths) -> DatasetInfosDict:
@@ -118,7 +107,7 @@ def prepublish_check(paths: CorpusPaths, cache_dir: Path) -> list[Problem]:
     the declared ones, row counts or checksums other than the manifest's. Empty when the folder is fit to publish."""
     problems = list(folder_files(Context(paths))) + list(checksums_match(Context(paths)))
     manifest = _manifest(paths)
-    rows = {e["path"]: e.get("rows") for e in manifest["files"]}
+    rows = {f.path: f.rows for f in manifest.files}
     declared = _declared_features(paths)
     if not sys.stderr.isatty():
         datasets.disable_progress_bars()  # progress is for a person at a terminal, not for CI logs
@@ -299,7 +288,7 @@ def publish(
     check_target(repo_id, endpoint)
     secret = None if dry_run else resolve_token(token)  # before the slow check: a missing login fails at once
     plan = commit_plan(paths)
-    tag = f"v{_manifest(paths)['version']}"
+    tag = f"v{_manifest(paths).version}"
     with tempfile.TemporaryDirectory(prefix="zhcorpus-publish-") as cache:
         raise_all(prepublish_check(paths, Path(cache)))
     if secret is None:

@@ -10,9 +10,10 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
+from zhcorpus.dataset.manifest import MANIFEST, Manifest
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.io.git import GitRepo
-from zhcorpus.io.jsonlines import loads, parse_jsonl
+from zhcorpus.io.jsonlines import parse_jsonl
 from zhcorpus.sources import CONFIGS, CorpusPaths
 
 Reader = Callable[[str], bytes | None]  # path inside the corpus folder -> bytes, None if absent
@@ -21,14 +22,14 @@ Reader = Callable[[str], bytes | None]  # path inside the corpus folder -> bytes
 @dataclass(frozen=True)
 class Snapshot:
     label: str  # the ref it was read at, or "working tree"
-    manifest: dict[str, Any]
+    manifest: Manifest
     rows: dict[str, list[dict[str, Any]]]  # config -> built rows
     columns: dict[str, dict[str, str]]  # config -> column -> Arrow type
     sources: dict[str, list[dict[str, Any]]]  # corrections.jsonl / flags.jsonl / entities.jsonl -> records
 
     @property
     def version(self) -> str:
-        return str(self.manifest.get("version", ""))
+        return self.manifest.version
 
 
 def _jsonl(data: bytes | None, shown: str) -> list[dict[str, Any]]:
@@ -38,15 +39,15 @@ def _jsonl(data: bytes | None, shown: str) -> list[dict[str, Any]]:
 
 
 def read_snapshot(label: str, read: Reader) -> Snapshot:
-    raw_manifest = read("MANIFEST.json")
+    raw_manifest = read(MANIFEST)
     if raw_manifest is None:
         raise ZhcorpusError(
             "release.snapshot",
-            Location(f"{label}:MANIFEST.json"),
+            Location(f"{label}:{MANIFEST}"),
             "no manifest at this version",
             "name a version tag made by `zhcorpus release` (git tag -l 'v*')",
         )
-    manifest = loads(raw_manifest.decode("utf-8"), Location(f"{label}:MANIFEST.json", 1))
+    manifest = Manifest.from_bytes(raw_manifest, f"{label}:{MANIFEST}")
     rows, columns = {}, {}
     for config in CONFIGS:
         rows[config] = _jsonl(read(f"jsonl/{config}.jsonl"), f"{label}:jsonl/{config}.jsonl")
@@ -55,11 +56,10 @@ def read_snapshot(label: str, read: Reader) -> Snapshot:
             schema = pq.read_schema(io.BytesIO(parquet))
             columns[config] = {f.name: str(f.type) for f in schema}
     sources: dict[str, list[dict[str, Any]]] = {}
-    for entry in manifest.get("files", []):
-        path = entry.get("path", "")
-        name = path.rsplit("/", 1)[-1]
-        if entry.get("role") == "source" and name in ("corrections.jsonl", "flags.jsonl", "entities.jsonl"):
-            sources.setdefault(name, []).extend(_jsonl(read(path), f"{label}:{path}"))
+    for entry in manifest.files:
+        name = entry.path.rsplit("/", 1)[-1]
+        if entry.role == "source" and name in ("corrections.jsonl", "flags.jsonl", "entities.jsonl"):
+            sources.setdefault(name, []).extend(_jsonl(read(entry.path), f"{label}:{entry.path}"))
     return Snapshot(label, manifest, rows, columns, sources)
 
 

@@ -1,0 +1,73 @@
+"""MANIFEST.json and sources/dataset.json as typed records: what the build writes reads back to the same bytes, and a
+file the schema refuses is a located error, never a KeyError."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS
+from zhcorpus.dataset.manifest import CHECK, MANIFEST, Manifest, read_manifest
+from zhcorpus.errors import ZhcorpusError
+from zhcorpus.sources import CONFIGS, CorpusPaths, read_settings, write_version
+
+
+def test_the_built_manifest_reads_back_to_its_bytes() -> None:
+    data = (CORPUS / MANIFEST).read_bytes()
+    manifest = Manifest.from_bytes(data, MANIFEST)
+    assert manifest.to_bytes() == data
+    assert set(manifest.rows("parquet")) == set(CONFIGS) == set(manifest.rows("jsonl"))
+    raw = manifest.checksums("raw")
+    assert list(raw) == ["raw/zzrb-20200201-A1.txt"]
+
+
+@pytest.mark.parametrize(
+    ("edit", "field"),
+    [
+        (lambda m: m.pop("version"), None),
+        (lambda m: m["files"][0].update(sha256="not a checksum"), "sha256"),
+        (lambda m: m["files"][0].update(role="secret"), "role"),
+    ],
+    ids=["no-version", "bad-sha256", "unknown-role"],
+)
+def test_a_manifest_the_schema_refuses_is_a_located_error(tmp_path: Path, edit: object, field: str | None) -> None:
+    value = json.loads((CORPUS / MANIFEST).read_text(encoding="utf-8"))
+    edit(value)  # type: ignore[operator]
+    path = tmp_path / MANIFEST
+    path.write_text(json.dumps(value), encoding="utf-8")
+    with pytest.raises(ZhcorpusError) as raised:
+        read_manifest(path, "corpus/MANIFEST.json")
+    assert raised.value.code == CHECK
+    assert raised.value.location.path == "corpus/MANIFEST.json"
+    if field is not None:
+        assert raised.value.location.field is not None
+        assert field in raised.value.location.field
+
+
+def test_an_unreadable_manifest_is_a_located_error(tmp_path: Path) -> None:
+    (tmp_path / MANIFEST).write_bytes(b"\xff\xfe")
+    with pytest.raises(ZhcorpusError) as raised:
+        read_manifest(tmp_path / MANIFEST, "m.json")
+    assert (raised.value.code, raised.value.location.path) == (CHECK, "m.json")
+    with pytest.raises(ZhcorpusError) as missing:
+        read_manifest(tmp_path / "absent.json", "absent.json")
+    assert missing.value.code == CHECK
+
+
+def test_settings_are_read_typed_and_their_version_written_in_place(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    shutil.copytree(CORPUS / "sources", root / "sources", ignore=shutil.ignore_patterns("zzrb-*"))
+    paths = CorpusPaths(root)
+    before = paths.settings.read_text(encoding="utf-8")
+    settings = read_settings(paths)
+    write_version(paths, "9.8.7")
+    assert read_settings(paths).version == "9.8.7"
+    assert paths.settings.read_text(encoding="utf-8") == before.replace(f'"{settings.version}"', '"9.8.7"', 1)
+    paths.settings.write_text(json.dumps({"name": "x"}), encoding="utf-8")
+    with pytest.raises(ZhcorpusError) as raised:
+        read_settings(paths)
+    assert raised.value.code == "sources.schema@1"
+    assert raised.value.location.path == paths.shown(paths.settings)

@@ -1,0 +1,107 @@
+"""MANIFEST.json as a typed record: the dataset's version and the size and sha256 of every raw, source and built file.
+
+``zhcorpus build`` writes it last, so it never vouches for a file before the file is complete; every reader goes
+through ``Manifest.from_json`` (checked against schema/manifest.json first), never through the raw JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, cast
+
+from zhcorpus.errors import Location, ZhcorpusError
+from zhcorpus.io.jsonlines import loads
+from zhcorpus.schemas import iter_problems
+
+MANIFEST = "MANIFEST.json"
+CHECK = "manifest.checksums@1"
+
+Role = Literal["raw", "source", "card", "data", "metadata"]
+Format = Literal["parquet", "jsonl"]
+
+
+@dataclass(frozen=True)
+class ManifestFile:
+    path: str  # inside the dataset folder, POSIX
+    role: Role
+    sha256: str
+    bytes: int
+    config: str | None = None  # a built data file's config, with its format and row count
+    format: Format | None = None
+    rows: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        row: dict[str, Any] = {"path": self.path, "role": self.role}
+        if self.config is not None:
+            row |= {"config": self.config, "format": self.format, "rows": self.rows}
+        return row | {"sha256": self.sha256, "bytes": self.bytes}
+
+
+@dataclass(frozen=True)
+class Manifest:
+    dataset: str
+    version: str
+    generator: Mapping[str, str]  # package -> version of what wrote the files (zhcorpus, pyarrow)
+    files: tuple[ManifestFile, ...]
+
+    @classmethod
+    def from_json(cls, value: object, where: Location) -> Manifest:
+        """The manifest a parsed JSON value holds; one the schema refuses raises its first problem, the others
+        attached."""
+        problems = list(iter_problems("manifest", value, where, CHECK))
+        if problems:
+            first = problems[0]
+            raise ZhcorpusError(first.check, first.location, first.message, first.hint, extra=problems[1:])
+        checked = cast(dict[str, Any], value)
+        return cls(
+            checked["dataset"],
+            checked["version"],
+            dict(checked["generator"]),
+            tuple(
+                ManifestFile(
+                    f["path"], f["role"], f["sha256"], f["bytes"], f.get("config"), f.get("format"), f.get("rows")
+                )
+                for f in checked["files"]
+            ),
+        )
+
+    @classmethod
+    def from_bytes(cls, data: bytes, shown: str) -> Manifest:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ZhcorpusError(CHECK, Location(shown), f"not UTF-8: {exc}", "run `zhcorpus build`") from exc
+        return cls.from_json(loads(text, Location(shown, 1)), Location(shown))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "dataset": self.dataset,
+            "version": self.version,
+            "generator": dict(self.generator),
+            "files": [f.to_json() for f in self.files],
+        }
+
+    def to_bytes(self) -> bytes:
+        return (json.dumps(self.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+    def checksums(self, role: Role | None = None) -> dict[str, str]:
+        """Path -> sha256 of every file (of ``role`` only, if given)."""
+        return {f.path: f.sha256 for f in self.files if role is None or f.role == role}
+
+    def rows(self, format: Format = "parquet") -> dict[str, int]:
+        """Config -> its row count, as the built files of ``format`` record it."""
+        return {f.config: f.rows for f in self.files if f.format == format and f.config and f.rows is not None}
+
+
+def read_manifest(path: Path, shown: str) -> Manifest:
+    """The manifest at ``path``; a missing, unreadable or invalid one is a located error."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ZhcorpusError(
+            CHECK, Location(shown), f"cannot read: {exc.strerror or exc}", "run `zhcorpus build`"
+        ) from exc
+    return Manifest.from_bytes(data, shown)
