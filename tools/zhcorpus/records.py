@@ -250,6 +250,27 @@ class RawArticle:
     # line of the field's value (split on line breaks), so findings can be mapped back onto the page.
     sources: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
+    @classmethod
+    def of_body(cls, id: str, blocks: list[str], headline: str | None = None, first_line: int = 1) -> RawArticle:
+        """A news article of these paragraphs, one a block, printed from ``first_line`` on (a generated or
+        measured text, not one assembled from a page)."""
+        return cls(
+            id=id,
+            genre="news",
+            fields={
+                "column": None,
+                "kicker": None,
+                "headline": headline,
+                "subtitle": None,
+                "byline": None,
+                "text": "\n".join(blocks),
+            },
+            body_kinds=["paragraph"] * len(blocks),
+            continued_on=None,
+            continued_from=None,
+            lines=LineRange(first_line, first_line + len(blocks) - 1),
+        )
+
 
 @dataclass(frozen=True)
 class Normalized:

@@ -20,6 +20,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zhcorpus.checkids import IDS_FORMAT, RAW_TEXT, SOURCES_FILES, SOURCES_SCHEMA, SOURCES_SYNTAX
 from zhcorpus.errors import Location, Problem, ZhcorpusError, display_path
 from zhcorpus.ingest.layout import LayoutLine, layout_from_json
 from zhcorpus.io.atomic import atomic_write
@@ -116,7 +117,7 @@ class Sources:
 def _schema_checked(rows: list[JsonLine], schema: str, problems: list[Problem]) -> list[JsonLine]:
     good = []
     for row in rows:
-        found = list(iter_problems(schema, row.value, row.location(), "sources.schema@1"))
+        found = list(iter_problems(schema, row.value, row.location(), SOURCES_SCHEMA))
         problems.extend(found)
         if not found:
             good.append(row)
@@ -127,7 +128,7 @@ def _read_rows(path: Path, problems: list[Problem]) -> list[JsonLine]:
     if not path.exists():
         problems.append(
             Problem(
-                "sources.files@1",
+                SOURCES_FILES,
                 Location(display_path(path)),
                 "missing source file",
                 "create it (an empty file if there are no records)",
@@ -137,7 +138,7 @@ def _read_rows(path: Path, problems: list[Problem]) -> list[JsonLine]:
     try:
         return read_jsonl(path)
     except ZhcorpusError as exc:
-        problems.append(Problem("sources.syntax@1", exc.location, exc.message, exc.hint))
+        problems.append(Problem(SOURCES_SYNTAX, exc.location, exc.message, exc.hint))
         return []
 
 
@@ -148,14 +149,14 @@ def _load_settings(paths: CorpusPaths, problems: list[Problem]) -> Settings | No
     except ZhcorpusError as exc:
         problems.append(
             Problem(
-                "sources.syntax@1",
+                SOURCES_SYNTAX,
                 exc.location,
                 f"cannot read dataset settings: {exc.message}",
                 exc.hint or "restore sources/dataset.json",
             )
         )
         return None
-    found = list(iter_problems("dataset", value, Location(shown), "sources.schema@1"))
+    found = list(iter_problems("dataset", value, Location(shown), SOURCES_SCHEMA))
     problems.extend(found)
     if found:
         return None
@@ -207,7 +208,7 @@ def load_sources(paths: CorpusPaths) -> Sources:
         if raw_file.stem not in known or raw_file.suffix != ".txt":
             problems.append(
                 Problem(
-                    "sources.files@1",
+                    SOURCES_FILES,
                     Location(display_path(raw_file)),
                     "raw file with no sources folder of the same name: it is in no release",
                     f"ingest it (`zhcorpus ingest`) into sources/{raw_file.stem}/, or remove it",
@@ -218,7 +219,7 @@ def load_sources(paths: CorpusPaths) -> Sources:
         if not PAGE_ID.match(pid):
             problems.append(
                 Problem(
-                    "ids.format@1",
+                    IDS_FORMAT,
                     Location(display_path(page_dir)),
                     f"page folder name {pid!r} is not a page id (paper-yyyymmdd-page)",
                     "rename the folder, e.g. zzrb-20200201-A1",
@@ -228,7 +229,7 @@ def load_sources(paths: CorpusPaths) -> Sources:
         try:
             raw = read_raw(paths.raw(pid))
         except ZhcorpusError as exc:
-            problems.append(Problem("raw.text@1", exc.location, exc.message, exc.hint))
+            problems.append(Problem(RAW_TEXT, exc.location, exc.message, exc.hint))
             continue
         mine: list[Problem] = []
         rows = {name: _read_rows(page_dir / name, mine) for name in SOURCE_FILES}

@@ -14,12 +14,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from zhcorpus.archive.columnar import Scope, Violation, failing, list_scope
+from zhcorpus.checkids import ARCHIVE_DATES, ARCHIVE_IDS, ARCHIVE_PARAGRAPHS, ARCHIVE_RECORDS, ARCHIVE_TEXT
 
-IDS = "archive.ids@1"
-DATES = "archive.dates@1"
-PARAGRAPHS = "archive.paragraphs@1"
-TEXT = "archive.text@1"
-RECORDS = "archive.records@1"
+IDS = ARCHIVE_IDS
+DATES = ARCHIVE_DATES
+PARAGRAPHS = ARCHIVE_PARAGRAPHS
+TEXT = ARCHIVE_TEXT
+RECORDS = ARCHIVE_RECORDS
 
 _ARTICLE_ID = r"^[a-z][a-z0-9]{1,15}-([0-9]{4})([0-9]{2})([0-9]{2})-([A-Z]?[0-9]{1,2})-[0-9]{2}$"
 

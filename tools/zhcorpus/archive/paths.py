@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from zhcorpus.checkids import ARCHIVE_PARTS
 from zhcorpus.errors import Location, Problem, ZhcorpusError, display_path
 from zhcorpus.io.jsonlines import read_json
 
 FORMAT = "zhcorpus-archive"
 FORMAT_VERSION = 1
-PARTS_CHECK = "archive.parts@1"
+PARTS_CHECK = ARCHIVE_PARTS
 # The record parts a build writes, each with the schema of its rows.
 RECORD_SCHEMAS = {"articles": "article", "corrections": "correction", "flags": "flag"}
 BUILD_CONFIGS = tuple(RECORD_SCHEMAS)

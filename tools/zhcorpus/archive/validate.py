@@ -20,12 +20,13 @@ from zhcorpus.archive.columnar import CompiledSchema, Violation, compile_schema
 from zhcorpus.archive.crossrecord import IDS, article_checks, ascending_ids, record_checks
 from zhcorpus.archive.engine import Engine, run_tasks
 from zhcorpus.archive.paths import BUILD_CONFIGS, RECORD_SCHEMAS, Archive
+from zhcorpus.checkids import ARCHIVE_BUILD, ARCHIVE_CHECKSUM, ARCHIVE_SCHEMA
 from zhcorpus.errors import Location, Problem, ZhcorpusError, display_path
 from zhcorpus.io.jsonlines import read_json
 from zhcorpus.schemas import load_schemas, record_arrow_schema
 
-SCHEMA = "archive.schema@1"
-CHECKSUM = "archive.checksum@1"
+SCHEMA = ARCHIVE_SCHEMA
+CHECKSUM = ARCHIVE_CHECKSUM
 SHOWN = 20
 BATCH_ROWS = 8192
 
@@ -205,7 +206,7 @@ def _recorded_sha256(archive: Archive) -> tuple[dict[str, str], list[Problem]]:
         return {}, [exc.as_problem()]
     except (KeyError, TypeError) as exc:
         problem = Problem(
-            "archive.build@1", Location(display_path(record)), f"build.json lacks {exc}", "run `zhcorpus archive build`"
+            ARCHIVE_BUILD, Location(display_path(record)), f"build.json lacks {exc}", "run `zhcorpus archive build`"
         )
         return {}, [problem]
 
@@ -267,7 +268,7 @@ def validate_archive(archive: Archive, engine: Engine) -> ArchiveReport:
     if build.is_dir() and not archive.paths.build_record().exists():
         between.append(
             Problem(
-                "archive.build@1",
+                ARCHIVE_BUILD,
                 Location(display_path(build)),
                 "a build folder without build.json: a build that did not finish (its parts are not checked)",
                 "run `zhcorpus archive build` again",

@@ -9,6 +9,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
+from zhcorpus.checkids import BUILD_FRESH, DATA_SCHEMA
 from zhcorpus.dataset.pipeline import BuildResult, compute_build
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.ingest.assemble import assemble
@@ -126,7 +127,7 @@ class Context:
         path = self.paths.jsonl(config) if fmt == "jsonl" else self.paths.parquet(config)
         shown = self.paths.shown(path)
         if not path.exists():
-            return Problem("build.fresh@1", Location(shown), "built file is missing", "run `zhcorpus build`")
+            return Problem(BUILD_FRESH, Location(shown), "built file is missing", "run `zhcorpus build`")
         try:
             if fmt == "jsonl":
                 return shown, [(r.line, r.value) for r in read_jsonl(path)]
@@ -134,5 +135,5 @@ class Context:
         except ZhcorpusError as exc:
             return exc.as_problem()
         except Exception as exc:
-            return Problem("data.schema@1", Location(shown), f"unreadable Parquet: {exc}", "run `zhcorpus build`")
+            return Problem(DATA_SCHEMA, Location(shown), f"unreadable Parquet: {exc}", "run `zhcorpus build`")
         return shown, list(enumerate(rows, start=1))

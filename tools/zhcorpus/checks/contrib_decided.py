@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+from zhcorpus.checkids import CONTRIB_DECIDED
 from zhcorpus.checks.base import Context, register
 from zhcorpus.checks.decisions import compare
 from zhcorpus.errors import Problem
 
-CHECK = "contrib.decided@1"
+CHECK = CONTRIB_DECIDED
 HINT = (
     "a merged decision is final: restore the record as it is at the base; to change the decision add a new record "
     'with a new id and `"replaces": "<this id>"` (corrections; the old one is then no longer applied)'

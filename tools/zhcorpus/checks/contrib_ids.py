@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from zhcorpus.checkids import CONTRIB_IDS
 from zhcorpus.checks.base import Context, register
 from zhcorpus.checks.decisions import by_id, parse_rows
 from zhcorpus.errors import Location, Problem
@@ -19,7 +20,7 @@ from zhcorpus.io.gitbase import GitBase
 from zhcorpus.io.jsonlines import JsonLine
 from zhcorpus.sources import ANNOTATIONS_FILE, page_ids
 
-CHECK = "contrib.ids@1"
+CHECK = CONTRIB_IDS
 SPAN_KEYS = ("record", "field", "start", "end")
 HINT = (
     "ids are permanent: keep the record with its id and span; to withdraw a proposed one set its status "

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zhcorpus.checkids import CONTRIB_RAW
 from zhcorpus.checks.base import Context, register
 from zhcorpus.errors import Location, Problem
 
-CHECK = "contrib.raw@1"
+CHECK = CONTRIB_RAW
 
 
 def _first_difference(old: bytes, new: bytes) -> int:

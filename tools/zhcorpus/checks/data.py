@@ -4,28 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zhcorpus.checkids import BUILD_FRESH, DATA_PARITY, DATA_SCHEMA
 from zhcorpus.checks.base import Context, register
 from zhcorpus.errors import Location, Problem
 from zhcorpus.schemas import CONFIG_SCHEMAS, iter_problems
 from zhcorpus.sources import CONFIGS
 
 
-@register("data.schema@1", "every built row (Parquet and JSONL) matches its config's schema")
+@register(DATA_SCHEMA, "every built row (Parquet and JSONL) matches its config's schema")
 def rows_match_schema(ctx: Context) -> Iterator[Problem]:
     for config in CONFIGS:
         for fmt in ("jsonl", "parquet"):
             found = ctx.data_rows(config, fmt)
             if isinstance(found, Problem):
-                if found.check != "build.fresh@1":  # a missing file is reported once, by build.fresh
+                if found.check != BUILD_FRESH:  # a missing file is reported once, by build.fresh
                     yield found
                 continue
             shown, rows = found
             for line, row in rows:
                 record = row.get("id") if isinstance(row.get("id"), str) else None
-                yield from iter_problems(CONFIG_SCHEMAS[config], row, Location(shown, line, record), "data.schema@1")
+                yield from iter_problems(CONFIG_SCHEMAS[config], row, Location(shown, line, record), DATA_SCHEMA)
 
 
-@register("data.parity@1", "the Parquet file and the JSONL export of each config hold the same rows")
+@register(DATA_PARITY, "the Parquet file and the JSONL export of each config hold the same rows")
 def parquet_equals_jsonl(ctx: Context) -> Iterator[Problem]:
     for config in CONFIGS:
         jsonl = ctx.data_rows(config, "jsonl")
@@ -36,7 +37,7 @@ def parquet_equals_jsonl(ctx: Context) -> Iterator[Problem]:
         prows = [row for _, row in parquet[1]]
         if len(jrows) != len(prows):
             yield Problem(
-                "data.parity@1",
+                DATA_PARITY,
                 Location(shown),
                 f"{len(jrows)} JSONL rows but {len(prows)} Parquet rows",
                 "run `zhcorpus build`",
@@ -46,7 +47,7 @@ def parquet_equals_jsonl(ctx: Context) -> Iterator[Problem]:
             if jrow != prow:
                 differing = sorted(k for k in set(jrow) | set(prow) if jrow.get(k) != prow.get(k))
                 yield Problem(
-                    "data.parity@1",
+                    DATA_PARITY,
                     Location(shown, line, jrow.get("id"), ",".join(differing)),
                     "row differs from the same row of the Parquet file",
                     "run `zhcorpus build`",

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from zhcorpus.checkids import ENTITIES_OFFSETS
 from zhcorpus.checks.base import Context, register
 from zhcorpus.dataset.entities import ALIGN, LINKS, VALUES
 from zhcorpus.dataset.page import build_page, page_problems
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 
-OFFSETS = "entities.offsets@1"
+OFFSETS = ENTITIES_OFFSETS
 
 
 def _source_problems(ctx: Context) -> list[Problem]:

@@ -11,11 +11,12 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from zhcorpus.checkids import SOURCES_ESCAPES
 from zhcorpus.checks.base import Context, register
 from zhcorpus.errors import Location, Problem
 from zhcorpus.sources import ANNOTATIONS_FILE, SOURCE_FILES, page_ids
 
-CHECK = "sources.escapes@1"
+CHECK = SOURCES_ESCAPES
 # An escape is a backslash preceded by an even number of backslashes (`\\u` is a backslash and a letter u).
 ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u([0-9a-fA-F]{4})")
 

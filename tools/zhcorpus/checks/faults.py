@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zhcorpus.checkids import FAULTS_ABSENT
 from zhcorpus.checks.base import Context, register
 from zhcorpus.detect import REGISTRY as DETECTORS
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, Article, RawArticle
 
-CHECK = "faults.absent@1"
+CHECK = FAULTS_ABSENT
 
 
 def released_as_printed(article: Article) -> RawArticle:

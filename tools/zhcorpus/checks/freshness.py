@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zhcorpus.checkids import BUILD_FRESH
 from zhcorpus.checks.base import Context, register
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 
 
-@register("build.fresh@1", "the data files, card header and manifest equal a fresh build from the sources")
+@register(BUILD_FRESH, "the data files, card header and manifest equal a fresh build from the sources")
 def build_is_fresh(ctx: Context) -> Iterator[Problem]:
     result = ctx.build
     if isinstance(result, ZhcorpusError):
@@ -23,7 +24,7 @@ def build_is_fresh(ctx: Context) -> Iterator[Problem]:
             if where.line is None and where.path in files:
                 continue
             if problem.check not in checks and (where.path, where.line) not in places:
-                yield Problem("build.fresh@1", problem.location, f"cannot build: {problem.message}", problem.hint)
+                yield Problem(BUILD_FRESH, problem.location, f"cannot build: {problem.message}", problem.hint)
         return
     # A built file another check already reported (a hand-edited manifest or card) is that check's problem.
     reported = {p.location.path for p in ctx.reported}
@@ -32,7 +33,7 @@ def build_is_fresh(ctx: Context) -> Iterator[Problem]:
         path = ctx.paths.root / rel
         if not path.exists():
             yield Problem(
-                "build.fresh@1",
+                BUILD_FRESH,
                 Location(ctx.paths.shown(path)),
                 "built file is missing",
                 "run `zhcorpus build` and commit the result",
@@ -43,7 +44,7 @@ def build_is_fresh(ctx: Context) -> Iterator[Problem]:
         # One cause (sources changed, build not rerun), one problem: at the first stale file (the manifest, when
         # sources changed), naming every file a rebuild would change.
         yield Problem(
-            "build.fresh@1",
+            BUILD_FRESH,
             Location(ctx.paths.shown(ctx.paths.root / stale[0])),
             f"out of date with the sources (a rebuild gives other bytes): {', '.join(stale)}",
             "run `zhcorpus build` and commit the result",

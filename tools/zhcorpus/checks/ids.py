@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zhcorpus.checkids import IDS_FORMAT, IDS_UNIQUE
 from zhcorpus.checks.base import Context, register
 from zhcorpus.corrections.validate import duplicate_ids, id_prefix_problems
 from zhcorpus.errors import Location, Problem
 
 
-@register("ids.unique@1", "no id is used twice: corrections, flags, mentions, articles, paragraphs")
+@register(IDS_UNIQUE, "no id is used twice: corrections, flags, mentions, articles, paragraphs")
 def unique_ids(ctx: Context) -> Iterator[Problem]:
     seen: dict[str, Location] = {}
     for ps in ctx.sources.pages:
@@ -29,7 +30,7 @@ def unique_ids(ctx: Context) -> Iterator[Problem]:
                 continue
             if value in seen:
                 yield Problem(
-                    "ids.unique@1",
+                    IDS_UNIQUE,
                     Location(shown, line, value, "id"),
                     f"id {value} already used at {seen[value]}",
                     "run `zhcorpus build`",
@@ -38,8 +39,8 @@ def unique_ids(ctx: Context) -> Iterator[Problem]:
                 seen[value] = Location(shown, line)
 
 
-@register("ids.format@1", "page folders are page ids; each correction, flag and mention id starts with its record's id")
+@register(IDS_FORMAT, "page folders are page ids; each correction, flag and mention id starts with its record's id")
 def well_formed_ids(ctx: Context) -> Iterator[Problem]:
-    yield from (p for p in ctx.sources.problems if p.check == "ids.format@1")
+    yield from (p for p in ctx.sources.problems if p.check == IDS_FORMAT)
     for ps in ctx.sources.pages:
         yield from id_prefix_problems(ps.items())

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zhcorpus.checkids import INGEST_LOSSLESS
 from zhcorpus.checks.base import Context, register
 from zhcorpus.errors import Location, Problem
 from zhcorpus.ingest.accounting import unaccounted
 
 
-@register("ingest.lossless@1", "every raw character is in a field of some record or in the page's dropped list")
+@register(INGEST_LOSSLESS, "every raw character is in a field of some record or in the page's dropped list")
 def nothing_lost(ctx: Context) -> Iterator[Problem]:
     for page in ctx.pages():
         shown = ctx.paths.shown(page.sources.raw.path)
         for gap in unaccounted(page.sources.raw, page.page, list(page.articles.values())):
             yield Problem(
-                "ingest.lossless@1",
+                INGEST_LOSSLESS,
                 Location(shown, gap.line, page.page.id),
                 gap.message,
                 "fix the layout so every line has exactly one role",

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zhcorpus.checkids import MASTHEAD_WEEKDAY
 from zhcorpus.checks.base import Context, register
 from zhcorpus.errors import Location, Problem
 from zhcorpus.ingest.masthead import weekday_of
 
 
-@register("masthead.weekday@1", "the weekday printed in the masthead is the weekday of the printed date")
+@register(MASTHEAD_WEEKDAY, "the weekday printed in the masthead is the weekday of the printed date")
 def weekday_matches(ctx: Context) -> Iterator[Problem]:
     for page in ctx.pages():
         printed = page.page.weekday
@@ -19,7 +20,7 @@ def weekday_matches(ctx: Context) -> Iterator[Problem]:
         if printed != expected and printed.replace("天", "日") != expected:
             line = next((m.line for m in page.page.masthead if m.field == "weekday"), None)
             yield Problem(
-                "masthead.weekday@1",
+                MASTHEAD_WEEKDAY,
                 Location(ctx.paths.shown(page.sources.raw.path), line, page.page.id),
                 f"masthead says {printed} but {page.page.date} is a {expected}",
                 "check the masthead lines of the layout (date, weekday)",

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zhcorpus.checkids import FAULTS_PRIVATE_USE
 from zhcorpus.checks.base import Context, register
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.records import ARTICLE_TEXT_FIELDS
 from zhcorpus.text.charpolicy import RAW, offences
 
-CHECK = "faults.private_use@1"
+CHECK = FAULTS_PRIVATE_USE
 
 
 @register(CHECK, "a private-use character in released text stands under an open flag of its article")

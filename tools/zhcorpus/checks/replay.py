@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Iterator
 from typing import Any
 
+from zhcorpus.checkids import CORRECTIONS_REPLAY
 from zhcorpus.checks.base import Context, register
 from zhcorpus.corrections.replay import in_force, replay
 from zhcorpus.dataset.manifest import read_manifest
@@ -13,7 +14,7 @@ from zhcorpus.dataset.page import page_problems
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.records import ARTICLE_TEXT_FIELDS
 
-CHECK = "corrections.replay@1"
+CHECK = CORRECTIONS_REPLAY
 
 
 def _stale_not_edited(ctx: Context) -> bool:

@@ -13,10 +13,11 @@ from functools import cache
 
 from opencc import OpenCC
 
+from zhcorpus.checkids import CORRECTIONS_SCRIPT
 from zhcorpus.checks.base import Context, register
 from zhcorpus.errors import Problem
 
-CHECK = "corrections.script@1"
+CHECK = CORRECTIONS_SCRIPT
 
 
 @cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zhcorpus.annotate import REGISTRY as ANNOTATORS
+from zhcorpus.checkids import CORRECTIONS_METHOD, CORRECTIONS_OVERLAP, CORRECTIONS_REPLACES, OFFSETS_RANGE
 from zhcorpus.checks.base import Context, register
 from zhcorpus.corrections.validate import method_problems, overlap_problems, replaces_problems, span_problems
 from zhcorpus.detect import known_ids
@@ -12,7 +13,7 @@ from zhcorpus.errors import Problem
 
 
 @register(
-    "offsets.range@1",
+    OFFSETS_RANGE,
     "each correction and flag names a real record and field; its span is in range and equal to the text it quotes",
 )
 def spans_in_range(ctx: Context) -> Iterator[Problem]:
@@ -20,20 +21,20 @@ def spans_in_range(ctx: Context) -> Iterator[Problem]:
         yield from span_problems([*page.sources.corrections, *page.sources.flags], page.articles)
 
 
-@register("corrections.overlap@1", "accepted corrections of one field do not overlap")
+@register(CORRECTIONS_OVERLAP, "accepted corrections of one field do not overlap")
 def no_overlap(ctx: Context) -> Iterator[Problem]:
     for ps in ctx.sources.pages:
         yield from overlap_problems(ps.corrections)
 
 
-@register("corrections.replaces@1", "a correction's `replaces` names an earlier correction of its own article")
+@register(CORRECTIONS_REPLACES, "a correction's `replaces` names an earlier correction of its own article")
 def replaces_known(ctx: Context) -> Iterator[Problem]:
     for ps in ctx.sources.pages:
         yield from replaces_problems(ps.corrections)
 
 
 @register(
-    "corrections.method@1",
+    CORRECTIONS_METHOD,
     "each correction, flag and mention names its method: human, or a registered detector or annotator id",
 )
 def known_methods(ctx: Context) -> Iterator[Problem]:

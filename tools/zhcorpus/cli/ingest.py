@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from zhcorpus.checkids import SOURCES_SCHEMA
 from zhcorpus.dataset.ingest import ingest
 from zhcorpus.dataset.writers import jsonl_bytes
 from zhcorpus.errors import ZhcorpusError, display_path
@@ -37,7 +38,7 @@ def _checked(path: Path | None, schema: str) -> list[Any] | None:
         return None
     rows = read_jsonl(path)
     for row in rows:
-        for problem in iter_problems(schema, row.value, row.location(), "sources.schema@1"):
+        for problem in iter_problems(schema, row.value, row.location(), SOURCES_SCHEMA):
             raise ZhcorpusError(problem.check, problem.location, problem.message, problem.hint)
     return rows
 

@@ -8,6 +8,7 @@ import json
 from collections import Counter
 from typing import Any
 
+from zhcorpus.checkids import BUILD_FRESH
 from zhcorpus.cli.options import add_corpus_option, corpus_paths
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.io.jsonlines import read_jsonl
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     paths = corpus_paths(args)
     path = paths.jsonl("entities")
     if not path.exists():
-        raise ZhcorpusError("build.fresh@1", Location(paths.shown(path)), "no entities built", "run `zhcorpus build`")
+        raise ZhcorpusError(BUILD_FRESH, Location(paths.shown(path)), "no entities built", "run `zhcorpus build`")
     stats = entity_stats([r.value for r in read_jsonl(path)], args.top)
     print(json.dumps(stats, ensure_ascii=False) if args.json else _table(stats))
     return 0

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from zhcorpus.checkids import (
+    CORRECTIONS_METHOD,
+    CORRECTIONS_OVERLAP,
+    CORRECTIONS_REPLACES,
+    IDS_FORMAT,
+    IDS_UNIQUE,
+    OFFSETS_RANGE,
+)
 from zhcorpus.corrections.replay import in_force, overlapping
 from zhcorpus.errors import Problem
 from zhcorpus.io.jsonlines import JsonLine
@@ -27,7 +35,7 @@ def span_problems(
         if article is None:
             problems.append(
                 Problem(
-                    "offsets.range@1",
+                    OFFSETS_RANGE,
                     row.location("record"),
                     f"unknown record {item.record}",
                     "name an article id of this page",
@@ -38,7 +46,7 @@ def span_problems(
         if value is None:
             problems.append(
                 Problem(
-                    "offsets.range@1",
+                    OFFSETS_RANGE,
                     row.location("field"),
                     f"article {item.record} has no {item.field}",
                     "point at a printed field",
@@ -48,7 +56,7 @@ def span_problems(
         if not 0 <= item.start <= item.end <= len(value):
             problems.append(
                 Problem(
-                    "offsets.range@1",
+                    OFFSETS_RANGE,
                     row.location("end"),
                     f"span {item.start}-{item.end} is outside {item.field} (length {len(value)})",
                     "offsets are code points in the printed (raw) value of the field",
@@ -60,7 +68,7 @@ def span_problems(
             name = "before" if isinstance(item, Correction) else "text"
             problems.append(
                 Problem(
-                    "offsets.range@1",
+                    OFFSETS_RANGE,
                     row.location(name),
                     f"{name} {quoted!r} does not match the text at {item.start}-{item.end}: "
                     f"{value[item.start : item.end]!r}",
@@ -79,7 +87,7 @@ def id_prefix_problems(items: Iterable[tuple[JsonLine, Record]]) -> list[Problem
         if found is None or found["record"] != item.record:
             problems.append(
                 Problem(
-                    "ids.format@1",
+                    IDS_FORMAT,
                     row.location("id"),
                     f"id {item.id} does not start with its record id {item.record}",
                     f"name it {item.record}-{kind}, the next free number",
@@ -94,7 +102,7 @@ def method_problems(items: Iterable[tuple[JsonLine, Record]], known: Iterable[st
     registered = set(known)
     return [
         Problem(
-            "corrections.method@1",
+            CORRECTIONS_METHOD,
             row.location("method"),
             f"unknown method {item.method}",
             f"use human, or one of: {', '.join(sorted(registered))}",
@@ -113,7 +121,7 @@ def duplicate_ids(items: Iterable[tuple[JsonLine, Record]]) -> list[Problem]:
             first = seen[item.id]
             problems.append(
                 Problem(
-                    "ids.unique@1",
+                    IDS_UNIQUE,
                     row.location("id"),
                     f"id {item.id} already used at {first.path}:{first.line}",
                     "give this record the next free number",
@@ -135,7 +143,7 @@ def overlap_problems(corrections: list[tuple[JsonLine, Correction]]) -> list[Pro
         for a, b in overlapping(group):
             problems.append(
                 Problem(
-                    "corrections.overlap@1",
+                    CORRECTIONS_OVERLAP,
                     rows[b.id].location("start"),
                     f"correction {b.id} ({b.start}-{b.end}) overlaps {a.id} ({a.start}-{a.end})",
                     "merge them into one correction, or reject one",
@@ -156,7 +164,7 @@ def replaces_problems(corrections: list[tuple[JsonLine, Correction]]) -> list[Pr
         if old is None or old.record != c.record or old.id == c.id:
             problems.append(
                 Problem(
-                    "corrections.replaces@1",
+                    CORRECTIONS_REPLACES,
                     row.location("replaces"),
                     f"correction {c.id} replaces {c.replaces}, which is "
                     + ("itself" if c.replaces == c.id else "no correction of " + c.record),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from zhcorpus.checkids import CORRECTIONS_REPLAY, OFFSETS_RANGE
 from zhcorpus.corrections.replay import OffsetMap, in_force, replay
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.ingest.bylines import parse_byline
@@ -68,7 +69,7 @@ def _paragraphs(
         if not piece.strip():
             culprit = _blame(corrections, raw_start, raw_end)
             raise ZhcorpusError(
-                "corrections.replay@1",
+                CORRECTIONS_REPLAY,
                 locate(culprit.id) if culprit else Location(article.id),
                 f"corrections leave an empty paragraph in {article.id} (printed block {block})",
                 "a correction that deletes a paragraph must delete one of its line breaks too",
@@ -94,7 +95,7 @@ def _flag_ref(flag: Flag, value: str, offsets: OffsetMap, corrections: list[Corr
     if touched:
         if flag.status == "open":
             raise ZhcorpusError(
-                "offsets.range@1",
+                OFFSETS_RANGE,
                 locate(flag.id),
                 f"open flag {flag.id} points at text that correction {touched[0].id} changes",
                 f"resolve the flag (`zhcorpus resolve {flag.id} --reason …`) or reject the correction",
@@ -124,7 +125,7 @@ def release_article(
         value, offsets[name] = replay(raw_value, mine)
         if not value.strip() and name in ("headline", "text"):
             raise ZhcorpusError(
-                "corrections.replay@1",
+                CORRECTIONS_REPLAY,
                 locate(mine[0].id),
                 f"corrections empty the {name} of {article.id}",
                 "a correction may not delete a whole headline or body",

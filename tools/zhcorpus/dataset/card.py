@@ -11,6 +11,7 @@ from datasets.info import DatasetInfo, DatasetInfosDict
 from datasets.splits import SplitDict, SplitInfo
 from huggingface_hub import DatasetCardData
 
+from zhcorpus.checkids import CARD_CONFIGS, SOURCES_SCHEMA
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.records import Article
 from zhcorpus.schemas import CONFIG_SCHEMAS, config_features, load_schemas, resolve
@@ -27,7 +28,7 @@ def split_card(text: str, shown: str) -> tuple[dict[str, Any], str]:
     end = text.find("\n" + _FENCE, len(_FENCE) - 1)
     if end < 0:
         raise ZhcorpusError(
-            "card.configs@1",
+            CARD_CONFIGS,
             Location(shown, 1),
             "YAML header is not closed by a --- line",
             "close the header with a line of three dashes",
@@ -38,13 +39,13 @@ def split_card(text: str, shown: str) -> tuple[dict[str, Any], str]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         raise ZhcorpusError(
-            "card.configs@1",
+            CARD_CONFIGS,
             Location(shown, line),
             f"invalid YAML header: {exc}",
             "fix the header, or delete it and run `zhcorpus build` to regenerate it",
         ) from exc
     if not isinstance(header, dict):
-        raise ZhcorpusError("card.configs@1", Location(shown, 2), "YAML header is not a mapping")
+        raise ZhcorpusError(CARD_CONFIGS, Location(shown, 2), "YAML header is not a mapping")
     return header, text[end + 1 + len(_FENCE) :]
 
 
@@ -162,7 +163,7 @@ def code_block(text: str, info: str, shown: str, field: str) -> str:
     the next build would take for the block's end."""
     if "<!-- zhcorpus:" in text or "<!-- /zhcorpus:" in text:
         raise ZhcorpusError(
-            "sources.schema@1",
+            SOURCES_SCHEMA,
             Location(shown, field=field),
             "holds a `<!-- zhcorpus:... -->` marker, which the card uses to find its generated blocks",
             "remove the marker from the text",

@@ -12,15 +12,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from zhcorpus.checkids import ENTITIES_ALIGN, ENTITIES_LINKS, ENTITIES_VALUES
 from zhcorpus.corrections.replay import OffsetMap, in_force, replay_fields
 from zhcorpus.detect.confusable import GAZETTEER_LEVELS
 from zhcorpus.errors import Problem
 from zhcorpus.io.jsonlines import JsonLine
 from zhcorpus.records import Annotation, Article, Correction, Entity, EntityField, RawArticle, RoleRef
 
-ALIGN = "entities.align@1"
-LINKS = "entities.links@1"
-VALUES = "entities.values@1"
+ALIGN = ENTITIES_ALIGN
+LINKS = ENTITIES_LINKS
+VALUES = ENTITIES_VALUES
 
 
 @dataclass(frozen=True)

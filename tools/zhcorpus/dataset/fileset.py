@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from zhcorpus.checkids import CORPUS_FILES
 from zhcorpus.dataset.history import releases_dir
 from zhcorpus.dataset.manifest import CHECK as MANIFEST_CHECK
 from zhcorpus.dataset.manifest import Manifest
@@ -26,7 +27,7 @@ from zhcorpus.io.atomic import TEMP_PREFIX
 from zhcorpus.io.jsonlines import loads
 from zhcorpus.sources import CorpusPaths
 
-CHECK = "corpus.files@1"
+CHECK = CORPUS_FILES
 # Folders tools leave in a dataset folder (bytecode, huggingface_hub's local-dir metadata): never released, and
 # not walked (a symlink of that name is still refused).
 CACHE_DIRS = frozenset({"__pycache__", ".cache"})

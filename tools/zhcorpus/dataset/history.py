@@ -11,14 +11,15 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from zhcorpus.checkids import RELEASES_FROZEN, RELEASES_VERSION
 from zhcorpus.dataset.manifest import Manifest
 from zhcorpus.dataset.semver import Version
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.io.jsonlines import loads
 from zhcorpus.sources import CorpusPaths
 
-CHECK = "releases.frozen@1"
-VERSION_CHECK = "releases.version@1"
+CHECK = RELEASES_FROZEN
+VERSION_CHECK = RELEASES_VERSION
 
 
 @dataclass(frozen=True)

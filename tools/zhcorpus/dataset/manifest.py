@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, cast
 
+from zhcorpus.checkids import MANIFEST_CHECKSUMS
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.io.jsonlines import loads
 from zhcorpus.schemas import iter_problems
 
 MANIFEST = "MANIFEST.json"
-CHECK = "manifest.checksums@1"
+CHECK = MANIFEST_CHECKSUMS
 
 Role = Literal["raw", "source", "card", "data", "metadata"]
 Format = Literal["parquet", "jsonl"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from typing import Any
 
+from zhcorpus.checkids import SOURCES_SCHEMA
 from zhcorpus.dataset.card import (
     card_header,
     code_block,
@@ -104,7 +105,7 @@ def compute_build(paths: CorpusPaths) -> BuildResult:
     raise_all(sources.problems)
     _check_raw_unchanged(paths, sources)
     if sources.settings is None:
-        raise ZhcorpusError("sources.schema@1", Location(paths.shown(paths.settings)), "no dataset settings")
+        raise ZhcorpusError(SOURCES_SCHEMA, Location(paths.shown(paths.settings)), "no dataset settings")
     settings = sources.settings
     pages = [
         build_page(

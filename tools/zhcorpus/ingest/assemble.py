@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import cast
 
+from zhcorpus.checkids import LAYOUT_RAW
 from zhcorpus.errors import Location, ZhcorpusError, display_path
 from zhcorpus.ingest.continuation import parse_continuation
 from zhcorpus.ingest.layout import LayoutLine, check_against_raw
@@ -43,7 +44,7 @@ class _Draft:
 
 
 def _error(row: JsonLine, message: str, hint: str, field: str | None = None) -> ZhcorpusError:
-    return ZhcorpusError("layout.raw@1", Location(row.path, row.line, field=field), message, hint)
+    return ZhcorpusError(LAYOUT_RAW, Location(row.path, row.line, field=field), message, hint)
 
 
 def _add_heading(draft: _Draft, row: JsonLine, ll: LayoutLine) -> None:
@@ -165,14 +166,14 @@ def assemble_articles(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], p
         aid = article_id(page_id, d.number)
         if not d.fields["headline"]:
             raise ZhcorpusError(
-                "layout.raw@1",
+                LAYOUT_RAW,
                 where,
                 f"article {aid} has no headline",
                 "give one heading part the role headline",
             )
         if not d.body:
             raise ZhcorpusError(
-                "layout.raw@1",
+                LAYOUT_RAW,
                 where,
                 f"article {aid} has no body text",
                 "mark its body lines as paragraph",
@@ -203,7 +204,7 @@ def assemble(
     head = parse_masthead(masthead)
     if head.date is None or head.newspaper is None or head.page is None:
         raise ZhcorpusError(
-            "layout.raw@1",
+            LAYOUT_RAW,
             where,
             "masthead lacks the paper's name, the date or the page",
             "mark the masthead lines (field newspaper, date, page) in the layout",
@@ -211,7 +212,7 @@ def assemble(
     found = PAGE_ID.match(page_id)
     if not found or found["date"] != head.date.replace("-", "") or found["page"] != head.page:
         raise ZhcorpusError(
-            "layout.raw@1",
+            LAYOUT_RAW,
             where,
             f"page id {page_id} disagrees with the masthead ({head.date}, page {head.page})",
             "name the page after the date and page printed on it",

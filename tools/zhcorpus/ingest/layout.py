@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from zhcorpus.checkids import LAYOUT_RAW
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.io.jsonlines import JsonLine
 from zhcorpus.text.rawtext import RawPage
@@ -95,7 +96,7 @@ def check_against_raw(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], r
     for row, ll in layout:
         if ll.line not in numbers:
             raise ZhcorpusError(
-                "layout.raw@1",
+                LAYOUT_RAW,
                 Location(row.path, row.line, field="line"),
                 f"layout names line {ll.line}, which is blank or not in {raw_shown}",
                 "regenerate the layout with `zhcorpus ingest` and re-apply your edits",
@@ -104,7 +105,7 @@ def check_against_raw(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], r
     for row, ll in layout:
         if ll.line <= previous:
             raise ZhcorpusError(
-                "layout.raw@1",
+                LAYOUT_RAW,
                 Location(row.path, row.line, field="line"),
                 f"line {ll.line} is out of order or repeated (after line {previous})",
                 "keep one layout record a raw line, in raw order",
@@ -113,7 +114,7 @@ def check_against_raw(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], r
     for raw_line in expected:
         if raw_line.number not in by_line:
             raise ZhcorpusError(
-                "layout.raw@1",
+                LAYOUT_RAW,
                 Location(raw_shown, raw_line.number),
                 "raw line has no layout record",
                 "add a layout record for it (role dropped with a reason if it is no text)",
@@ -121,7 +122,7 @@ def check_against_raw(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], r
         row, ll = by_line[raw_line.number]
         if ll.text != raw_line.text:
             raise ZhcorpusError(
-                "layout.raw@1",
+                LAYOUT_RAW,
                 Location(row.path, row.line, field="text"),
                 f"text differs from {raw_shown}:{raw_line.number}",
                 "layout text must equal the raw line; corrections go in corrections.jsonl",
@@ -130,7 +131,7 @@ def check_against_raw(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], r
             problem = check_parts(ll)
             if problem:
                 raise ZhcorpusError(
-                    "layout.raw@1",
+                    LAYOUT_RAW,
                     Location(row.path, row.line, field="parts"),
                     problem,
                     "split the heading line into parts that, in order, make up the line",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from zhcorpus.checkids import LAYOUT_RAW
 from zhcorpus.errors import Location, ZhcorpusError, display_path
 from zhcorpus.ingest.heuristics import propose_layout
 from zhcorpus.ingest.layout import LayoutLine
@@ -36,7 +37,7 @@ def page_id_for(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], paper: 
     head = parse_masthead([MastheadLine(ll.line, ll.field or "", ll.text) for _, ll in layout if ll.role == "masthead"])
     if head.date is None or head.page is None:
         raise ZhcorpusError(
-            "layout.raw@1",
+            LAYOUT_RAW,
             Location(display_path(raw.path)),
             "no date or page found in the masthead",
             "give a reviewed layout with --layout",

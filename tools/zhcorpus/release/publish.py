@@ -25,6 +25,16 @@ from huggingface_hub.errors import HfHubHTTPError, HFValidationError
 from huggingface_hub.utils._validators import validate_repo_id  # huggingface_hub.utils does not re-export it for mypy
 from huggingface_hub.utils.sha import git_hash
 
+from zhcorpus.checkids import (
+    PUBLISH_CARD,
+    PUBLISH_FEATURES,
+    PUBLISH_HUB,
+    PUBLISH_LOADS,
+    PUBLISH_REPO_ID,
+    PUBLISH_ROWS,
+    PUBLISH_TAG,
+    PUBLISH_TOKEN,
+)
 from zhcorpus.checks.base import Context
 from zhcorpus.checks.files import folder_files
 from zhcorpus.checks.freshness import build_is_fresh
@@ -127,7 +137,7 @@ def prepublish_check(paths: CorpusPaths, cache_dir: Path) -> list[Problem]:
         except Exception as exc:  # any failure here is what a user would see: report it, with its type
             problems.append(
                 Problem(
-                    "publish.loads@1",
+                    PUBLISH_LOADS,
                     where,
                     f"config {config!r} does not load: {type(exc).__name__}: {exc}",
                     "run `zhcorpus build` and `zhcorpus validate`",
@@ -138,7 +148,7 @@ def prepublish_check(paths: CorpusPaths, cache_dir: Path) -> list[Problem]:
         if loaded.features != expected:
             problems.append(
                 Problem(
-                    "publish.features@1",
+                    PUBLISH_FEATURES,
                     where,
                     f"config {config!r} loads with features other than the schema's",
                     "run `zhcorpus build`",
@@ -147,7 +157,7 @@ def prepublish_check(paths: CorpusPaths, cache_dir: Path) -> list[Problem]:
         if config not in declared or declared[config].features != expected:
             problems.append(
                 Problem(
-                    "publish.features@1",
+                    PUBLISH_FEATURES,
                     Location(paths.shown(paths.card), field="dataset_info", record=config),
                     f"the card's dataset_info for {config!r} does not declare the schema's features",
                     "run `zhcorpus build`",
@@ -157,7 +167,7 @@ def prepublish_check(paths: CorpusPaths, cache_dir: Path) -> list[Problem]:
         if loaded.num_rows != recorded:
             problems.append(
                 Problem(
-                    "publish.rows@1",
+                    PUBLISH_ROWS,
                     where,
                     f"config {config!r} loads {loaded.num_rows} rows; the manifest records {recorded}",
                     "run `zhcorpus build`",
@@ -171,7 +181,7 @@ def resolve_token(token: str | None) -> str:
     found = token or get_token()
     if not found:
         raise ZhcorpusError(
-            "publish.token@1",
+            PUBLISH_TOKEN,
             Location("HF_TOKEN"),
             "no Hugging Face token: neither HF_TOKEN is set nor a login saved",
             "run `hf auth login` (a token with write access), or set HF_TOKEN",
@@ -210,7 +220,7 @@ def _push(api: HfApi, paths: CorpusPaths, repo_id: str, tag: str, plan: list[Pla
         if differ:
             shown = ", ".join(differ[:5]) + (f" and {len(differ) - 5} more" if len(differ) > 5 else "")
             raise ZhcorpusError(
-                "publish.tag@1",
+                PUBLISH_TAG,
                 Location(paths.shown(paths.manifest), field="version"),
                 f"{tag} already exists on {repo_id} with other content ({shown}); a released version never changes",
                 "release a new version (`zhcorpus release --bump patch`) and publish that",
@@ -219,7 +229,7 @@ def _push(api: HfApi, paths: CorpusPaths, repo_id: str, tag: str, plan: list[Pla
     parent = next((b.target_commit for b in refs.branches if b.name == BRANCH), None)
     if parent is None:  # the Hub starts every repository with a commit on main; without one there is no parent
         raise ZhcorpusError(
-            "publish.hub@1",
+            PUBLISH_HUB,
             Location(f"{api.endpoint}/datasets/{repo_id}"),
             f"the repository has no {BRANCH} branch to commit on",
             f"create {BRANCH} on the Hub (or use a new repository id) and publish again",
@@ -246,7 +256,7 @@ def _push(api: HfApi, paths: CorpusPaths, repo_id: str, tag: str, plan: list[Pla
             if not str(exc).startswith("Invalid metadata in README.md"):
                 raise
             raise ZhcorpusError(
-                "publish.card@1",
+                PUBLISH_CARD,
                 Location(paths.shown(paths.card), 1),
                 f"the Hub refuses the card's YAML header: {exc}",
                 "fix the keys it names (a person's keys are kept by `zhcorpus build`), rebuild and publish again",
@@ -264,7 +274,7 @@ def check_target(repo_id: str, endpoint: str | None) -> None:
         validate_repo_id(repo_id)
     except HFValidationError as exc:
         raise ZhcorpusError(
-            "publish.repo-id@1",
+            PUBLISH_REPO_ID,
             Location("--repo-id"),
             # The validator's reason, without the id it repeats and its advice about `repo_type` (not ours to pass).
             f"{repo_id!r} is not a Hub repository id: {str(exc).split(':')[0]}",
@@ -274,7 +284,7 @@ def check_target(repo_id: str, endpoint: str | None) -> None:
         parts = urlsplit(endpoint)
         if parts.scheme not in {"http", "https"} or not parts.netloc:
             raise ZhcorpusError(
-                "publish.hub@1",
+                PUBLISH_HUB,
                 Location("--endpoint"),
                 f"{endpoint!r} is not an http(s) URL",
                 "give the Hub's URL, e.g. https://huggingface.co, or leave --endpoint out",
@@ -299,7 +309,7 @@ def publish(
     except HfHubHTTPError as exc:
         # The client's message names the URL and the Hub's answer, never the Authorization header.
         raise ZhcorpusError(
-            "publish.hub@1",
+            PUBLISH_HUB,
             Location(f"{api.endpoint}/datasets/{repo_id}"),
             f"the Hub refused the request: {exc}",
             "check the repository id and that the token may write to it (`hf auth whoami`); if main moved "
@@ -307,7 +317,7 @@ def publish(
         ) from exc
     except httpx2.TransportError as exc:
         raise ZhcorpusError(
-            "publish.hub@1",
+            PUBLISH_HUB,
             Location(api.endpoint),
             f"cannot reach the Hub at {api.endpoint}: {type(exc).__name__}: {exc}",
             "check the network and --endpoint (or HF_ENDPOINT), then publish again",
