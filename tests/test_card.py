@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 from huggingface_hub import DatasetCard
 
-from conftest import CORPUS
-from zhcorpus.dataset.card import fill_generated, size_category
+from conftest import CORPUS, run_cli
+from zhcorpus.dataset.card import fill_generated, size_category, split_card
+from zhcorpus.dataset.fileset import release_files
 from zhcorpus.dataset.pipeline import compute_build
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.schemas import CONFIG_SCHEMAS, config_features, load_schemas
@@ -151,3 +152,31 @@ def test_a_flag_note_shows_as_text_in_the_card(corpus_copy: Path) -> None:
         "&lt;img src=x onerror=alert(1)&gt; \\[see the print\\](https://evil.example/steal) \\*\\*now\\*\\* "
         "\\`code\\` a\\_b \\| c"
     )
+
+
+def test_the_card_names_its_licence_and_the_release_carries_its_text() -> None:
+    header, _ = split_card((CORPUS / "README.md").read_text(encoding="utf-8"), "README.md")
+    assert (header["license"], header["license_name"], header["license_link"]) == (
+        "other",
+        "zhcorpus-research-use",
+        "LICENSE.md",
+    )
+    assert "LICENSE.md" in [f.path for f in release_files(CorpusPaths(CORPUS)).files]
+
+
+def test_a_missing_licence_text_is_reported_at_the_settings(corpus_copy: Path) -> None:
+    (corpus_copy / "LICENSE.md").unlink()
+    result = run_cli("validate", "--corpus", corpus_copy)
+    assert result.returncode == 1
+    assert "dataset.json: [card.license@1] the card links its licence to LICENSE.md" in result.stdout
+
+
+def test_a_licence_the_hub_does_not_know_needs_its_name_and_link(corpus_copy: Path) -> None:
+    settings = corpus_copy / "sources" / "dataset.json"
+    value = json.loads(settings.read_text(encoding="utf-8"))
+    del value["license_name"]
+    settings.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("validate", "--corpus", corpus_copy)
+    assert result.returncode == 1
+    assert "[sources.schema@1]" in result.stdout
+    assert "license_name" in result.stdout

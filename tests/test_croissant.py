@@ -3,6 +3,7 @@ deterministic, and readable back into the same rows as the JSONL export."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 import json
@@ -66,6 +67,33 @@ def test_mlcroissant_validates_it(published: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "error(s)" not in result.stderr, result.stderr
     assert "Done." in result.stderr
+
+
+def test_a_released_version_carries_its_date_and_validates_without_warnings(tmp_path: Path) -> None:
+    """Before a release the version has no publication date (mlcroissant's one warning, recommended
+    datePublished); `zhcorpus release` writes the date into the settings, and then it has, as schema.org's Date."""
+    settings, files = _build()
+    assert "datePublished" not in json.loads(croissant_bytes(settings, files))
+    released = dataclasses.replace(settings, published="2026-12-07")
+    for rel, data in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(data)
+    path = tmp_path / "croissant.json"
+    path.write_bytes(croissant_bytes(released, files))
+    assert json.loads(path.read_bytes())["datePublished"] == "2026-12-07"
+    mlcroissant = Path(sys.executable).with_name("mlcroissant")
+    result = subprocess.run(
+        [str(mlcroissant), "validate", "--jsonld", str(path)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr.lower(), result.stderr
+
+
+def test_a_licence_the_hub_does_not_know_is_its_text() -> None:
+    settings, _ = _build()
+    assert (settings.license, settings.license_link) == ("other", "LICENSE.md")
+    assert _metadata()["license"] == "LICENSE.md"
+    assert (CORPUS / "LICENSE.md").is_file()
 
 
 def test_context_is_mlcroissants_own() -> None:
@@ -145,7 +173,7 @@ def test_dataset_level_properties() -> None:
     assert (metadata["name"], metadata["version"], metadata["license"]) == (
         settings.name,
         settings.version,
-        settings.license,
+        settings.license_link,  # license: other; test_a_licence_the_hub_does_not_know_is_its_text
     )
     assert metadata["description"].startswith("Every article of page A1")
 

@@ -63,9 +63,14 @@ def test_settings_are_read_typed_and_their_version_written_in_place(tmp_path: Pa
     paths = CorpusPaths(root)
     before = paths.settings.read_text(encoding="utf-8")
     settings = read_settings(paths)
-    write_version(paths, "9.8.7")
+    write_version(paths, "9.8.7", None)
     assert read_settings(paths).version == "9.8.7"
     assert paths.settings.read_text(encoding="utf-8") == before.replace(f'"{settings.version}"', '"9.8.7"', 1)
+    write_version(paths, "9.8.8", "2026-12-07")  # a release dates its version, beside it
+    assert (read_settings(paths).version, read_settings(paths).published) == ("9.8.8", "2026-12-07")
+    assert '"version": "9.8.8",\n  "published": "2026-12-07",' in paths.settings.read_text(encoding="utf-8")
+    write_version(paths, "9.8.9", None)  # the next version is not released yet
+    assert paths.settings.read_text(encoding="utf-8") == before.replace(f'"{settings.version}"', '"9.8.9"', 1)
     paths.settings.write_text(json.dumps({"name": "x"}), encoding="utf-8")
     with pytest.raises(ZhcorpusError) as raised:
         read_settings(paths)

@@ -67,6 +67,10 @@ def test_first_release_tags_records_and_writes_the_changelog(repo: Path) -> None
     assert record["manifest"] == manifest
     assert record["previous"] is None
     assert "## v0.1.0" in (repo / "corpus" / "CHANGELOG.md").read_text(encoding="utf-8")
+    # The release dates its version in the settings, and Croissant carries the date as datePublished.
+    settings = json.loads((repo / "corpus" / "sources" / "dataset.json").read_text(encoding="utf-8"))
+    croissant = json.loads((repo / "corpus" / "croissant.json").read_text(encoding="utf-8"))
+    assert settings["published"] == croissant["datePublished"] == record["date"]
     assert zhcorpus(repo, "validate").returncode == 0
 
 
@@ -102,6 +106,8 @@ def test_version_bump_then_release_without_bump(repo: Path) -> None:
     resolve_flag_and_commit(repo)
     assert zhcorpus(repo, "version", "--bump", "patch").returncode == 0
     assert zhcorpus(repo, "validate").returncode == 0  # 0.1.1 is not released: changes are allowed
+    croissant = json.loads((repo / "corpus" / "croissant.json").read_text(encoding="utf-8"))
+    assert "datePublished" not in croissant  # nor dated
     git(repo, "commit", "-q", "-am", "start 0.1.1")
     assert zhcorpus(repo, "release").returncode == 0
     assert "v0.1.1" in git(repo, "tag").split()

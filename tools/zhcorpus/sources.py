@@ -85,6 +85,9 @@ class Settings:
     version: str
     license: str
     citation: str | None = None
+    license_name: str | None = None  # with license "other": the licence's id and where its text is
+    license_link: str | None = None
+    published: str | None = None  # the date this version was released, once `zhcorpus release` has
 
 
 @dataclass
@@ -166,6 +169,9 @@ def _load_settings(paths: CorpusPaths, problems: list[Problem]) -> Settings | No
         value["version"],
         value["license"],
         value.get("citation"),
+        value.get("license_name"),
+        value.get("license_link"),
+        value.get("published"),
     )
 
 
@@ -179,10 +185,16 @@ def read_settings(paths: CorpusPaths) -> Settings:
     return settings
 
 
-def write_version(paths: CorpusPaths, version: str) -> None:
-    """Set the settings' version, every other key kept as the file has it: the one writer of dataset.json."""
+def write_version(paths: CorpusPaths, version: str, published: str | None) -> None:
+    """Set the settings' version and the date it was released (None: not released yet), every other key kept as
+    the file has it: the one writer of dataset.json."""
     value = read_json(paths.settings, paths.shown(paths.settings))
     value["version"] = version
+    value.pop("published", None)
+    if published is not None:  # beside the version it dates
+        at = list(value).index("version") + 1
+        items = list(value.items())
+        value = dict([*items[:at], ("published", published), *items[at:]])
     atomic_write(paths.settings, (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 

@@ -1,14 +1,15 @@
-"""The dataset card names exactly the configs the toolkit builds, each pointing at its Parquet file."""
+"""The dataset card names exactly the configs the toolkit builds, each pointing at its Parquet file, and the
+licence text it links to is there."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zhcorpus.checkids import CARD_CONFIGS
+from zhcorpus.checkids import CARD_CONFIGS, CARD_LICENSE
 from zhcorpus.checks.base import Context, register
 from zhcorpus.dataset.card import data_path, split_card
 from zhcorpus.errors import Location, Problem, ZhcorpusError
-from zhcorpus.sources import CONFIGS
+from zhcorpus.sources import CONFIGS, read_settings
 from zhcorpus.text.rawtext import line_col
 
 
@@ -64,3 +65,20 @@ def card_configs(ctx: Context) -> Iterator[Problem]:
                 f"config {name!r} must name exactly its Parquet file {data_path(name)}",
                 "run `zhcorpus build`",
             )
+
+
+@register(CARD_LICENSE, "the licence text the card links to (license_link) is a file of the dataset folder, or a URL")
+def license_link(ctx: Context) -> Iterator[Problem]:
+    try:
+        link = read_settings(ctx.paths).license_link
+    except ZhcorpusError:
+        return  # sources.schema / sources.syntax report the settings
+    if link is None or link.startswith(("https://", "http://")):
+        return
+    if not (ctx.paths.root / link).is_file() or link.startswith("/") or ".." in link.split("/"):
+        yield Problem(
+            CARD_LICENSE,
+            Location(ctx.paths.shown(ctx.paths.settings), field="license_link"),
+            f"the card links its licence to {link}, which is not a file of the dataset folder",
+            f"restore {link} from git, or name the licence's file or URL in license_link",
+        )

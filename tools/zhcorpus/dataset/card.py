@@ -69,10 +69,17 @@ def card_header(settings: Settings, counts: dict[str, tuple[int, int]]) -> dict[
         splits = SplitDict()
         splits.add(SplitInfo(name="train", num_bytes=nbytes, num_examples=rows))
         infos[config] = DatasetInfo(features=config_features(config), splits=splits, config_name=config)
+    # A licence the Hub does not know (license: other) is named, and its text linked, in the Hub's own keys.
+    named_licence: dict[str, Any] = {
+        key: value
+        for key, value in (("license_name", settings.license_name), ("license_link", settings.license_link))
+        if value
+    }
     card = DatasetCardData(
         pretty_name=settings.pretty_name,
         language=["zh"],
         license=settings.license,
+        **named_licence,
         size_categories=[size_category(counts[DEFAULT_CONFIG][0])],
         configs=[
             {

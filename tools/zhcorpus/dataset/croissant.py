@@ -182,7 +182,8 @@ def croissant_bytes(settings: Settings, files: Mapping[str, bytes]) -> bytes:
         "name": settings.name,
         "alternateName": settings.pretty_name,
         "description": _card_description(files.get("README.md")) or settings.pretty_name,
-        "license": settings.license,
+        # A licence the Hub does not know is its text's address (license: other), not the word "other".
+        "license": settings.license_link if settings.license == "other" and settings.license_link else settings.license,
         "version": settings.version,
         "inLanguage": "zh",
         "distribution": distribution,
@@ -190,5 +191,7 @@ def croissant_bytes(settings: Settings, files: Mapping[str, bytes]) -> bytes:
     }
     if settings.citation:
         metadata["citeAs"] = settings.citation
+    if settings.published:  # stamped by `zhcorpus release`: an unreleased version has no publication date
+        metadata["datePublished"] = settings.published
     # Keys sorted and lists in schema and CONFIGS order, so a rebuild of the same inputs gives the same bytes.
     return (json.dumps(metadata, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")

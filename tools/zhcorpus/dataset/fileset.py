@@ -1,8 +1,9 @@
 """The files a release is made of: what `zhcorpus publish` sends, and all that the dataset folder may hold.
 
 A release is MANIFEST.json, every file the manifest names (raw pages, sources, the card, built data,
-croissant.json), and what a release adds beside them: ANNOTATION.md (the guidelines the card links to),
-CHANGELOG.md and the release records releases/vX.Y.Z.json (both written by `zhcorpus release`). Anything else in
+croissant.json), and what a release adds beside them: ANNOTATION.md (the guidelines the card links to), LICENSE.md
+(the terms of use the card's license_link names), CHANGELOG.md and the release records releases/vX.Y.Z.json (both
+written by `zhcorpus release`). Anything else in
 the folder is refused by publish and reported by validate: a symlink (its target may be a token or any file of
 the machine), a temporary file a killed command left (.tmp-*, which .gitignore hides from git), a Python file (the
 Hub would take it for a loading script), a file the release does not name, a manifest path that is not a plain
@@ -31,8 +32,9 @@ CHECK = CORPUS_FILES
 # Folders tools leave in a dataset folder (bytecode, huggingface_hub's local-dir metadata): never released, and
 # not walked (a symlink of that name is still refused).
 CACHE_DIRS = frozenset({"__pycache__", ".cache"})
-# Written beside the manifest's files by hand (ANNOTATION.md) or by `zhcorpus release` (release/cut.py).
-RELEASE_DOCS = ("ANNOTATION.md", "CHANGELOG.md")
+# Written beside the manifest's files by hand (the guidelines, the terms the card's license_link names) or by
+# `zhcorpus release` (release/cut.py).
+RELEASE_DOCS = ("ANNOTATION.md", "LICENSE.md", "CHANGELOG.md")
 _REMOVE = "remove it (`git rm` if it is committed): a release holds only the files its manifest names"
 
 

@@ -35,9 +35,10 @@ def _refuse(message: str, hint: str, where: str = "corpus") -> ZhcorpusError:
     return ZhcorpusError("release.refused", Location(where), message, hint)
 
 
-def set_version(paths: CorpusPaths, version: Version) -> BuildResult:
-    """Write the version into the dataset settings and rebuild, so every row, the manifest and the card carry it."""
-    write_version(paths, str(version))
+def set_version(paths: CorpusPaths, version: Version, published: str | None = None) -> BuildResult:
+    """Write the version (and the date it is released, None before) into the dataset settings and rebuild, so every
+    row, the manifest, the card and Croissant carry it."""
+    write_version(paths, str(version), published)
     result = compute_build(paths)
     write_build(paths, result)
     return result
@@ -110,7 +111,7 @@ def cut_release(paths: CorpusPaths, bump: Part | None, today: dt.date | None = N
             )
     # Everything that can refuse has run: now write, build, record, commit and tag.
     date = (today or dt.datetime.now(dt.UTC).date()).isoformat()
-    result = set_version(paths, version)
+    result = set_version(paths, version, date)
     manifest = Manifest.from_bytes(result.files[MANIFEST], MANIFEST)
     rows = manifest.rows("parquet")
     changelog = paths.root / CHANGELOG
