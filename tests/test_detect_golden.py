@@ -50,8 +50,8 @@ RECORDED_FAMILIES = tuple(f for f in GROUPS["classic"] if f != "repeat")
 
 
 def _articles() -> Iterator[tuple[str, RawArticle]]:
-    for ps in load_sources(CorpusPaths(CORPUS)).pages:
-        for art in assemble_articles(ps.raw, ps.layout, ps.page_id).articles:
+    for page_sources in load_sources(CorpusPaths(CORPUS)).pages:
+        for art in assemble_articles(page_sources.raw, page_sources.layout, page_sources.page_id).articles:
             yield "page", art
     # The classic families the file was recorded on: not the real-OCR copy, not the repeat family added since.
     for evaluated in inject(sample_articles(HARNESS_ARTICLES, HARNESS_SEED), HARNESS_SEED, RECORDED_FAMILIES):

@@ -168,8 +168,8 @@ def test_the_scan_finds_every_repeat_the_plain_definition_finds(text: str) -> No
 def test_page_a1_has_no_repeat_to_find() -> None:
     """The seed page's repetitions were reviewed and kept (一名名, 一个个, 纷纷; its duplicate attendance line is a
     paragraph, dup.paragraph@1's): the detector finds nothing there."""
-    for ps in load_sources(CorpusPaths(CORPUS)).pages:
-        for art in assemble_articles(ps.raw, ps.layout, ps.page_id).articles:
+    for page_sources in load_sources(CorpusPaths(CORPUS)).pages:
+        for art in assemble_articles(page_sources.raw, page_sources.layout, page_sources.page_id).articles:
             assert run(DETECTOR, art) == []
 
 

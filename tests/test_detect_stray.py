@@ -64,8 +64,8 @@ def test_what_a_writer_puts_between_two_han_characters_stays(legit: str) -> None
 
 
 def test_page_a1_has_no_stray_glyph() -> None:
-    for ps in load_sources(CorpusPaths(CORPUS)).pages:
-        for art in assemble_articles(ps.raw, ps.layout, ps.page_id).articles:
+    for page_sources in load_sources(CorpusPaths(CORPUS)).pages:
+        for art in assemble_articles(page_sources.raw, page_sources.layout, page_sources.page_id).articles:
             assert run(DETECTOR, art) == []
 
 

@@ -50,7 +50,7 @@ def test_paragraph_cut_by_a_column_break_stays_in_its_article(fixture: str, para
     assert article.headline == "市委召开企业家座谈会"
     assert [(a.name, a.role) for a in article.authors] == [("王小明", "reporter")]
     assert [(p.kind, p.text) for p in article.paragraphs] == paragraphs
-    roles = {ll.text: ll.role for ll in propose_layout(raw)}
+    roles = {layout_line.text: layout_line.role for layout_line in propose_layout(raw)}
     cut = [line for line in raw.text.splitlines() if line.startswith(("“企业", "瞬间"))]
     assert [roles[line] for line in cut] == ["paragraph"]
 

@@ -211,7 +211,7 @@ def test_nothing_of_the_raw_page_is_lost() -> None:
 
 
 def test_heuristics_propose_the_reviewed_layout() -> None:
-    proposed = [ll.to_json() for ll in propose_layout(read_raw(RAW_A1))]
+    proposed = [layout_line.to_json() for layout_line in propose_layout(read_raw(RAW_A1))]
     reviewed = [json.loads(line) for line in (SOURCES_A1 / "layout.jsonl").read_text(encoding="utf-8").splitlines()]
     assert proposed == reviewed
 

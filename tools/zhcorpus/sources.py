@@ -243,17 +243,19 @@ def load_sources(paths: CorpusPaths) -> Sources:
         except ZhcorpusError as exc:
             problems.append(Problem(RAW_TEXT, exc.location, exc.message, exc.hint))
             continue
-        mine: list[Problem] = []
-        rows = {name: _read_rows(page_dir / name, mine) for name in SOURCE_FILES}
-        layout = layout_from_json(_schema_checked(rows["layout.jsonl"], "layout", mine))
+        read_problems: list[Problem] = []
+        rows = {name: _read_rows(page_dir / name, read_problems) for name in SOURCE_FILES}
+        layout = layout_from_json(_schema_checked(rows["layout.jsonl"], "layout", read_problems))
         corrections = [
-            (r, Correction(**r.value)) for r in _schema_checked(rows["corrections.jsonl"], "correction", mine)
+            (r, Correction(**r.value)) for r in _schema_checked(rows["corrections.jsonl"], "correction", read_problems)
         ]
-        flags = [(r, Flag(**r.value)) for r in _schema_checked(rows["flags.jsonl"], "flag", mine)]
+        flags = [(r, Flag(**r.value)) for r in _schema_checked(rows["flags.jsonl"], "flag", read_problems)]
         annotation_rows = (
-            _read_rows(page_dir / ANNOTATIONS_FILE, mine) if (page_dir / ANNOTATIONS_FILE).exists() else []
+            _read_rows(page_dir / ANNOTATIONS_FILE, read_problems) if (page_dir / ANNOTATIONS_FILE).exists() else []
         )
-        annotations = [(r, Annotation.from_json(r.value)) for r in _schema_checked(annotation_rows, "annotation", mine)]
-        problems.extend(mine)
-        sources.pages.append(PageSources(pid, raw, layout, corrections, flags, annotations, mine))
+        annotations = [
+            (r, Annotation.from_json(r.value)) for r in _schema_checked(annotation_rows, "annotation", read_problems)
+        ]
+        problems.extend(read_problems)
+        sources.pages.append(PageSources(pid, raw, layout, corrections, flags, annotations, read_problems))
     return sources

@@ -75,13 +75,13 @@ def page_records(page_id: str, text: str, version: str) -> PageRecords:
     flags: list[Flag] = []
     articles: list[Article] = []
     for article in printed:
-        mine, raised = _records(article)
-        corrections += mine
+        own_corrections, raised = _records(article)
+        corrections += own_corrections
         flags += raised
-        located = [(JsonLine(raw_file, 0, {}), c) for c in mine]
+        located = [(JsonLine(raw_file, 0, {}), c) for c in own_corrections]
         flagged = [(JsonLine(raw_file, 0, {}), f) for f in raised]
         raise_all(page_problems(PageSources(page_id, raw, layout, located, flagged), {article.id: by_id[article.id]}))
         articles.append(
-            release_article(article, page, mine, raised, version, lambda rid: Location(raw_file, record=rid))
+            release_article(article, page, own_corrections, raised, version, lambda rid: Location(raw_file, record=rid))
         )
     return PageRecords(page_id, articles, corrections, flags)

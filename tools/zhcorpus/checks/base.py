@@ -101,15 +101,19 @@ class Context:
         """Each page as printed, or the error that stops assembling it."""
         out: list[Assembled | ZhcorpusError] = []
         version = self.sources.settings.version if self.sources.settings else "0.0.0"
-        for ps in self.sources.pages:
+        for page_sources in self.sources.pages:
             try:
                 page, articles = assemble(
-                    ps.raw, ps.layout, ps.page_id, self.paths.rel(self.paths.raw(ps.page_id)), version
+                    page_sources.raw,
+                    page_sources.layout,
+                    page_sources.page_id,
+                    self.paths.rel(self.paths.raw(page_sources.page_id)),
+                    version,
                 )
             except ZhcorpusError as exc:
                 out.append(exc)
                 continue
-            out.append(Assembled(ps, page, {a.id: a for a in articles}))
+            out.append(Assembled(page_sources, page, {a.id: a for a in articles}))
         return out
 
     def pages(self) -> list[Assembled]:

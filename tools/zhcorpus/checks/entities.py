@@ -20,11 +20,11 @@ def _source_problems(ctx: Context) -> list[Problem]:
     causes are reported by the corrections checks)."""
     problems: list[Problem] = []
     for page in ctx.pages():
-        ps = page.sources
-        if ps.problems or page_problems(ps, page.articles) or not ps.annotations:
+        page_sources = page.sources
+        if page_sources.problems or page_problems(page_sources, page.articles) or not page_sources.annotations:
             continue
         try:
-            build_page(ps, ctx.paths.rel(ctx.paths.raw(ps.page_id)), ps.page_id, "0.0.0")
+            build_page(page_sources, ctx.paths.rel(ctx.paths.raw(page_sources.page_id)), page_sources.page_id, "0.0.0")
         except ZhcorpusError as exc:
             problems.extend(p for p in exc.problems() if p.check.startswith("entities."))
     return problems

@@ -13,8 +13,8 @@ from zhcorpus.errors import Location, Problem
 @register(IDS_UNIQUE, "no id is used twice: corrections, flags, mentions, articles, paragraphs")
 def unique_ids(ctx: Context) -> Iterator[Problem]:
     seen: dict[str, Location] = {}
-    for ps in ctx.sources.pages:
-        items = ps.items()
+    for page_sources in ctx.sources.pages:
+        items = page_sources.items()
         yield from duplicate_ids(items)
         for row, item in items:
             seen.setdefault(item.id, row.location("id"))
@@ -42,5 +42,5 @@ def unique_ids(ctx: Context) -> Iterator[Problem]:
 @register(IDS_FORMAT, "page folders are page ids; each correction, flag and mention id starts with its record's id")
 def well_formed_ids(ctx: Context) -> Iterator[Problem]:
     yield from (p for p in ctx.sources.problems if p.check == IDS_FORMAT)
-    for ps in ctx.sources.pages:
-        yield from id_prefix_problems(ps.items())
+    for page_sources in ctx.sources.pages:
+        yield from id_prefix_problems(page_sources.items())

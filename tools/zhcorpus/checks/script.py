@@ -27,8 +27,8 @@ def _t2s() -> OpenCC:
 
 @register(CHECK, "no correction brings a traditional character into the text that the printed span does not have")
 def simplified_after(ctx: Context) -> Iterator[Problem]:
-    for ps in ctx.sources.pages:
-        for row, correction in ps.corrections:
+    for page_sources in ctx.sources.pages:
+        for row, correction in page_sources.corrections:
             if correction.status == "rejected":
                 continue
             simplified = _t2s().convert(correction.after)

@@ -23,14 +23,14 @@ def spans_in_range(ctx: Context) -> Iterator[Problem]:
 
 @register(CORRECTIONS_OVERLAP, "accepted corrections of one field do not overlap")
 def no_overlap(ctx: Context) -> Iterator[Problem]:
-    for ps in ctx.sources.pages:
-        yield from overlap_problems(ps.corrections)
+    for page_sources in ctx.sources.pages:
+        yield from overlap_problems(page_sources.corrections)
 
 
 @register(CORRECTIONS_REPLACES, "a correction's `replaces` names an earlier correction of its own article")
 def replaces_known(ctx: Context) -> Iterator[Problem]:
-    for ps in ctx.sources.pages:
-        yield from replaces_problems(ps.corrections)
+    for page_sources in ctx.sources.pages:
+        yield from replaces_problems(page_sources.corrections)
 
 
 @register(
@@ -38,6 +38,6 @@ def replaces_known(ctx: Context) -> Iterator[Problem]:
     "each correction, flag and mention names its method: human, or a registered detector or annotator id",
 )
 def known_methods(ctx: Context) -> Iterator[Problem]:
-    for ps in ctx.sources.pages:
-        yield from method_problems(ps.records(), known_ids())
-        yield from method_problems(ps.annotations, ANNOTATORS)
+    for page_sources in ctx.sources.pages:
+        yield from method_problems(page_sources.records(), known_ids())
+        yield from method_problems(page_sources.annotations, ANNOTATORS)

@@ -26,18 +26,18 @@ def run(args: argparse.Namespace) -> int:
     sources = load_sources(paths)
     raise_all(sources.problems)
     plans = []
-    for ps in sources.pages:
+    for page_sources in sources.pages:
         # The page must build as it is (its mentions placed): proposals are made on its released text.
-        built = build_page(ps, paths.rel(paths.raw(ps.page_id)), ps.page_id, "0.0.0")
+        built = build_page(page_sources, paths.rel(paths.raw(page_sources.page_id)), page_sources.page_id, "0.0.0")
         proposals = []
         for raw in built.raw_articles:
-            corrections = [c for _, c in ps.corrections if c.record == raw.id]
-            existing = [a for _, a in ps.annotations if a.record == raw.id]
+            corrections = [c for _, c in page_sources.corrections if c.record == raw.id]
+            existing = [a for _, a in page_sources.annotations if a.record == raw.id]
             proposals.extend(propose_mentions(released(raw, corrections), existing, built.page.date))
-        plans.append((ps, proposals))
-    for ps, proposals in plans:
-        append_records(paths.page_dir(ps.page_id) / ANNOTATIONS_FILE, [a.to_row() for a in proposals])
-        print(f"{ps.page_id}: {len(proposals)} mention(s) proposed", file=sys.stderr)
+        plans.append((page_sources, proposals))
+    for page_sources, proposals in plans:
+        append_records(paths.page_dir(page_sources.page_id) / ANNOTATIONS_FILE, [a.to_row() for a in proposals])
+        print(f"{page_sources.page_id}: {len(proposals)} mention(s) proposed", file=sys.stderr)
     print(
         "next: review them in sources/<page>/entities.jsonl (fix spans, labels, normalized values), then "
         "`zhcorpus accept ID` or `zhcorpus reject ID`, then `zhcorpus build`",

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     result = ingest(raw, layout_rows, corrections, flags, args.paper, args.dataset_version, args.layout)
     build = result.build
     files = {
-        "layout.jsonl": jsonl_bytes([ll.to_json() for ll in result.layout]),
+        "layout.jsonl": jsonl_bytes([layout_line.to_json() for layout_line in result.layout]),
         "corrections.jsonl": jsonl_bytes([c.to_source() for _, c in build.sources.corrections]),
         "flags.jsonl": jsonl_bytes([f.to_row() for _, f in build.sources.flags]),
         "issues.jsonl": jsonl_bytes([build.page.to_row()]),

@@ -25,17 +25,15 @@ def run(args: argparse.Namespace) -> int:
     sources = load_sources(paths)
     raise_all(sources.problems)
     plans = []
-    for ps in sources.pages:
-        articles = assemble_articles(ps.raw, ps.layout, ps.page_id).articles
-        plans.append((ps, propose_page(ps, articles)))
-    for ps, proposals in plans:
-        page_dir = paths.page_dir(ps.page_id)
+    for page_sources in sources.pages:
+        articles = assemble_articles(page_sources.raw, page_sources.layout, page_sources.page_id).articles
+        plans.append((page_sources, propose_page(page_sources, articles)))
+    for page_sources, proposals in plans:
+        page_dir = paths.page_dir(page_sources.page_id)
         append_records(page_dir / "corrections.jsonl", [c.to_source() for c in proposals.corrections])
         append_records(page_dir / "flags.jsonl", [f.to_row() for f in proposals.flags])
-        print(
-            f"{ps.page_id}: {len(proposals.corrections)} correction(s) proposed, {len(proposals.flags)} flag(s) opened",
-            file=sys.stderr,
-        )
+        corrections, flags = len(proposals.corrections), len(proposals.flags)
+        print(f"{page_sources.page_id}: {corrections} correction(s) proposed, {flags} flag(s) opened", file=sys.stderr)
     print(
         "next: `zhcorpus review`, then `zhcorpus accept ID` or `zhcorpus reject ID`, then `zhcorpus build`",
         file=sys.stderr,

@@ -89,7 +89,10 @@ def read_articles(raw: RawPage, paper: str | None) -> PageArticles:
             "the page has no printed line: there is nothing to check",
             "give the OCR text of a page, one printed block a line",
         )
-    layout = [(JsonLine("<proposed layout>", n, ll.to_json()), ll) for n, ll in enumerate(propose_layout(raw), 1)]
+    layout = [
+        (JsonLine("<proposed layout>", n, layout_line.to_json()), layout_line)
+        for n, layout_line in enumerate(propose_layout(raw), 1)
+    ]
     try:
         pid = page_id_for(raw, layout, paper)
     except ZhcorpusError:

@@ -47,10 +47,10 @@ def pending_by_article(sources: Sources, include_decided: bool) -> list[ArticleI
     A record whose article is not on its page is left out here: `zhcorpus validate` reports it with its line.
     """
     found: list[ArticleItems] = []
-    for ps in sources.pages:
-        articles = assemble_articles(ps.raw, ps.layout, ps.page_id).articles
-        by_id = {a.id: ArticleItems(ps.page_id, a) for a in articles}
-        for _, record in ps.records():
+    for page_sources in sources.pages:
+        articles = assemble_articles(page_sources.raw, page_sources.layout, page_sources.page_id).articles
+        by_id = {a.id: ArticleItems(page_sources.page_id, a) for a in articles}
+        for _, record in page_sources.records():
             if record.record not in by_id:
                 continue
             item = Item(record, by_id[record.record].article.fields.get(record.field) or "")

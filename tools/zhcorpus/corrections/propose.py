@@ -23,10 +23,10 @@ def _touches(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return (a[0] < b[1] and b[0] < a[1]) or a[0] == b[0]
 
 
-def propose_page(ps: PageSources, articles: list[RawArticle]) -> Proposals:
+def propose_page(page_sources: PageSources, articles: list[RawArticle]) -> Proposals:
     known: dict[tuple[str, str], list[tuple[int, int]]] = {}
     numbers: dict[tuple[str, str], int] = {}
-    for _, item in ps.records():
+    for _, item in page_sources.records():
         known.setdefault((item.record, item.field), []).append((item.start, item.end))
         found = (CORRECTION_ID if isinstance(item, Correction) else FLAG_ID).match(item.id)
         kind = "c" if isinstance(item, Correction) else "f"

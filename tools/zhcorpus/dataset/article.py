@@ -118,15 +118,15 @@ def release_article(
     offsets: dict[str, OffsetMap] = {}
     for name in ARTICLE_TEXT_FIELDS:
         raw_value = article.fields.get(name)
-        mine = [c for c in accepted if c.field == name]
+        field_corrections = [c for c in accepted if c.field == name]
         if raw_value is None:
             released[name] = None
             continue
-        value, offsets[name] = replay(raw_value, mine)
+        value, offsets[name] = replay(raw_value, field_corrections)
         if not value.strip() and name in ("headline", "text"):
             raise ZhcorpusError(
                 CORRECTIONS_REPLAY,
-                locate(mine[0].id),
+                locate(field_corrections[0].id),
                 f"corrections empty the {name} of {article.id}",
                 "a correction may not delete a whole headline or body",
             )

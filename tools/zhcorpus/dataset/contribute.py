@@ -101,12 +101,18 @@ def load_corpus(paths: CorpusPaths) -> Corpus:
     raise_all(sources.problems)
     version = sources.settings.version if sources.settings else "0.0.0"
     articles = {}
-    for ps in sources.pages:
-        built = build_page(ps, paths.rel(paths.raw(ps.page_id)), ps.page_id, version)
+    for page_sources in sources.pages:
+        built = build_page(page_sources, paths.rel(paths.raw(page_sources.page_id)), page_sources.page_id, version)
         for raw, row in zip(built.raw_articles, built.articles, strict=True):
-            mine = [(line, c) for line, c in ps.corrections if c.record == raw.id]
-            flags = [f for _, f in ps.flags if f.record == raw.id]
-            articles[raw.id] = ArticleView(ps.page_id, row, released(raw, [c for _, c in mine]), mine, flags)
+            article_corrections = [(line, c) for line, c in page_sources.corrections if c.record == raw.id]
+            flags = [f for _, f in page_sources.flags if f.record == raw.id]
+            articles[raw.id] = ArticleView(
+                page_sources.page_id,
+                row,
+                released(raw, [c for _, c in article_corrections]),
+                article_corrections,
+                flags,
+            )
     return Corpus(articles)
 
 

@@ -59,10 +59,10 @@ def ingest(
         merges: list[Correction] = []
         raised: list[Flag] = []
         for a in first.raw_articles:
-            mine, flagged = _own_findings(a, [f for _, f in flags])
-            merges += mine
+            own_merges, flagged = _own_findings(a, [f for _, f in flags])
+            merges += own_merges
             raised += flagged
         corrections = [(JsonLine("<ingest>", n, c.to_row()), c) for n, c in enumerate(merges, start=1)]
         flags = [*flags, *((JsonLine("<ingest>", n, f.to_row()), f) for n, f in enumerate(raised, start=1))]
     result = build_page(PageSources(pid, raw, layout, corrections, flags), f"raw/{pid}.txt", shown, version)
-    return IngestResult([ll for _, ll in layout], result)
+    return IngestResult([layout_line for _, layout_line in layout], result)

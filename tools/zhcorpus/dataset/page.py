@@ -51,45 +51,45 @@ def _annotators() -> list[str]:
     return list(REGISTRY)
 
 
-def page_problems(ps: PageSources, articles: dict[str, RawArticle]) -> list[Problem]:
+def page_problems(page_sources: PageSources, articles: dict[str, RawArticle]) -> list[Problem]:
     """What stops a page's corrections and flags from being replayed: bad ids or methods, bad spans, overlaps;
     and what stops its mentions from being placed: bad ids or methods, unknown articles."""
-    items = ps.items()
+    items = page_sources.items()
     return (
         duplicate_ids(items)
         + id_prefix_problems(items)
-        + method_problems(ps.records(), known_ids())
-        + (method_problems(ps.annotations, _annotators()) if ps.annotations else [])
-        + unknown_record_problems(ps.annotations, set(articles))
-        + span_problems(ps.corrections, articles)
-        + span_problems(ps.flags, articles)
-        + overlap_problems(ps.corrections)
-        + replaces_problems(ps.corrections)
+        + method_problems(page_sources.records(), known_ids())
+        + (method_problems(page_sources.annotations, _annotators()) if page_sources.annotations else [])
+        + unknown_record_problems(page_sources.annotations, set(articles))
+        + span_problems(page_sources.corrections, articles)
+        + span_problems(page_sources.flags, articles)
+        + overlap_problems(page_sources.corrections)
+        + replaces_problems(page_sources.corrections)
     )
 
 
-def build_page(ps: PageSources, raw_file: str, layout_file: str, version: str) -> PageBuild:
+def build_page(page_sources: PageSources, raw_file: str, layout_file: str, version: str) -> PageBuild:
     """One page: assemble from raw + layout, check corrections and flags against it, release its articles."""
-    page, raw_articles = assemble(ps.raw, ps.layout, ps.page_id, raw_file, version)
+    page, raw_articles = assemble(page_sources.raw, page_sources.layout, page_sources.page_id, raw_file, version)
     by_id = {a.id: a for a in raw_articles}
-    raise_all(page_problems(ps, by_id))
-    rows = {item.id: row for row, item in ps.records()}
+    raise_all(page_problems(page_sources, by_id))
+    rows = {item.id: row for row, item in page_sources.records()}
 
     def locate(record_id: str) -> Location:
         return rows[record_id].location() if record_id in rows else Location(layout_file, record=record_id)
 
     articles, entities, problems = [], [], []
     for raw_article in raw_articles:
-        mine = [c for _, c in ps.corrections if c.record == raw_article.id]
-        flags = [f for _, f in ps.flags if f.record == raw_article.id]
-        article = release_article(raw_article, page, mine, flags, version, locate)
+        article_corrections = [c for _, c in page_sources.corrections if c.record == raw_article.id]
+        flags = [f for _, f in page_sources.flags if f.record == raw_article.id]
+        article = release_article(raw_article, page, article_corrections, flags, version, locate)
         articles.append(article)
-        annotations = [(row, a) for row, a in ps.annotations if a.record == raw_article.id]
-        found, wrong = release_entities(raw_article, article, annotations, mine, version, division)
+        annotations = [(row, a) for row, a in page_sources.annotations if a.record == raw_article.id]
+        found, wrong = release_entities(raw_article, article, annotations, article_corrections, version, division)
         entities.extend(found)
         problems.extend(wrong)
     raise_all(problems)
-    return PageBuild(ps, page, raw_articles, articles, entities)
+    return PageBuild(page_sources, page, raw_articles, articles, entities)
 
 
 def division(code: str) -> tuple[str, int] | None:

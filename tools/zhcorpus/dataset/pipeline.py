@@ -53,12 +53,12 @@ def _check_raw_unchanged(paths: CorpusPaths, sources: Sources) -> None:
             f"cannot read the manifest: {exc.message}",
             "restore MANIFEST.json from git before building: it vouches for the raw pages",
         ) from exc
-    for ps in sources.pages:
-        rel = paths.rel(paths.raw(ps.page_id))
-        if rel in recorded and recorded[rel] != ps.raw.sha256:
+    for page_sources in sources.pages:
+        rel = paths.rel(paths.raw(page_sources.page_id))
+        if rel in recorded and recorded[rel] != page_sources.raw.sha256:
             raise ZhcorpusError(
                 CHECK,
-                Location(paths.shown(paths.raw(ps.page_id))),
+                Location(paths.shown(paths.raw(page_sources.page_id))),
                 "raw page differs from the copy the manifest records",
                 "raw pages are evidence and never change: restore it from git (a deliberate replacement removes "
                 "its entry from MANIFEST.json in the same commit, with the reason in the message)",
@@ -73,13 +73,14 @@ def _manifest(
     paths: CorpusPaths, sources: Sources, version: str, outputs: dict[str, bytes], rows: dict[str, int]
 ) -> bytes:
     entries: list[ManifestFile] = [
-        ManifestFile(paths.rel(paths.raw(ps.page_id)), "raw", ps.raw.sha256, ps.raw.size) for ps in sources.pages
+        ManifestFile(paths.rel(paths.raw(page_sources.page_id)), "raw", page_sources.raw.sha256, page_sources.raw.size)
+        for page_sources in sources.pages
     ]
     source_files = [paths.settings] + [
-        paths.page_dir(ps.page_id) / name
-        for ps in sources.pages
+        paths.page_dir(page_sources.page_id) / name
+        for page_sources in sources.pages
         for name in (*SOURCE_FILES, ANNOTATIONS_FILE)
-        if name != ANNOTATIONS_FILE or (paths.page_dir(ps.page_id) / name).exists()
+        if name != ANNOTATIONS_FILE or (paths.page_dir(page_sources.page_id) / name).exists()
     ]
     for path in source_files:
         data = path.read_bytes()
@@ -109,12 +110,12 @@ def compute_build(paths: CorpusPaths) -> BuildResult:
     settings = sources.settings
     pages = [
         build_page(
-            ps,
-            paths.rel(paths.raw(ps.page_id)),
-            paths.shown(paths.page_dir(ps.page_id) / "layout.jsonl"),
+            page_sources,
+            paths.rel(paths.raw(page_sources.page_id)),
+            paths.shown(paths.page_dir(page_sources.page_id) / "layout.jsonl"),
             settings.version,
         )
-        for ps in sources.pages
+        for page_sources in sources.pages
     ]
     config_rows: dict[str, list[dict[str, Any]]] = {
         "issues": [p.page.to_row() for p in pages],

@@ -47,10 +47,10 @@ def _error(row: JsonLine, message: str, hint: str, field: str | None = None) -> 
     return ZhcorpusError(LAYOUT_RAW, Location(row.path, row.line, field=field), message, hint)
 
 
-def _add_heading(draft: _Draft, row: JsonLine, ll: LayoutLine) -> None:
+def _add_heading(draft: _Draft, row: JsonLine, layout_line: LayoutLine) -> None:
     """Heading parts fill their fields; a part printed over two lines continues on the next line."""
     cursor = 0
-    for part in ll.parts:
+    for part in layout_line.parts:
         if draft.body:
             raise _error(
                 row,
@@ -59,7 +59,7 @@ def _add_heading(draft: _Draft, row: JsonLine, ll: LayoutLine) -> None:
                 "parts",
             )
         printed = draft.fields[part.role]
-        if not printed or (draft.last_part == part.role and part is ll.parts[0]):
+        if not printed or (draft.last_part == part.role and part is layout_line.parts[0]):
             printed.append(part.text)
         else:
             raise _error(
@@ -69,9 +69,9 @@ def _add_heading(draft: _Draft, row: JsonLine, ll: LayoutLine) -> None:
                 "parts",
             )
         draft.last_part = part.role
-        column = ll.text.find(part.text, cursor)  # check_parts has made sure the parts spell the line in order
+        column = layout_line.text.find(part.text, cursor)  # check_parts has made sure the parts spell the line in order
         cursor = column + len(part.text)
-        draft.sources.setdefault(part.role, []).append((ll.line, column))
+        draft.sources.setdefault(part.role, []).append((layout_line.line, column))
 
 
 @dataclass
@@ -91,25 +91,25 @@ def assemble_articles(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], p
     masthead: list[MastheadLine] = []
     dropped: list[Dropped] = []
     drafts: list[_Draft] = []
-    for row, ll in layout:
-        if ll.role == "masthead":
+    for row, layout_line in layout:
+        if layout_line.role == "masthead":
             if drafts:
                 raise _error(row, "masthead line after the first article", "give it an article role or drop it")
-            masthead.append(MastheadLine(ll.line, ll.field or "", ll.text))
+            masthead.append(MastheadLine(layout_line.line, layout_line.field or "", layout_line.text))
             continue
-        if ll.role == "dropped":
+        if layout_line.role == "dropped":
             dropped.append(
                 Dropped(
-                    ll.line,
-                    ll.text,
-                    ll.reason or "",
+                    layout_line.line,
+                    layout_line.text,
+                    layout_line.reason or "",
                     None if not drafts else article_id(page_id, drafts[-1].number),
                 )
             )
             continue
-        number = ll.article
+        number = layout_line.article
         if number is None:
-            raise _error(row, f"a {ll.role} line needs an article number", 'add "article": N', "article")
+            raise _error(row, f"a {layout_line.role} line needs an article number", 'add "article": N', "article")
         if not drafts or drafts[-1].number != number:
             expected = len(drafts) + 1
             if number != expected:
@@ -120,29 +120,31 @@ def assemble_articles(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], p
                     "renumber the articles",
                     "article",
                 )
-            if ll.genre is None:
+            if layout_line.genre is None:
                 raise _error(row, f"first line of article {number} has no genre", 'add "genre"', "genre")
             printed: dict[str, list[str]] = {name: [] for name in (*_PART_FIELDS, "byline")}
-            drafts.append(_Draft(number, ll.genre, printed, [], [], {}, []))
-        elif ll.genre is not None:
+            drafts.append(_Draft(number, layout_line.genre, printed, [], [], {}, []))
+        elif layout_line.genre is not None:
             raise _error(row, "genre is given on the first line of an article only", "remove it here", "genre")
         draft = drafts[-1]
-        draft.lines.append(ll.line)
-        if ll.role == "heading":
-            _add_heading(draft, row, ll)
-        elif ll.role == "byline":
-            draft.fields["byline"].append(ll.text.strip())
-            draft.sources.setdefault("byline", []).append((ll.line, len(ll.text) - len(ll.text.lstrip())))
-        elif ll.role in ("paragraph", "section_head"):
-            draft.body.append(ll.text)
-            draft.kinds.append("section_head" if ll.role == "section_head" else "paragraph")
-            draft.sources.setdefault("text", []).append((ll.line, 0))
-        elif ll.role == "continuation":
-            marker = parse_continuation(ll.text)
+        draft.lines.append(layout_line.line)
+        if layout_line.role == "heading":
+            _add_heading(draft, row, layout_line)
+        elif layout_line.role == "byline":
+            draft.fields["byline"].append(layout_line.text.strip())
+            draft.sources.setdefault("byline", []).append(
+                (layout_line.line, len(layout_line.text) - len(layout_line.text.lstrip()))
+            )
+        elif layout_line.role in ("paragraph", "section_head"):
+            draft.body.append(layout_line.text)
+            draft.kinds.append("section_head" if layout_line.role == "section_head" else "paragraph")
+            draft.sources.setdefault("text", []).append((layout_line.line, 0))
+        elif layout_line.role == "continuation":
+            marker = parse_continuation(layout_line.text)
             if marker is None:
                 raise _error(
                     row,
-                    f"not a continuation marker: {ll.text.strip()!r}",
+                    f"not a continuation marker: {layout_line.text.strip()!r}",
                     "use role paragraph, or dropped with a reason",
                     "role",
                 )
@@ -153,8 +155,8 @@ def assemble_articles(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], p
             word = "continued_on" if marker.direction == "on" else "continued_from"
             dropped.append(
                 Dropped(
-                    ll.line,
-                    ll.text,
+                    layout_line.line,
+                    layout_line.text,
                     f"continuation marker, kept as {word}={marker.page}",
                     article_id(page_id, number),
                 )

@@ -167,26 +167,26 @@ def _heading_parts(run: list[RawLine], kinds: list[Kind], earlier_headlines: set
 
 
 def _genre(lines: list[LayoutLine]) -> str:
-    subtitle = " ".join(p.text for ll in lines for p in ll.parts if p.role == "subtitle")
+    subtitle = " ".join(p.text for layout_line in lines for p in layout_line.parts if p.role == "subtitle")
     if _COMMENTARY.search(subtitle):
         return "commentary"
-    if _FEATURE.search(subtitle) or any(ll.role == "section_head" for ll in lines):
+    if _FEATURE.search(subtitle) or any(layout_line.role == "section_head" for layout_line in lines):
         return "feature"
-    body = [ll for ll in lines if ll.role == "paragraph"]
+    body = [layout_line for layout_line in lines if layout_line.role == "paragraph"]
     if body and _NOTICE_END.match(body[-1].text.strip()):
         return "notice"
     has_dateline = bool(body) and find_dateline(body[0].text.strip()) is not None
-    bylines = [ll for ll in lines if ll.role == "byline"]
-    if not has_dateline and bylines and all(names_only(ll.text) for ll in bylines):
+    bylines = [layout_line for layout_line in lines if layout_line.role == "byline"]
+    if not has_dateline and bylines and all(names_only(layout_line.text) for layout_line in bylines):
         return "commentary"
     return "news"
 
 
 def _ensure_headline(lines: list[LayoutLine]) -> list[LayoutLine]:
     """An article whose heading is only a subtitle-like line gets that line as its headline."""
-    if any(p.role == "headline" for ll in lines for p in ll.parts):
+    if any(p.role == "headline" for layout_line in lines for p in layout_line.parts):
         return lines
-    first = next(i for i, ll in enumerate(lines) if ll.role == "heading")
+    first = next(i for i, layout_line in enumerate(lines) if layout_line.role == "heading")
     head = lines[first]
     return [
         *lines[:first],
@@ -197,7 +197,7 @@ def _ensure_headline(lines: list[LayoutLine]) -> list[LayoutLine]:
 
 def _check_ids(raw: RawPage, article: _Article, number: int) -> None:
     """A located error for an article its ids cannot name: the 100th of a page, or one of 1,000 printed blocks."""
-    blocks = [ll for ll in article.lines if ll.role in {"paragraph", "section_head"}]
+    blocks = [layout_line for layout_line in article.lines if layout_line.role in {"paragraph", "section_head"}]
     if number > MAX_ARTICLES:
         line, message = article.lines[0].line, f"article {number} of the page; ids number {MAX_ARTICLES} at most"
     elif len(blocks) > MAX_BLOCKS:
@@ -273,7 +273,7 @@ def propose_layout(raw: RawPage) -> list[LayoutLine]:
                 parts = _heading_parts(rest[j:heading_end], kinds[j:heading_end], earlier)
                 article = _Article(parts)
                 articles.append(article)
-                earlier.update(p.text for ll in parts for p in ll.parts if p.role == "headline")
+                earlier.update(p.text for layout_line in parts for p in layout_line.parts if p.role == "headline")
                 if author_line:
                     article.lines.append(LayoutLine(rest[k - 1].number, rest[k - 1].text, "byline"))
                 j = k
@@ -298,16 +298,26 @@ def propose_layout(raw: RawPage) -> list[LayoutLine]:
         j += 1
     number = 0
     for article in articles:
-        if not any(ll.role in {"paragraph", "section_head"} for ll in article.lines):
-            out.extend(LayoutLine(ll.line, ll.text, "dropped", reason=NO_BODY) for ll in article.lines)
+        if not any(layout_line.role in {"paragraph", "section_head"} for layout_line in article.lines):
+            out.extend(
+                LayoutLine(layout_line.line, layout_line.text, "dropped", reason=NO_BODY)
+                for layout_line in article.lines
+            )
             continue
         number += 1
         _check_ids(raw, article, number)
         genre = _genre(article.lines)
         article_lines = _ensure_headline(article.lines)
-        for n, ll in enumerate(article_lines):
+        for n, layout_line in enumerate(article_lines):
             out.append(
-                LayoutLine(ll.line, ll.text, ll.role, article=number, genre=genre if n == 0 else None, parts=ll.parts)
+                LayoutLine(
+                    layout_line.line,
+                    layout_line.text,
+                    layout_line.role,
+                    article=number,
+                    genre=genre if n == 0 else None,
+                    parts=layout_line.parts,
+                )
             )
-    out.sort(key=lambda ll: ll.line)
+    out.sort(key=lambda layout_line: layout_line.line)
     return out

@@ -91,26 +91,26 @@ def check_parts(entry: LayoutLine) -> str | None:
 def check_against_raw(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], raw_shown: str) -> None:
     """The layout must describe every non-blank raw line once, in order, with its exact text."""
     expected = raw.nonblank_lines()
-    by_line = {ll.line: (row, ll) for row, ll in layout}
+    by_line = {layout_line.line: (row, layout_line) for row, layout_line in layout}
     numbers = {r.number for r in expected}
-    for row, ll in layout:
-        if ll.line not in numbers:
+    for row, layout_line in layout:
+        if layout_line.line not in numbers:
             raise ZhcorpusError(
                 LAYOUT_RAW,
                 Location(row.path, row.line, field="line"),
-                f"layout names line {ll.line}, which is blank or not in {raw_shown}",
+                f"layout names line {layout_line.line}, which is blank or not in {raw_shown}",
                 "regenerate the layout with `zhcorpus ingest` and re-apply your edits",
             )
     previous = 0
-    for row, ll in layout:
-        if ll.line <= previous:
+    for row, layout_line in layout:
+        if layout_line.line <= previous:
             raise ZhcorpusError(
                 LAYOUT_RAW,
                 Location(row.path, row.line, field="line"),
-                f"line {ll.line} is out of order or repeated (after line {previous})",
+                f"line {layout_line.line} is out of order or repeated (after line {previous})",
                 "keep one layout record a raw line, in raw order",
             )
-        previous = ll.line
+        previous = layout_line.line
     for raw_line in expected:
         if raw_line.number not in by_line:
             raise ZhcorpusError(
@@ -119,16 +119,16 @@ def check_against_raw(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], r
                 "raw line has no layout record",
                 "add a layout record for it (role dropped with a reason if it is no text)",
             )
-        row, ll = by_line[raw_line.number]
-        if ll.text != raw_line.text:
+        row, layout_line = by_line[raw_line.number]
+        if layout_line.text != raw_line.text:
             raise ZhcorpusError(
                 LAYOUT_RAW,
                 Location(row.path, row.line, field="text"),
                 f"text differs from {raw_shown}:{raw_line.number}",
                 "layout text must equal the raw line; corrections go in corrections.jsonl",
             )
-        if ll.role == "heading":
-            problem = check_parts(ll)
+        if layout_line.role == "heading":
+            problem = check_parts(layout_line)
             if problem:
                 raise ZhcorpusError(
                     LAYOUT_RAW,

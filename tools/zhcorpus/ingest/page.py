@@ -19,7 +19,9 @@ PROPOSED = "<proposed layout>"
 
 def proposed_rows(raw: RawPage) -> list[tuple[JsonLine, LayoutLine]]:
     proposed = propose_layout(raw)
-    return [(JsonLine(PROPOSED, n, ll.to_json()), ll) for n, ll in enumerate(proposed, start=1)]
+    return [
+        (JsonLine(PROPOSED, n, layout_line.to_json()), layout_line) for n, layout_line in enumerate(proposed, start=1)
+    ]
 
 
 def page_id_for(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], paper: str | None) -> str:
@@ -34,7 +36,13 @@ def page_id_for(raw: RawPage, layout: list[tuple[JsonLine, LayoutLine]], paper: 
                 "pass --paper (e.g. --paper zzrb), or name the file paper-yyyymmdd-page.txt",
             )
         paper = found["paper"]
-    head = parse_masthead([MastheadLine(ll.line, ll.field or "", ll.text) for _, ll in layout if ll.role == "masthead"])
+    head = parse_masthead(
+        [
+            MastheadLine(layout_line.line, layout_line.field or "", layout_line.text)
+            for _, layout_line in layout
+            if layout_line.role == "masthead"
+        ]
+    )
     if head.date is None or head.page is None:
         raise ZhcorpusError(
             LAYOUT_RAW,
