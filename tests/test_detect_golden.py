@@ -21,7 +21,7 @@ tests/fixtures/detect-golden.jsonl holds every finding of every registered detec
 page's articles as the corpus lays them out, 60 harness articles (seed 0), clean and with faults injected, and the
 extra blocks, one an article.
 A detector whose findings change on purpose gets a new version; the file is then written again with
-``python tests/test_detect_golden.py``.
+``.venv/bin/python tests/test_detect_golden.py``.
 """
 
 from __future__ import annotations
@@ -73,14 +73,24 @@ def findings() -> list[dict[str, Any]]:
 
 def test_detectors_reproduce_the_recorded_findings() -> None:
     recorded = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines()]
-    assert findings() == recorded
+    found = findings()
+    added = [f for f in found if f not in recorded]
+    lost = [f for f in recorded if f not in found]
+    assert found == recorded, (
+        f"{len(added)} finding(s) not recorded, {len(lost)} recorded but not found (first: {(added or lost)[:1]}): "
+        "a new detector, or a change meant with a new version, is recorded with "
+        "`.venv/bin/python tests/test_detect_golden.py`; any other difference is a regression"
+    )
 
 
 def test_the_recording_covers_every_detector() -> None:
     """Each registered detector finds something in the recording (a detector that finds nothing there proves
-    nothing by it); a new one is recorded with `python tests/test_detect_golden.py`."""
+    nothing by it); a new one is recorded with `.venv/bin/python tests/test_detect_golden.py`."""
     recorded = {json.loads(line)["detector"] for line in GOLDEN.read_text(encoding="utf-8").splitlines()}
-    assert sorted(set(DETECTORS) - recorded) == [], "record again: python tests/test_detect_golden.py"
+    assert sorted(set(DETECTORS) - recorded) == [], (
+        "a detector finds nothing in the recording: add a block it finds to tests/fixtures/detect-golden-extra.txt, "
+        "then record with `.venv/bin/python tests/test_detect_golden.py`"
+    )
 
 
 if __name__ == "__main__":

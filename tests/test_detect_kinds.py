@@ -32,3 +32,17 @@ def test_every_finding_kind_is_a_record_kind() -> None:
                 seen.setdefault(detector.id, set()).add(finding.kind)
     # The sample exercises the detectors that named kinds of their own.
     assert "lookalike.char@1" in seen and "repeat.span@1" in seen and "stray.glyph@1" in seen
+
+
+def test_every_recorded_finding_kind_is_a_record_kind() -> None:
+    """The golden recording holds a finding of every registered detector (tests/test_detect_golden.py), so a new
+    detector's kinds are checked here even where the harness sample above gives it nothing to find."""
+    corrections, flags = _kinds("correction.json"), _kinds("flag.json")
+    golden = Path(__file__).resolve().parent / "fixtures" / "detect-golden.jsonl"
+    for line in golden.read_text(encoding="utf-8").splitlines():
+        finding = json.loads(line)
+        is_flag = finding["after"] is None
+        allowed, schema = (flags, "flag.json") if is_flag else (corrections, "correction.json")
+        assert finding["kind"] in allowed, (
+            f"{finding['detector']} names kind {finding['kind']!r}: use a kind of schema/{schema}'s enum, or add it"
+        )

@@ -409,7 +409,9 @@ def params(cases: Sequence[Case | Listed]) -> list[object]:
 def test_every_fixture_has_a_case() -> None:
     every: list[Case | Listed] = [*CASES, *LISTED]
     named = [name for c in every for name in (c.fixture, c.setup) if name is not None]
-    assert sorted(p.name for p in FIXTURES.iterdir()) == sorted(named)
+    assert sorted(p.name for p in FIXTURES.iterdir()) == sorted(named), (
+        "each file of tests/fixtures/pr is the fixture (or setup) of one Case or Listed in CASES / LISTED here"
+    )
     assert len(CASES) >= 20
 
 

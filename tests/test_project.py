@@ -44,7 +44,8 @@ def test_readme_names_every_config_of_the_card() -> None:
         for line in (REPO / "README.md").read_text(encoding="utf-8").splitlines()
         if line.startswith("| `corpus/<config>/")
     )
-    assert re.findall(r"`(\w+)`", row.split("|")[2]) == list(CONFIGS)
+    listed = re.findall(r"`(\w+)`", row.split("|")[2])
+    assert listed == list(CONFIGS), "the README's built-data row names every config of CONFIGS, in order (CONTRIBUTING)"
 
 
 def test_the_han_range_is_written_once() -> None:
@@ -72,6 +73,7 @@ def test_readme_lists_every_detector() -> None:
 
     rows = {m for m in re.findall(r"^\| `([^`]+@\d+)` \|", _section("Detectors"), re.M)}
     assert sorted(set(REGISTRY) - rows) == [], "add a row to the README's Detectors table (CONTRIBUTING, recipes)"
+    assert sorted(rows - set(REGISTRY)) == [], "the README's Detectors table names a detector nobody registers"
 
 
 def test_readme_lists_every_command() -> None:
@@ -80,3 +82,15 @@ def test_readme_lists_every_command() -> None:
     bullets = [line for line in _section("Commands").splitlines() if line.startswith("- `zhcorpus ")]
     listed = {name for line in bullets for name in re.findall(r"`zhcorpus (\w+)", line)}
     assert sorted(set(COMMANDS) - listed) == [], "add the command to the README's Commands list (CONTRIBUTING)"
+    assert sorted(listed - set(COMMANDS)) == [], "the README's Commands list names a command COMMANDS lacks"
+
+
+def test_every_path_of_the_toolkit_the_docs_name_exists() -> None:
+    """A module moved or renamed takes the docs with it (issue 17 moved build/ to dataset/, schema.py to schemas.py)."""
+    named = {
+        (doc, path)
+        for doc in ("README.md", "CONTRIBUTING.md", "DATASHEET.md", "BENCHMARKS.md")
+        for path in re.findall(r"tools/zhcorpus/[\w/]*\w(?:\.\w+)?", (REPO / doc).read_text(encoding="utf-8"))
+    }
+    missing = sorted((doc, path) for doc, path in named if not (REPO / path).exists())
+    assert missing == [], "the docs name a file or folder of tools/zhcorpus that is not there"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import pkgutil
 import re
@@ -13,7 +14,9 @@ import pytest
 
 import zhcorpus.annotate
 import zhcorpus.checks
+import zhcorpus.cli
 import zhcorpus.detect
+from conftest import REPO
 from zhcorpus import checkids
 from zhcorpus.annotate import REGISTRY as ANNOTATORS
 from zhcorpus.annotate.base import ArticleText, Mention
@@ -21,9 +24,13 @@ from zhcorpus.annotate.base import register as register_annotator
 from zhcorpus.checks.base import REGISTRY as CHECKS
 from zhcorpus.checks.base import Context
 from zhcorpus.checks.base import register as register_check
+from zhcorpus.cli.main import COMMANDS
+from zhcorpus.cli.main import parser as cli_parser
 from zhcorpus.detect.base import REGISTRY as DETECTORS
 from zhcorpus.errors import Problem
 from zhcorpus.evaluate.inject import DETECTED_BY, FAMILIES, INJECTORS, KIND_FAMILY, NOT_INJECTED
+from zhcorpus.schemas import CONFIG_SCHEMAS, SCHEMA_NAMES
+from zhcorpus.sources import CONFIGS
 
 
 def no_problems(ctx: Context) -> Iterator[Problem]:
@@ -96,7 +103,7 @@ def test_check_ids_are_spelt_once_in_checkids() -> None:
 
 def test_every_registered_check_is_in_checkids() -> None:
     known = {v for k, v in vars(checkids).items() if k.isupper()}
-    assert sorted(set(CHECKS) - known) == []
+    assert sorted(set(CHECKS) - known) == [], "give the check's id a constant in zhcorpus/checkids.py"
     assert len(known) == len([k for k in vars(checkids) if k.isupper()]), "two constants hold one id"
 
 
@@ -114,3 +121,31 @@ def test_every_detector_family_is_scored_by_the_harness_or_says_why_not() -> Non
     missing = sorted(families - scored - set(NOT_INJECTED))
     assert missing == [], "map a fault family to it in DETECTED_BY, or say why not in NOT_INJECTED (evaluate/inject.py)"
     assert sorted(set(NOT_INJECTED) & scored) == [], "a family in NOT_INJECTED is scored after all: drop it there"
+
+
+def test_every_command_module_is_in_commands_and_every_command_runs_something() -> None:
+    """A module of zhcorpus.cli with add_parser is a command: its name in COMMANDS, its parser with a help line and
+    `set_defaults(run=run)` (without it the command ends in an internal error)."""
+    package = Path(zhcorpus.cli.__file__).parent
+    defining = {p.stem for p in package.glob("*.py") if "def add_parser(" in p.read_text(encoding="utf-8")}
+    assert sorted(defining - set(COMMANDS.values())) == [], "name the command in COMMANDS of zhcorpus/cli/main.py"
+    for name, sub, helped in _commands(cli_parser()):
+        assert callable(sub.get_default("run")), f"{name}: call p.set_defaults(run=run) in its add_parser"
+        assert helped, f"{name}: give its sub.add_parser(...) a help line"
+
+
+def _commands(parser: argparse.ArgumentParser, prefix: str = "") -> Iterator[tuple[str, argparse.ArgumentParser, bool]]:
+    """(command line, parser, has a help line) of every command that runs: the leaves below subcommands."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            helped = {choice.dest for choice in action._choices_actions if choice.help}
+            for name, sub in action.choices.items():
+                below = list(_commands(sub, f"{prefix}{name} "))
+                yield from below or [(f"{prefix}{name}", sub, name in helped)]
+
+
+def test_every_config_has_its_row_schema_and_every_schema_file_is_loaded() -> None:
+    assert sorted(set(CONFIGS) ^ set(CONFIG_SCHEMAS)) == [], "map each config to its row schema in CONFIG_SCHEMAS"
+    assert sorted(set(CONFIG_SCHEMAS.values()) - set(SCHEMA_NAMES)) == [], "list the schema in SCHEMA_NAMES"
+    files = {p.stem for p in (REPO / "schema").glob("*.json")}
+    assert sorted(files ^ set(SCHEMA_NAMES)) == [], "each schema/*.json is named in SCHEMA_NAMES (zhcorpus/schemas.py)"

@@ -87,7 +87,8 @@ class Assembled:
 class Context:
     paths: CorpusPaths
     reported: list[Problem] = field(default_factory=list)
-    cache: dict[str, Any] = field(default_factory=dict)  # results several checks share, computed once
+    # The mentions' problems, computed once for the entities.* checks that each report their own.
+    entity_problems: list[Problem] | None = None
     # What a contribution is compared with (`validate --base`); None outside git or without a base ref, and then
     # the contributor checks (contrib.*) report nothing.
     base: GitBase | None = None

@@ -31,9 +31,9 @@ def _source_problems(ctx: Context) -> list[Problem]:
 
 
 def _checked(ctx: Context, check: str) -> Iterator[Problem]:
-    if "entities" not in ctx.cache:
-        ctx.cache["entities"] = _source_problems(ctx)
-    yield from (p for p in ctx.cache["entities"] if p.check == check)
+    if ctx.entity_problems is None:
+        ctx.entity_problems = _source_problems(ctx)
+    yield from (p for p in ctx.entity_problems if p.check == check)
 
 
 @register(ALIGN, "each mention lies in one paragraph or line of the released text and reads as its text")

@@ -126,6 +126,8 @@ def compute_build(paths: CorpusPaths) -> BuildResult:
     outputs: dict[str, bytes] = {}
     counts: dict[str, tuple[int, int]] = {}
     for config in CONFIGS:
+        if config not in config_rows:  # a config added to CONFIGS by the recipe, its rows not made yet
+            raise ValueError(f"no rows for config {config!r}: make them in config_rows of zhcorpus/dataset/pipeline.py")
         table = arrow_table(config, config_rows[config])
         outputs[paths.rel(paths.parquet(config))] = parquet_bytes(table)
         outputs[paths.rel(paths.jsonl(config))] = jsonl_bytes(config_rows[config])
