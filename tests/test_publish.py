@@ -17,16 +17,18 @@ from pathlib import Path
 import pytest
 from huggingface_hub import constants
 
-from conftest import snapshot
+from conftest import CORPUS, snapshot
 from fakehub import GITATTRIBUTES, FakeHub, Repo, serve
 from zhcorpus.cli.main import EXIT_ERROR, main
+from zhcorpus.dataset.pipeline import compute_build, write_build
 from zhcorpus.errors import ZhcorpusError
 from zhcorpus.release.publish import commit_plan, prepublish_check
-from zhcorpus.sources import CorpusPaths
+from zhcorpus.sources import CorpusPaths, read_settings, write_version
 
 TOKEN = "hf_zhcorpusTestToken7f3a9c"  # noqa: S105 - a made-up token the test looks for in every output
 REPO_ID = "zhcorpus-test/zzrb"
 TAG = "v0.1.0"
+RELEASED_ON = "2026-12-07"
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +44,44 @@ def hub_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogC
     monkeypatch.setattr(constants, "HF_HUB_DISABLE_XET", True)
     monkeypatch.setattr(constants, "HF_TOKEN_PATH", str(tmp_path / "hf-home" / "token"))
     caplog.set_level(logging.DEBUG, logger="huggingface_hub")
+
+
+@pytest.fixture(scope="module")
+def released_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The committed corpus as `zhcorpus release` leaves it: its version dated (the tag and the release record are
+    git's and the folder's; publish asks for the date), built once for the module."""
+    target = tmp_path_factory.mktemp("released") / "corpus"
+    shutil.copytree(CORPUS, target)
+    paths = CorpusPaths(target)
+    write_version(paths, read_settings(paths).version, RELEASED_ON)
+    write_build(paths, compute_build(paths))
+    return target
+
+
+@pytest.fixture
+def corpus_copy(released_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the released corpus that a test may break (it replaces conftest's unreleased one here)."""
+    target = tmp_path / "corpus"
+    shutil.copytree(released_template, target)
+    return target
+
+
+def test_an_unreleased_version_is_refused_before_anything_is_sent(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    unreleased = tmp_path / "corpus"
+    shutil.copytree(CORPUS, unreleased)
+    with serve(TOKEN) as hub:
+        monkeypatch.setenv("HF_TOKEN", TOKEN)
+        assert publish_to(hub, unreleased, "--dry-run") == EXIT_ERROR
+        assert publish_to(hub, unreleased) == EXIT_ERROR
+        assert hub.requests == []
+    err = assert_token_never_shown(capsys, caplog)
+    assert "sources/dataset.json: [publish.released@1] version 0.1.0 is not released" in err
+    assert "run `zhcorpus release`" in err
 
 
 def zhcorpus_publish(*argv: str | Path) -> int:

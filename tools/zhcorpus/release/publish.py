@@ -30,6 +30,7 @@ from zhcorpus.checkids import (
     PUBLISH_FEATURES,
     PUBLISH_HUB,
     PUBLISH_LOADS,
+    PUBLISH_RELEASED,
     PUBLISH_REPO_ID,
     PUBLISH_ROWS,
     PUBLISH_TAG,
@@ -46,7 +47,7 @@ from zhcorpus.dataset.manifest import Manifest, read_manifest
 from zhcorpus.dataset.page import raise_all
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.schemas import config_features
-from zhcorpus.sources import CONFIGS, CorpusPaths
+from zhcorpus.sources import CONFIGS, CorpusPaths, read_settings
 
 # The Hub writes .gitattributes into every new repository (which files go to LFS/Xet): it is the Hub's, not ours,
 # so it is neither deleted nor compared.
@@ -291,11 +292,25 @@ def check_target(repo_id: str, endpoint: str | None) -> None:
             )
 
 
+def check_released(paths: CorpusPaths) -> None:
+    """Only a release goes to the Hub: a version `zhcorpus release` has dated (and tagged, recorded and written
+    into the changelog), so that the Hub's copy says when it was published (Croissant's datePublished)."""
+    settings = read_settings(paths)
+    if settings.published is None:
+        raise ZhcorpusError(
+            PUBLISH_RELEASED,
+            Location(paths.shown(paths.settings), field="published"),
+            f"version {settings.version} is not released",
+            "run `zhcorpus release` (it dates, tags and records the version), then publish the release",
+        )
+
+
 def publish(
     paths: CorpusPaths, repo_id: str, token: str | None, endpoint: str | None = None, dry_run: bool = False
 ) -> PublishResult:
     """Check, plan and (unless ``dry_run``) push the release of ``paths`` to the dataset repository ``repo_id``."""
     check_target(repo_id, endpoint)
+    check_released(paths)
     secret = None if dry_run else resolve_token(token)  # before the slow check: a missing login fails at once
     plan = commit_plan(paths)
     tag = f"v{_manifest(paths).version}"
