@@ -40,12 +40,17 @@ def test_the_package_keeps_its_layers() -> None:
     assert "2 kept, 0 broken" in done.stdout
 
 
+def _lint_with(tmp_path: Path, module: str, line: str) -> subprocess.CompletedProcess[str]:
+    """The contract run on a copy of the package with ``line`` appended to ``module`` (a path under zhcorpus/)."""
+    repo = _copy(tmp_path)
+    with (repo / "tools" / "zhcorpus" / module).open("a", encoding="utf-8") as source:
+        source.write(f"\n{line}  # noqa: E402\n")
+    return _lint(repo)
+
+
 @pytest.mark.xdist_group("layers")
 def test_an_upward_import_breaks_the_layers(tmp_path: Path) -> None:
-    repo = _copy(tmp_path)
-    with (repo / "tools" / "zhcorpus" / "text" / "han.py").open("a", encoding="utf-8") as module:
-        module.write("\nimport zhcorpus.cli.main  # noqa: E402\n")
-    done = _lint(repo)
+    done = _lint_with(tmp_path, "text/han.py", "import zhcorpus.cli.main")
     assert done.returncode == 1
     assert "zhcorpus.text is not allowed to import zhcorpus.cli" in done.stdout
     assert "zhcorpus.text.han -> zhcorpus.cli.main" in done.stdout
@@ -53,10 +58,7 @@ def test_an_upward_import_breaks_the_layers(tmp_path: Path) -> None:
 
 @pytest.mark.xdist_group("layers")
 def test_a_circle_inside_a_package_is_refused(tmp_path: Path) -> None:
-    repo = _copy(tmp_path)
     # detect.doubled imports detect.codes; codes importing doubled back closes a circle inside one layer.
-    with (repo / "tools" / "zhcorpus" / "detect" / "codes.py").open("a", encoding="utf-8") as module:
-        module.write("\nimport zhcorpus.detect.doubled  # noqa: E402\n")
-    done = _lint(repo)
+    done = _lint_with(tmp_path, "detect/codes.py", "import zhcorpus.detect.doubled")
     assert done.returncode == 1
     assert "No cycles are allowed in zhcorpus.detect" in done.stdout

@@ -171,17 +171,24 @@ DTYPES = {"string": "string", "integer": "int64", "number": "float64", "boolean"
 ARROW_TYPES = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}
 
 
-def feature_of(node: Mapping[str, Any]) -> Any:
-    """The ``datasets`` feature for a JSON Schema node (null in a type union only makes the column nullable), in the
-    form ``datasets`` serializes it: ``{"dtype": "string", "_type": "Value"}``, ``{"feature": …, "_type": "List"}``,
-    or a dict of the properties of an object."""
-    node = resolve(node)
+def json_type(node: Mapping[str, Any]) -> str | None:
+    """The one JSON type of a resolved node (null in a type union only makes it nullable; an enum is a string), or
+    None when it has none or several."""
     types = node.get("type")
     if isinstance(types, list):
         non_null = [t for t in types if t != "null"]
         types = non_null[0] if len(non_null) == 1 else None
     if types is None and "enum" in node:
         types = "string"
+    return types if isinstance(types, str) else None
+
+
+def feature_of(node: Mapping[str, Any]) -> Any:
+    """The ``datasets`` feature for a JSON Schema node, in the form ``datasets`` serializes it:
+    ``{"dtype": "string", "_type": "Value"}``, ``{"feature": …, "_type": "List"}``, or a dict of the properties of
+    an object."""
+    node = resolve(node)
+    types = json_type(node)
     if types in DTYPES:
         return {"dtype": DTYPES[types], "_type": "Value"}
     if types == "array":

@@ -13,7 +13,7 @@ from typing import Any
 
 from zhcorpus.dataset.card import data_path, split_card
 from zhcorpus.errors import Location, ZhcorpusError
-from zhcorpus.schemas import CONFIG_SCHEMAS, load_schemas, resolve
+from zhcorpus.schemas import CONFIG_SCHEMAS, json_type, load_schemas, resolve
 from zhcorpus.sources import CONFIGS, Settings
 
 CONFORMS_TO = "http://mlcommons.org/croissant/1.1"
@@ -68,13 +68,8 @@ DATA_TYPES = {"string": "sc:Text", "integer": "cr:Int64", "number": "cr:Float64"
 
 
 def _json_type(node: Mapping[str, Any]) -> str:
-    """The one JSON type of a resolved node, as schema.feature_of reads it (null only makes it nullable)."""
-    types = node.get("type")
-    if isinstance(types, list):
-        non_null = [t for t in types if t != "null"]
-        types = non_null[0] if len(non_null) == 1 else None
-    if types is None and "enum" in node:
-        types = "string"
+    """The one JSON type of a resolved node, as schemas.feature_of reads it, that Croissant can type."""
+    types = json_type(node)
     if types not in (*DATA_TYPES, "array", "object"):
         raise ZhcorpusError(
             "schema.features",
