@@ -15,7 +15,7 @@ the one recorded. Nothing else changed. Then every registered detector, not a li
 findings were added (issue 17), and three blocks of tests/fixtures/detect-golden-extra.txt for the detectors that
 find nothing in the other samples (an invisible character, a private-use character, a stray stroke); the findings
 recorded before are unchanged. Then confusable.place@4, which reads a name before 新区 and 地区 and knows 新疆
-and 湘西 as areas: one finding added, the harness's 浦乐新区 fixed as 浦东新区; nothing else changed but the id.
+and 湘西 as areas: one finding added, the harness's 浦乐新区 proposed as 浦东新区; nothing else changed but the id.
 
 tests/fixtures/detect-golden.jsonl holds every finding of every registered detector on a fixed sample: the seed
 page's articles as the corpus lays them out, 60 harness articles (seed 0), clean and with faults injected, and the

@@ -9,7 +9,8 @@ are read, so a road or a place of another kind with a rarer character (溁湾路
 names can be one similar character away (港口区 in Guangxi, 渌口区 in Hunan): the article decides, by the
 prefectures and provinces it names (株洲日报, 株洲市; an autonomous one by its usual name, 新疆 or 湘西). One
 candidate in that context is a fix; otherwise a flag. 新区 and 地区 end names (浦东新区, 塔城地区) though they
-are common words.
+are common words; a look-alike before them is only proposed, as zones no table lists end so too (滨湖新区), and so
+is one of a common word before a unit (林业县).
 A printed name that jieba's dictionary tags as a place (淮阴市, a prefecture until 2001) may be an older name the
 current table lacks: its look-alike is only proposed.
 """
@@ -189,11 +190,25 @@ def _common_word(word: str, after: bool) -> bool:
     )
 
 
+def _body(token: str) -> str:
+    """The name without its unit (淮阴 of 淮阴市, 浦东 of 浦东新区)."""
+    unit = next((u for u in (*_UNIT_WORDS, *SUFFIXES) if token.endswith(u)), "")
+    return token[: len(token) - len(unit)]
+
+
 def _known_place(token: str) -> bool:
     """jieba's dictionary (an independent source) knows the printed name as a place (淮阴, a prefecture until
-    2001): a name today's table lacks may be an older one, so its look-alike is only proposed."""
-    suffix = next((s for s in SUFFIXES if token.endswith(s)), "")
-    return any((lexicon.tag(w) or "").startswith("ns") for w in (token, token[: len(token) - len(suffix)]))
+    2001; 滨湖 of 滨湖新区, a zone no table of divisions lists): a name today's table lacks may be an older one or
+    one of another kind, so its look-alike is only proposed."""
+    return any((lexicon.tag(w) or "").startswith("ns") for w in (token, _body(token)))
+
+
+def _common_body(token: str) -> bool:
+    """The printed name without its unit is a common word (林业 of 林业县, 民族 of 民族县): a phrase that ends in a
+    unit by chance, whatever area the article names, so its look-alike is only proposed. A word jieba reads as a
+    person's name (秦安) is no phrase: before a unit it is a misread name."""
+    body = _body(token)
+    return len(body) >= 2 and lexicon.frequency(body) >= COMMON_WORD and not (lexicon.tag(body) or "").startswith("nr")
 
 
 @dataclass(frozen=True)
@@ -205,6 +220,7 @@ class _Reading:
     candidates: tuple[tuple[int, Division], ...]  # (position of the differing character, division)
     weak: bool  # a shorter real name or a doubtful suffix ends there: only a look-alike in the article's area
     inside: bool  # the name would begin inside a word (永清二县 is no misread 清丰县)
+    unit: bool  # read before 新区 or 地区, which also end zones and regions no table of divisions lists
 
 
 @lru_cache(maxsize=_CACHED_READINGS)
@@ -247,7 +263,7 @@ def _reading(window: str, end: int, suffix: str) -> _Reading | None:
         candidates = tuple((i, d) for i, d in _candidates(token, gaz) if i < len(token) - kept)
         if candidates:
             inside = start > 0 and lexicon.is_word(window[start - 1 : start + 1])
-            return _Reading(start, token, candidates, bool(real) or doubtful, inside)
+            return _Reading(start, token, candidates, bool(real) or doubtful, inside, unit)
     return None
 
 
@@ -318,6 +334,15 @@ def confusable_places(article: RawArticle) -> Iterator[Finding]:
                 function_word = (
                     i == 0 and (lexicon.tag(token[0]) or "").startswith(_FUNCTION_TAGS) and lexicon.is_word(token[1:])
                 )
+                # Before 新区 or 地区 a name may be a zone no table lists (滨湖新区); a common word before a unit
+                # (林业县) may be no name at all: a person decides both.
+                why = (
+                    f"; {_body(token)} before {token[len(_body(token)) :]} may name a zone or region no table lists"
+                    if reading.unit
+                    else f"; {_body(token)} is a common word: {token} may be no name"
+                    if _common_body(token)
+                    else ""
+                )
                 yield Finding(
                     DETECTOR,
                     "confusable",
@@ -326,11 +351,16 @@ def confusable_places(article: RawArticle) -> Iterator[Finding]:
                     start + i + 1,
                     token[i],
                     division.name[i],
-                    _FUNCTION_WORD_PRECISION if function_word else (0.95 if local else 0.9) if stable else 0.8,
-                    stable and not function_word,
+                    _FUNCTION_WORD_PRECISION
+                    if function_word
+                    else (0.95 if local else 0.9)
+                    if stable and not why
+                    else 0.8,
+                    stable and not function_word and not why,
                     f"{token} is no current division; {division.name} ({division.code}) {where} differs only "
                     f"in {token[i]}/{division.name[i]}, which look alike"
                     + ("" if stable or division.level > 3 else f"; jieba knows {token} as a place: an older name?")
+                    + why
                     + (
                         f"; {token[0]} may be the function word itself before {token[1:]}, a place that is no division"
                         if function_word
