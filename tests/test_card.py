@@ -171,6 +171,31 @@ def test_a_missing_licence_text_is_reported_at_the_settings(corpus_copy: Path) -
     assert "dataset.json: [card.license@1] the card links its licence to LICENSE.md" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("link", "reported"),
+    [
+        ("README.md", True),  # a file of the release, but no document beside the card
+        ("http://", True),  # no host
+        ("../LICENSE.md", True),
+        ("HTTPS://example.org/terms", False),
+        ("link", True),  # LICENSE.md made a symlink below
+    ],
+)
+def test_the_licence_link_names_a_document_of_the_release_or_a_web_address(
+    corpus_copy: Path, link: str, reported: bool
+) -> None:
+    settings = corpus_copy / "sources" / "dataset.json"
+    value = json.loads(settings.read_text(encoding="utf-8"))
+    if link == "link":
+        (corpus_copy / "LICENSE.md").unlink()
+        (corpus_copy / "LICENSE.md").symlink_to(corpus_copy / "ANNOTATION.md")
+    else:
+        value["license_link"] = link
+    settings.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("validate", "--corpus", corpus_copy, "--check", "card.license@1")
+    assert ("[card.license@1]" in result.stdout) is reported, result.stdout
+
+
 def test_a_licence_the_hub_does_not_know_needs_its_name_and_link(corpus_copy: Path) -> None:
     settings = corpus_copy / "sources" / "dataset.json"
     value = json.loads(settings.read_text(encoding="utf-8"))

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS
-from zhcorpus.dataset.manifest import CHECK, MANIFEST, Manifest, read_manifest
-from zhcorpus.errors import ZhcorpusError
+from zhcorpus.dataset.manifest import CHECK, MANIFEST, Manifest, ManifestFile, read_manifest
+from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.sources import CONFIGS, CorpusPaths, read_settings, write_version
 
 
@@ -76,3 +76,22 @@ def test_settings_are_read_typed_and_their_version_written_in_place(tmp_path: Pa
         read_settings(paths)
     assert raised.value.code == "sources.schema@1"
     assert raised.value.location.path == paths.shown(paths.settings)
+
+
+def test_an_entry_writes_back_only_the_keys_it_has() -> None:
+    """A data file of no config (croissant.json) has no config, format or rows, and none is written as null."""
+    entry = ManifestFile("croissant.json", "metadata", "0" * 64, 1)
+    assert entry.to_json() == {"path": "croissant.json", "role": "metadata", "sha256": "0" * 64, "bytes": 1}
+    assert ManifestFile("a/x.parquet", "data", "0" * 64, 1, "a").to_json()["config"] == "a"
+
+
+def test_a_manifest_frozen_in_a_release_is_read_as_it_was_written() -> None:
+    """Not held to today's schema: a key added since (or one an old manifest lacks) leaves an old release readable."""
+    value = json.loads((CORPUS / MANIFEST).read_text(encoding="utf-8"))
+    value["files"][0]["added_later"] = True
+    del value["generator"]
+    recorded = Manifest.as_recorded(value, Location("releases/v0.1.0.json"))
+    assert recorded.checksums() == Manifest.from_bytes((CORPUS / MANIFEST).read_bytes(), MANIFEST).checksums()
+    with pytest.raises(ZhcorpusError) as raised:
+        Manifest.as_recorded({"version": "0.1.0"}, Location("releases/v0.1.0.json", field="manifest"))
+    assert raised.value.location.field == "manifest"

@@ -20,7 +20,10 @@ from huggingface_hub import constants
 from conftest import CORPUS, snapshot
 from fakehub import GITATTRIBUTES, FakeHub, Repo, serve
 from zhcorpus.cli.main import EXIT_ERROR, main
+from zhcorpus.dataset.history import record_bytes, releases_dir
+from zhcorpus.dataset.manifest import MANIFEST, Manifest
 from zhcorpus.dataset.pipeline import compute_build, write_build
+from zhcorpus.dataset.semver import Version
 from zhcorpus.errors import ZhcorpusError
 from zhcorpus.release.publish import commit_plan, prepublish_check
 from zhcorpus.sources import CorpusPaths, read_settings, write_version
@@ -48,13 +51,20 @@ def hub_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogC
 
 @pytest.fixture(scope="module")
 def released_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The committed corpus as `zhcorpus release` leaves it: its version dated (the tag and the release record are
-    git's and the folder's; publish asks for the date), built once for the module."""
+    """The committed corpus as `zhcorpus release` leaves the folder: its version dated, built, and the release record
+    that gave the date (the tag is git's, which publish does not read), made once for the module."""
     target = tmp_path_factory.mktemp("released") / "corpus"
     shutil.copytree(CORPUS, target)
     paths = CorpusPaths(target)
-    write_version(paths, read_settings(paths).version, RELEASED_ON)
-    write_build(paths, compute_build(paths))
+    version = read_settings(paths).version
+    write_version(paths, version, RELEASED_ON)
+    result = compute_build(paths)
+    write_build(paths, result)
+    record = releases_dir(paths) / f"v{version}.json"
+    record.parent.mkdir()
+    record.write_bytes(
+        record_bytes(Version.parse(version), RELEASED_ON, None, Manifest.from_bytes(result.files[MANIFEST], MANIFEST))
+    )
     return target
 
 
@@ -66,14 +76,25 @@ def corpus_copy(released_template: Path, tmp_path: Path) -> Path:
     return target
 
 
+def _dated_by_hand(corpus: Path) -> None:
+    """A date written into the settings with no release record behind it."""
+    paths = CorpusPaths(corpus)
+    write_version(paths, read_settings(paths).version, RELEASED_ON)
+    write_build(paths, compute_build(paths))
+
+
+@pytest.mark.parametrize("dated_by_hand", [False, True], ids=["undated", "dated-by-hand"])
 def test_an_unreleased_version_is_refused_before_anything_is_sent(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     caplog: pytest.LogCaptureFixture,
+    dated_by_hand: bool,
 ) -> None:
     unreleased = tmp_path / "corpus"
     shutil.copytree(CORPUS, unreleased)
+    if dated_by_hand:
+        _dated_by_hand(unreleased)
     with serve(TOKEN) as hub:
         monkeypatch.setenv("HF_TOKEN", TOKEN)
         assert publish_to(hub, unreleased, "--dry-run") == EXIT_ERROR

@@ -114,6 +114,18 @@ def test_version_bump_then_release_without_bump(repo: Path) -> None:
     assert "nothing changed since v0.1.1" in zhcorpus(repo, "release", "--bump", "patch").stderr
 
 
+def test_a_date_no_release_record_backs_is_reported(repo: Path) -> None:
+    """The version changed by hand after a release keeps the release's date: Croissant would call it published."""
+    assert zhcorpus(repo, "release").returncode == 0
+    settings = repo / "corpus" / "sources" / "dataset.json"
+    settings.write_text(settings.read_text(encoding="utf-8").replace('"0.1.0"', '"0.1.1"', 1), encoding="utf-8")
+    assert zhcorpus(repo, "build").returncode == 0
+    report = zhcorpus(repo, "validate")
+    assert report.returncode == 1
+    assert "dataset.json: [releases.version@1] version 0.1.1 is dated" in report.stdout
+    assert "no release record of it says so" in report.stdout
+
+
 def test_release_refuses_a_dirty_tree_or_a_failing_validate(repo: Path) -> None:
     # Outside corpus/: a stray file inside it is a validate problem (corpus.files@1), refused before the tree.
     (repo / "notes.txt").write_text("scratch", encoding="utf-8")

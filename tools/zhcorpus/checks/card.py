@@ -3,11 +3,15 @@ licence text it links to is there."""
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from zhcorpus.checkids import CARD_CONFIGS, CARD_LICENSE
 from zhcorpus.checks.base import Context, register
 from zhcorpus.dataset.card import data_path, split_card
+from zhcorpus.dataset.fileset import RELEASE_DOCS
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.sources import CONFIGS, read_settings
 from zhcorpus.text.rawtext import line_col
@@ -67,18 +71,32 @@ def card_configs(ctx: Context) -> Iterator[Problem]:
             )
 
 
-@register(CARD_LICENSE, "the licence text the card links to (license_link) is a file of the dataset folder, or a URL")
+def _regular_file(path: Path) -> bool:
+    """A regular file itself, not a link to one (a link's target may be any file of the machine)."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+@register(CARD_LICENSE, "the licence the card links to (license_link) is a document of the release, or a web address")
 def license_link(ctx: Context) -> Iterator[Problem]:
     try:
         link = read_settings(ctx.paths).license_link
     except ZhcorpusError:
         return  # sources.schema / sources.syntax report the settings
-    if link is None or link.startswith(("https://", "http://")):
+    if link is None:
         return
-    if not (ctx.paths.root / link).is_file() or link.startswith("/") or ".." in link.split("/"):
-        yield Problem(
-            CARD_LICENSE,
-            Location(ctx.paths.shown(ctx.paths.settings), field="license_link"),
-            f"the card links its licence to {link}, which is not a file of the dataset folder",
-            f"restore {link} from git, or name the licence's file or URL in license_link",
-        )
+    address = urlsplit(link)
+    if address.scheme.lower() in ("http", "https"):
+        if address.netloc:
+            return
+    elif link in RELEASE_DOCS and _regular_file(ctx.paths.root / link):
+        return
+    yield Problem(
+        CARD_LICENSE,
+        Location(ctx.paths.shown(ctx.paths.settings), field="license_link"),
+        f"the card links its licence to {link}, which is neither a document of the release nor a web address",
+        f"restore it from git if it is one of {', '.join(RELEASE_DOCS)}; otherwise name one of them, or an https:// "
+        "address",
+    )

@@ -6,16 +6,35 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zhcorpus.checks.base import Context, register
-from zhcorpus.dataset.history import CHECK, VERSION_CHECK, load_releases
+from zhcorpus.dataset.history import CHECK, VERSION_CHECK, Release, dated_release, load_releases
 from zhcorpus.dataset.manifest import read_manifest
 from zhcorpus.dataset.semver import Version
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.io.git import GitRepo
+from zhcorpus.sources import read_settings
+
+
+def _undated(ctx: Context, releases: list[Release]) -> Iterator[Problem]:
+    """A release date in the settings that no release record of the version backs: Croissant would say the data
+    was published when it was not (a date set by hand, or kept from the release before when the version changed)."""
+    try:
+        settings = read_settings(ctx.paths)
+    except ZhcorpusError:
+        return  # sources.schema reports the settings
+    if settings.published is not None and dated_release(releases, settings.version, settings.published) is None:
+        yield Problem(
+            VERSION_CHECK,
+            Location(ctx.paths.shown(ctx.paths.settings), field="published"),
+            f"version {settings.version} is dated {settings.published}, but no release record of it says so",
+            "only `zhcorpus release` dates a version: remove published (`zhcorpus version --bump patch` starts the "
+            "next version without it), or restore the release record from git",
+        )
 
 
 @register(VERSION_CHECK, "the data carries a version not released yet, or exactly the files released under it")
 def version_is_new_or_unchanged(ctx: Context) -> Iterator[Problem]:
     releases, _ = load_releases(ctx.paths)
+    yield from _undated(ctx, releases)
     if not releases:
         return
     shown = ctx.paths.shown(ctx.paths.manifest)
@@ -31,7 +50,7 @@ def version_is_new_or_unchanged(ctx: Context) -> Iterator[Problem]:
             VERSION_CHECK,
             Location(shown),
             f"version {current} is older than the released {latest.version.tag}",
-            f"set sources/dataset.json's version above {latest.version} and run `zhcorpus build`",
+            "start the next version with `zhcorpus version --bump patch` (minor or major as the change needs)",
         )
     for release in releases:
         if release.version == current:

@@ -28,7 +28,8 @@ class Release:
     path: Path
     data: bytes  # the record's bytes, which the next record's ``previous`` names by sha256
     previous: object  # as recorded: {"version", "sha256"} of the record before, or None for the first
-    manifest: Manifest
+    manifest: Manifest  # as recorded (Manifest.as_recorded), not held to today's schema
+    date: str  # the day it was released, as recorded
 
     @property
     def sha256(self) -> str:
@@ -38,6 +39,12 @@ class Release:
     def files(self) -> dict[str, str]:
         """Path inside the dataset folder -> sha256, as released."""
         return self.manifest.checksums()
+
+
+def dated_release(releases: list[Release], version: str, published: str | None) -> Release | None:
+    """The release record of ``version`` that gave it the date ``published``, if any: only `zhcorpus release`
+    writes both, so a date no record backs (set by hand, or left from the version before) dates nothing."""
+    return next((r for r in releases if str(r.version) == version and r.date == published), None)
 
 
 def releases_dir(paths: CorpusPaths) -> Path:
@@ -66,7 +73,7 @@ def load_releases(paths: CorpusPaths) -> tuple[list[Release], list[Problem]]:
             version = Version.parse(path.stem.removeprefix("v"))
             data = path.read_bytes()
             record = loads(data.decode("utf-8"), Location(shown, 1))
-            recorded = record["version"], Manifest.from_json(record["manifest"], Location(shown, field="manifest"))
+            recorded = record["version"], Manifest.as_recorded(record["manifest"], Location(shown, field="manifest"))
         except ZhcorpusError as exc:
             problems.append(
                 Problem(CHECK, exc.location, f"unreadable release record: {exc.message}", "restore it from git")
@@ -80,7 +87,7 @@ def load_releases(paths: CorpusPaths) -> tuple[list[Release], list[Problem]]:
                 Problem(CHECK, Location(shown), f"record says version {recorded[0]}", "restore it from git")
             )
             continue
-        found.append(Release(version, path, data, record.get("previous"), recorded[1]))
+        found.append(Release(version, path, data, record.get("previous"), recorded[1], str(record.get("date", ""))))
     found.sort(key=lambda r: r.version)
     for before, after in zip([None, *found], found, strict=False):
         expected = None if before is None else {"version": str(before.version), "sha256": before.sha256}

@@ -35,10 +35,14 @@ class ManifestFile:
     rows: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        row: dict[str, Any] = {"path": self.path, "role": self.role}
-        if self.config is not None:
-            row |= {"config": self.config, "format": self.format, "rows": self.rows}
-        return row | {"sha256": self.sha256, "bytes": self.bytes}
+        optional = {"config": self.config, "format": self.format, "rows": self.rows}
+        return {
+            "path": self.path,
+            "role": self.role,
+            **{key: value for key, value in optional.items() if value is not None},
+            "sha256": self.sha256,
+            "bytes": self.bytes,
+        }
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,33 @@ class Manifest:
                 for f in checked["files"]
             ),
         )
+
+    @classmethod
+    def as_recorded(cls, value: object, where: Location) -> Manifest:
+        """A manifest frozen in a release record or read at a tag, taken as it was written: not held to today's
+        schema (a field added later must not make an old release unreadable), only to the keys every manifest has.
+        """
+        try:
+            checked = cast(dict[str, Any], value)
+            files = tuple(
+                ManifestFile(
+                    str(f["path"]),
+                    f["role"],
+                    str(f["sha256"]),
+                    int(f.get("bytes", 0)),
+                    f.get("config"),
+                    f.get("format"),
+                    f.get("rows"),
+                )
+                for f in checked["files"]
+            )
+            return cls(
+                str(checked.get("dataset", "")), str(checked["version"]), dict(checked.get("generator", {})), files
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ZhcorpusError(
+                CHECK, where, f"no manifest: {exc!r} missing or malformed", "restore it from git"
+            ) from exc
 
     @classmethod
     def from_bytes(cls, data: bytes, shown: str) -> Manifest:

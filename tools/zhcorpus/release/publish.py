@@ -42,6 +42,7 @@ from zhcorpus.checks.freshness import build_is_fresh
 from zhcorpus.checks.manifest import checksums_match
 from zhcorpus.dataset.card import split_card
 from zhcorpus.dataset.fileset import read_in_folder, release_files
+from zhcorpus.dataset.history import dated_release, load_releases
 from zhcorpus.dataset.manifest import CHECK as MANIFEST_CHECK
 from zhcorpus.dataset.manifest import Manifest, read_manifest
 from zhcorpus.dataset.page import raise_all
@@ -296,11 +297,12 @@ def check_released(paths: CorpusPaths) -> None:
     """Only a release goes to the Hub: a version `zhcorpus release` has dated (and tagged, recorded and written
     into the changelog), so that the Hub's copy says when it was published (Croissant's datePublished)."""
     settings = read_settings(paths)
-    if settings.published is None:
+    releases, _ = load_releases(paths)
+    if dated_release(releases, settings.version, settings.published) is None:
         raise ZhcorpusError(
             PUBLISH_RELEASED,
             Location(paths.shown(paths.settings), field="published"),
-            f"version {settings.version} is not released",
+            f"version {settings.version} is not released (no release record of it gave it its date)",
             "run `zhcorpus release` (it dates, tags and records the version), then publish the release",
         )
 

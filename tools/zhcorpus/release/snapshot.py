@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 from zhcorpus.dataset.manifest import MANIFEST, Manifest
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.io.git import GitRepo
-from zhcorpus.io.jsonlines import parse_jsonl
+from zhcorpus.io.jsonlines import loads, parse_jsonl
 from zhcorpus.sources import CONFIGS, CorpusPaths
 
 Reader = Callable[[str], bytes | None]  # path inside the corpus folder -> bytes, None if absent
@@ -47,7 +47,8 @@ def read_snapshot(label: str, read: Reader) -> Snapshot:
             "no manifest at this version",
             "name a version tag made by `zhcorpus release` (git tag -l 'v*')",
         )
-    manifest = Manifest.from_bytes(raw_manifest, f"{label}:{MANIFEST}")
+    where = Location(f"{label}:{MANIFEST}", 1)
+    manifest = Manifest.as_recorded(loads(raw_manifest.decode("utf-8"), where), where)
     rows, columns = {}, {}
     for config in CONFIGS:
         rows[config] = _jsonl(read(f"jsonl/{config}.jsonl"), f"{label}:jsonl/{config}.jsonl")
