@@ -268,6 +268,7 @@ def test_a_name_jieba_knows_as_a_place_is_only_proposed() -> None:
         ("青海省果洛藏旅自治州海拔4000米以上。", "青海省果洛藏族自治州海拔4000米以上。"),
         ("一封是湿州市图书馆的，一封是温州大学的。", "一封是温州市图书馆的，一封是温州大学的。"),  # named itself
         ("湘西冰顺县芙蓉镇。", "湘西永顺县芙蓉镇。"),  # an autonomous prefecture by its usual name (泰顺县 is in 浙江)
+        ("山东秦安市的夜市。", "山东泰安市的夜市。"),  # 秦安 is a word, but the name of 秦安县: a misread name
     ],
 )
 def test_confusable_name_ending_like_a_word_or_a_shorter_name_is_fixed_in_its_area(
@@ -294,6 +295,11 @@ def test_confusable_name_ending_like_a_word_or_a_shorter_name_is_fixed_in_its_ar
         "广西重点林业县有12个。",  # 林业 is a common word: no misread 乐业县 in the area the article names
         "新疆的民族县。",
         "海南省的贵族县。",
+        "广西玉米市场价格上涨。",  # 玉米 is a word: no 玉林市 (a review of @4 found these, and the four after)
+        "海南文明市民评选。",
+        "湖北丘陵县多，平原县少。",
+        "广东文明区创建工作。",
+        "山西小康区",
         "前书以中东地区为背景。",  # nor of 东城区
         "上海浦东新区外高桥，天津滨海新区。",  # real names before 新区
     ],

@@ -12,6 +12,7 @@ import pytest
 from conftest import CORPUS
 from zhcorpus.dataset.manifest import CHECK, MANIFEST, Manifest, ManifestFile, read_manifest
 from zhcorpus.errors import Location, ZhcorpusError
+from zhcorpus.release.snapshot import read_snapshot
 from zhcorpus.sources import CONFIGS, CorpusPaths, read_settings, write_version
 
 
@@ -95,3 +96,26 @@ def test_a_manifest_frozen_in_a_release_is_read_as_it_was_written() -> None:
     with pytest.raises(ZhcorpusError) as raised:
         Manifest.as_recorded({"version": "0.1.0"}, Location("releases/v0.1.0.json", field="manifest"))
     assert raised.value.location.field == "manifest"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"version": "0.1.0", "files": {}},
+        {"version": "0.1.0", "files": ["README.md"]},
+        {"version": "0.1.0", "files": [{"path": "a", "role": "data", "sha256": "0", "bytes": 1e400}]},
+        {"version": "0.1.0", "files": [{"path": "a", "role": "data", "sha256": "0", "bytes": 1, "config": [1]}]},
+        {"files": []},
+    ],
+    ids=["files-object", "entry-string", "bytes-float", "config-list", "no-version"],
+)
+def test_a_recorded_manifest_of_the_wrong_shape_is_a_located_error(value: object) -> None:
+    with pytest.raises(ZhcorpusError) as raised:
+        Manifest.as_recorded(value, Location("releases/v0.1.0.json", field="manifest"))
+    assert (raised.value.code, raised.value.location.path) == (CHECK, "releases/v0.1.0.json")
+
+
+def test_a_manifest_at_a_tag_that_is_no_utf8_is_a_located_error() -> None:
+    with pytest.raises(ZhcorpusError) as raised:
+        read_snapshot("v0.1.0", lambda rel: b"\xff{}" if rel == MANIFEST else None)
+    assert raised.value.location.path == "v0.1.0:MANIFEST.json"

@@ -124,6 +124,10 @@ def test_a_date_no_release_record_backs_is_reported(repo: Path) -> None:
     assert report.returncode == 1
     assert "dataset.json: [releases.version@1] version 0.1.1 is dated" in report.stdout
     assert "no release record of it says so" in report.stdout
+    # As the hint says: the bump starts 0.1.1 without the date, though the version already reads 0.1.1.
+    assert zhcorpus(repo, "version", "--bump", "patch").returncode == 0
+    assert "published" not in json.loads(settings.read_text(encoding="utf-8"))
+    assert zhcorpus(repo, "validate").returncode == 0
 
 
 def test_release_refuses_a_dirty_tree_or_a_failing_validate(repo: Path) -> None:

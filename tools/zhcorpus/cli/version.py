@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from zhcorpus.cli.options import add_corpus_option, corpus_paths
-from zhcorpus.dataset.history import load_releases
+from zhcorpus.dataset.history import dated_release, load_releases
 from zhcorpus.dataset.semver import PARTS, Version
 from zhcorpus.release.cut import set_version
 from zhcorpus.sources import read_settings
@@ -24,7 +24,8 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     paths = corpus_paths(args)
-    current = Version.parse(read_settings(paths).version)
+    settings = read_settings(paths)
+    current = Version.parse(settings.version)
     releases, _ = load_releases(paths)
     last = releases[-1].version if releases else None
     if args.bump is None:
@@ -32,7 +33,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"{current} ({state}; last release: {last.tag if last else 'none'})")
         return 0
     target = (last or current).bump(args.bump)
-    if target != current:
+    # The version changed by hand may keep the date of the release before it: the next version has none yet.
+    stale = settings.published is not None and dated_release(releases, settings.version, settings.published) is None
+    if target != current or stale:
         set_version(paths, target)
     print(f"{target}: run `zhcorpus release` to release it", file=sys.stderr)
     return 0

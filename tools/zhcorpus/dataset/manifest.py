@@ -76,29 +76,26 @@ class Manifest:
     @classmethod
     def as_recorded(cls, value: object, where: Location) -> Manifest:
         """A manifest frozen in a release record or read at a tag, taken as it was written: not held to today's
-        schema (a field added later must not make an old release unreadable), only to the keys every manifest has.
-        """
-        try:
-            checked = cast(dict[str, Any], value)
-            files = tuple(
-                ManifestFile(
-                    str(f["path"]),
-                    f["role"],
-                    str(f["sha256"]),
-                    int(f.get("bytes", 0)),
-                    f.get("config"),
-                    f.get("format"),
-                    f.get("rows"),
+        schema (a field added later must not make an old release unreadable), only to the keys every manifest has,
+        each of its type; anything else is a located error."""
+        files = value.get("files") if isinstance(value, dict) else None
+        if not isinstance(value, dict) or not isinstance(value.get("version"), str) or not isinstance(files, list):
+            raise ZhcorpusError(CHECK, where, "no manifest: a version and a list of files", "restore it from git")
+        entries = []
+        for n, entry in enumerate(files):
+            recorded = _recorded_file(entry)
+            if recorded is None:
+                raise ZhcorpusError(
+                    CHECK, where, f"no manifest: files[{n}] is no entry of path, role and sha256", "restore it from git"
                 )
-                for f in checked["files"]
-            )
-            return cls(
-                str(checked.get("dataset", "")), str(checked["version"]), dict(checked.get("generator", {})), files
-            )
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise ZhcorpusError(
-                CHECK, where, f"no manifest: {exc!r} missing or malformed", "restore it from git"
-            ) from exc
+            entries.append(recorded)
+        generator = value.get("generator")
+        return cls(
+            str(value.get("dataset", "")),
+            value["version"],
+            dict(generator) if isinstance(generator, dict) else {},
+            tuple(entries),
+        )
 
     @classmethod
     def from_bytes(cls, data: bytes, shown: str) -> Manifest:
@@ -126,6 +123,24 @@ class Manifest:
     def rows(self, format: Format = "parquet") -> dict[str, int]:
         """Config -> its row count, as the built files of ``format`` record it."""
         return {f.config: f.rows for f in self.files if f.format == format and f.config and f.rows is not None}
+
+
+def _recorded_file(entry: object) -> ManifestFile | None:
+    """One file of a recorded manifest, or None when a key it has is of the wrong type."""
+    if not isinstance(entry, dict):
+        return None
+    text = [entry.get(k) for k in ("path", "role", "sha256")]
+    size, config, form, rows = (entry.get(k) for k in ("bytes", "config", "format", "rows"))
+
+    def count(v: object) -> bool:
+        return v is None or (isinstance(v, int) and not isinstance(v, bool))
+
+    if not all(isinstance(v, str) for v in text) or not (count(size) and count(rows)):
+        return None
+    if not all(v is None or isinstance(v, str) for v in (config, form)):
+        return None
+    path, role, sha256 = (str(v) for v in text)
+    return ManifestFile(path, cast(Role, role), sha256, size or 0, config, cast(Format | None, form), rows)
 
 
 def read_manifest(path: Path, shown: str) -> Manifest:

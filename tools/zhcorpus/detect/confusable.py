@@ -204,11 +204,12 @@ def _known_place(token: str) -> bool:
 
 
 def _common_body(token: str) -> bool:
-    """The printed name without its unit is a common word (林业 of 林业县, 民族 of 民族县): a phrase that ends in a
-    unit by chance, whatever area the article names, so its look-alike is only proposed. A word jieba reads as a
-    person's name (秦安) is no phrase: before a unit it is a misread name."""
+    """The printed name without its unit is a common word (林业 of 林业县, 玉米 of 玉米市场): a phrase that ends in a
+    unit by chance, whatever area the article names, so its look-alike is only proposed. A rarer word (同村 of
+    同村区) is read as a misread name, and so is one that names a county or a larger division (秦安 of 秦安县)."""
     body = _body(token)
-    return len(body) >= 2 and lexicon.frequency(body) >= COMMON_WORD and not (lexicon.tag(body) or "").startswith("nr")
+    named = (d for suffix in SUFFIXES for d in gazetteer().by_name.get(body + suffix, []))
+    return len(body) >= 2 and lexicon.frequency(body) >= COMMON_WORD and not any(d.level <= 3 for d in named)
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,13 @@ def read_snapshot(label: str, read: Reader) -> Snapshot:
             "name a version tag made by `zhcorpus release` (git tag -l 'v*')",
         )
     where = Location(f"{label}:{MANIFEST}", 1)
-    manifest = Manifest.as_recorded(loads(raw_manifest.decode("utf-8"), where), where)
+    try:
+        text = raw_manifest.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ZhcorpusError(
+            "release.snapshot", where, f"the manifest is not UTF-8: {exc}", "restore it from git"
+        ) from exc
+    manifest = Manifest.as_recorded(loads(text, where), where)
     rows, columns = {}, {}
     for config in CONFIGS:
         rows[config] = _jsonl(read(f"jsonl/{config}.jsonl"), f"{label}:jsonl/{config}.jsonl")
