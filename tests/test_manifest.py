@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS
-from zhcorpus.dataset.manifest import CHECK, MANIFEST, Manifest, ManifestFile, read_manifest
+from zhcorpus.checkids import MANIFEST_CHECKSUMS
+from zhcorpus.dataset.manifest import MANIFEST, Manifest, ManifestFile, read_manifest
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.release.snapshot import read_snapshot
 from zhcorpus.sources import CONFIGS, CorpusPaths, read_settings, write_version
@@ -41,7 +42,7 @@ def test_a_manifest_the_schema_refuses_is_a_located_error(tmp_path: Path, edit: 
     path.write_text(json.dumps(value), encoding="utf-8")
     with pytest.raises(ZhcorpusError) as raised:
         read_manifest(path, "corpus/MANIFEST.json")
-    assert raised.value.code == CHECK
+    assert raised.value.code == MANIFEST_CHECKSUMS
     assert raised.value.location.path == "corpus/MANIFEST.json"
     if field is not None:
         assert raised.value.location.field is not None
@@ -52,10 +53,10 @@ def test_an_unreadable_manifest_is_a_located_error(tmp_path: Path) -> None:
     (tmp_path / MANIFEST).write_bytes(b"\xff\xfe")
     with pytest.raises(ZhcorpusError) as raised:
         read_manifest(tmp_path / MANIFEST, "m.json")
-    assert (raised.value.code, raised.value.location.path) == (CHECK, "m.json")
+    assert (raised.value.code, raised.value.location.path) == (MANIFEST_CHECKSUMS, "m.json")
     with pytest.raises(ZhcorpusError) as missing:
         read_manifest(tmp_path / "absent.json", "absent.json")
-    assert missing.value.code == CHECK
+    assert missing.value.code == MANIFEST_CHECKSUMS
 
 
 def test_settings_are_read_typed_and_their_version_written_in_place(tmp_path: Path) -> None:
@@ -112,7 +113,7 @@ def test_a_manifest_frozen_in_a_release_is_read_as_it_was_written() -> None:
 def test_a_recorded_manifest_of_the_wrong_shape_is_a_located_error(value: object) -> None:
     with pytest.raises(ZhcorpusError) as raised:
         Manifest.as_recorded(value, Location("releases/v0.1.0.json", field="manifest"))
-    assert (raised.value.code, raised.value.location.path) == (CHECK, "releases/v0.1.0.json")
+    assert (raised.value.code, raised.value.location.path) == (MANIFEST_CHECKSUMS, "releases/v0.1.0.json")
 
 
 def test_a_manifest_at_a_tag_that_is_no_utf8_is_a_located_error() -> None:

@@ -76,6 +76,12 @@ class ZhcorpusError(Exception):
         # a forked task (archive build and validate) could not be rebuilt in the parent that waits for its result.
         return type(self), (self.code, self.location, self.message, self.hint, self.extra)
 
+    @classmethod
+    def of(cls, problems: list[Problem]) -> ZhcorpusError:
+        """The first of ``problems`` (there is one at least) with the others attached."""
+        first = problems[0]
+        return cls(first.check, first.location, first.message, first.hint, extra=problems[1:])
+
     def as_problem(self) -> Problem:
         return Problem(self.code, self.location, self.message, self.hint)
 
@@ -84,6 +90,12 @@ class ZhcorpusError(Exception):
 
     def __str__(self) -> str:
         return self.as_problem().render()
+
+
+def raise_all(problems: list[Problem]) -> None:
+    """Raise the first problem with the others attached, so a command reports every one of them."""
+    if problems:
+        raise ZhcorpusError.of(problems)
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

@@ -180,8 +180,7 @@ def read_settings(paths: CorpusPaths) -> Settings:
     problems: list[Problem] = []
     settings = _load_settings(paths, problems)
     if settings is None:
-        first = problems[0]
-        raise ZhcorpusError(first.check, first.location, first.message, first.hint, extra=problems[1:])
+        raise ZhcorpusError.of(problems)
     return settings
 
 

@@ -23,7 +23,7 @@ from zhcorpus.archive.pages import page_records
 from zhcorpus.archive.paths import BUILD_CONFIGS, FORMAT, FORMAT_VERSION, RECORD_SCHEMAS, Archive, part_name
 from zhcorpus.dataset.writers import ARCHIVE_PARQUET, PartWriter
 from zhcorpus.detect import load_tables
-from zhcorpus.errors import Location, Problem, ZhcorpusError, display_path
+from zhcorpus.errors import Location, Problem, ZhcorpusError, display_path, raise_all
 from zhcorpus.io.atomic import atomic_write, replaced_folder
 from zhcorpus.schemas import record_arrow_schema
 
@@ -158,9 +158,7 @@ def build_archive(archive: Archive, out: Path, engine: Engine, version: str) -> 
     """Every shard on the engine, then ``build.json`` (parts, checksums, refused pages) written last, all in a
     temporary folder that replaces ``out`` only once complete: a failed build leaves the previous one as it was."""
     problems = archive.part_problems(archive.paths.root / "raw")
-    if problems:
-        first = problems[0]
-        raise ZhcorpusError(first.check, first.location, first.message, first.hint, extra=problems[1:])
+    raise_all(problems)
     _refuse_foreign_output(out)
     with replaced_folder(out) as staging:
         tasks = [ShardTask(k, path, staging, version) for k, path in enumerate(archive.raw_parts())]

@@ -16,12 +16,6 @@ import pyarrow.compute as pc
 from zhcorpus.archive.columnar import Scope, Violation, failing, list_scope
 from zhcorpus.checkids import ARCHIVE_DATES, ARCHIVE_IDS, ARCHIVE_PARAGRAPHS, ARCHIVE_RECORDS, ARCHIVE_TEXT
 
-IDS = ARCHIVE_IDS
-DATES = ARCHIVE_DATES
-PARAGRAPHS = ARCHIVE_PARAGRAPHS
-TEXT = ARCHIVE_TEXT
-RECORDS = ARCHIVE_RECORDS
-
 _ARTICLE_ID = r"^[a-z][a-z0-9]{1,15}-([0-9]{4})([0-9]{2})([0-9]{2})-([A-Z]?[0-9]{1,2})-[0-9]{2}$"
 
 
@@ -50,7 +44,7 @@ def ascending_ids(ids: pa.Array, previous: str | None) -> Iterator[CrossViolatio
     before = pa.concat_arrays([pa.array([previous], pa.string()), ids.slice(0, len(ids) - 1)])
     ok = pc.or_kleene(pc.is_null(before), pc.greater(ids, before))
     yield from _where(
-        IDS,
+        ARCHIVE_IDS,
         "ids must be unique and the rows in id order: rebuild the part with `zhcorpus archive build`",
         "order",
         "$.id",
@@ -67,7 +61,7 @@ def article_checks(batch: pa.RecordBatch) -> Iterator[CrossViolation]:
     whole = Scope(ids, rows, ())
     dated = pc.replace_substring_regex(ids, _ARTICLE_ID, r"\1-\2-\3")
     yield from _where(
-        DATES,
+        ARCHIVE_DATES,
         "the id is paper-yyyymmdd-page-NN of the issue's date: fix the id or the date",
         "id-date",
         "$.date",
@@ -77,7 +71,7 @@ def article_checks(batch: pa.RecordBatch) -> Iterator[CrossViolation]:
     )
     paged = pc.replace_substring_regex(ids, _ARTICLE_ID, r"\4")
     yield from _where(
-        DATES,
+        ARCHIVE_DATES,
         "the id is paper-yyyymmdd-page-NN: fix the id or the page",
         "id-page",
         "$.page",
@@ -91,7 +85,7 @@ def article_checks(batch: pa.RecordBatch) -> Iterator[CrossViolation]:
     owner = pc.replace_substring_regex(pc.struct_field(flat, "id"), r"-p[0-9]{3}[b-z]?$", "")
     items = Scope(pc.struct_field(flat, "id"), listed.rows, listed.items)
     yield from _where(
-        PARAGRAPHS,
+        ARCHIVE_PARAGRAPHS,
         "a paragraph id is its article's id + -pNNN: fix the paragraph id",
         "prefix",
         "$.paragraphs[*].id",
@@ -103,7 +97,7 @@ def article_checks(batch: pa.RecordBatch) -> Iterator[CrossViolation]:
         pc.subtract(paragraphs.offsets, paragraphs.offsets[0]), pc.struct_field(flat, "text")
     )
     yield from _where(
-        TEXT,
+        ARCHIVE_TEXT,
         "`text` is the paragraphs' texts joined by newlines: rebuild the record",
         "join",
         "$.text",
@@ -117,7 +111,7 @@ def record_checks(batch: pa.RecordBatch, articles: pa.Array) -> Iterator[CrossVi
     """A correction or flag points at an article of the same part."""
     records = batch.column("record")
     yield from _where(
-        RECORDS,
+        ARCHIVE_RECORDS,
         "a correction or flag names an article of its own part: fix `record` or rebuild the part",
         "record",
         "$.record",

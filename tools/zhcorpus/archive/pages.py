@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zhcorpus.dataset.article import release_article
-from zhcorpus.dataset.page import page_problems, raise_all
+from zhcorpus.dataset.page import page_problems
 from zhcorpus.detect import REGISTRY, Finding
 from zhcorpus.detect.base import without_touching
-from zhcorpus.errors import Location, ZhcorpusError
+from zhcorpus.errors import Location, ZhcorpusError, raise_all
 from zhcorpus.ingest.assemble import assemble
 from zhcorpus.ingest.page import page_id_for, proposed_rows
 from zhcorpus.io.jsonlines import JsonLine

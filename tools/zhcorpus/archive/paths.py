@@ -26,7 +26,6 @@ from zhcorpus.io.jsonlines import read_json
 
 FORMAT = "zhcorpus-archive"
 FORMAT_VERSION = 1
-PARTS_CHECK = ARCHIVE_PARTS
 # The record parts a build writes, each with the schema of its rows.
 RECORD_SCHEMAS = {"articles": "article", "corrections": "correction", "flags": "flag"}
 BUILD_CONFIGS = tuple(RECORD_SCHEMAS)
@@ -80,7 +79,7 @@ class Archive:
         present = {p.name for p in folder.glob("*.parquet")} if folder.is_dir() else set()
         problems = [
             Problem(
-                PARTS_CHECK,
+                ARCHIVE_PARTS,
                 Location(display_path(folder / name)),
                 f"part is missing: archive.json describes {self.shards} shard(s)",
                 "restore the part, or regenerate the archive",
@@ -89,7 +88,7 @@ class Archive:
         ]
         problems += [
             Problem(
-                PARTS_CHECK,
+                ARCHIVE_PARTS,
                 Location(display_path(folder / name)),
                 f"part is not one of the {self.shards} shard(s) archive.json describes",
                 "remove it, or regenerate the archive so that its description counts every part",

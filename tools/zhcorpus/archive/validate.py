@@ -17,16 +17,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from zhcorpus.archive.columnar import CompiledSchema, Violation, compile_schema
-from zhcorpus.archive.crossrecord import IDS, article_checks, ascending_ids, record_checks
+from zhcorpus.archive.crossrecord import article_checks, ascending_ids, record_checks
 from zhcorpus.archive.engine import Engine, run_tasks
 from zhcorpus.archive.paths import BUILD_CONFIGS, RECORD_SCHEMAS, Archive
-from zhcorpus.checkids import ARCHIVE_BUILD, ARCHIVE_CHECKSUM, ARCHIVE_SCHEMA
+from zhcorpus.checkids import ARCHIVE_BUILD, ARCHIVE_CHECKSUM, ARCHIVE_IDS, ARCHIVE_SCHEMA
 from zhcorpus.errors import Location, Problem, ZhcorpusError, display_path
 from zhcorpus.io.jsonlines import read_json
 from zhcorpus.schemas import load_schemas, record_arrow_schema
 
-SCHEMA = ARCHIVE_SCHEMA
-CHECKSUM = ARCHIVE_CHECKSUM
 SHOWN = 20
 BATCH_ROWS = 8192
 
@@ -91,17 +89,17 @@ def _schema_problems(report: PartReport, found: pa.Schema, expected: pa.Schema) 
     for wanted in expected:
         index = found.get_field_index(wanted.name)
         if index < 0:
-            problems.append(Problem(SCHEMA, Location(shown, field=f"$.{wanted.name}"), "column is missing"))
+            problems.append(Problem(ARCHIVE_SCHEMA, Location(shown, field=f"$.{wanted.name}"), "column is missing"))
         elif not found.field(index).type.equals(wanted.type):
             problems.append(
                 Problem(
-                    SCHEMA,
+                    ARCHIVE_SCHEMA,
                     Location(shown, field=f"$.{wanted.name}"),
                     f"column has type {found.field(index).type}, the schema gives {wanted.type}",
                 )
             )
     problems += [
-        Problem(SCHEMA, Location(shown, field=f"$.{f.name}"), "column is not in the schema")
+        Problem(ARCHIVE_SCHEMA, Location(shown, field=f"$.{f.name}"), "column is not in the schema")
         for f in found
         if expected.get_field_index(f.name) < 0
     ]
@@ -131,7 +129,7 @@ def validate_part(task: PartTask) -> PartReport:
     if task.sha256 is not None and _file_sha256(task.path) != task.sha256:
         report.add(
             Problem(
-                CHECKSUM,
+                ARCHIVE_CHECKSUM,
                 Location(shown),
                 "sha256 differs from the one build/build.json recorded: the part changed after the build",
                 "rebuild with `zhcorpus archive build`",
@@ -141,7 +139,7 @@ def validate_part(task: PartTask) -> PartReport:
         _check_rows(task, report)
     except (OSError, pa.ArrowException) as exc:
         where = Location(shown, report.rows + 1 if report.rows else None)
-        report.add(Problem(SCHEMA, where, f"unreadable part: {exc}", "rebuild the part"))
+        report.add(Problem(ARCHIVE_SCHEMA, where, f"unreadable part: {exc}", "rebuild the part"))
     return report
 
 
@@ -163,7 +161,7 @@ def _check_rows(task: PartTask, report: PartReport) -> None:
         report.rows += batch.num_rows
         ids = batch.column("id")
         for violation in rules.violations(batch):
-            _record(report, SCHEMA, violation, ids, first_row, "fix the record so it matches the schema")
+            _record(report, ARCHIVE_SCHEMA, violation, ids, first_row, "fix the record so it matches the schema")
         if task.kind == "articles":
             cross = [*ascending_ids(ids, report.last_id), *article_checks(batch)]
         else:
@@ -185,7 +183,7 @@ def boundary_problems(reports: list[PartReport]) -> list[Problem]:
         if before and report.first_id is not None and report.first_id <= before[1]:
             problems.append(
                 Problem(
-                    IDS,
+                    ARCHIVE_IDS,
                     Location(display_path(report.path), 1, report.first_id, "$.id"),
                     f"is not greater than the last id of {display_path(before[0].path)} ({before[1]})",
                     "shards hold pages in page id order: rebuild the archive",

@@ -15,7 +15,6 @@ from zhcorpus.checks.base import Context, register
 from zhcorpus.checks.decisions import compare
 from zhcorpus.errors import Problem
 
-CHECK = CONTRIB_DECIDED
 HINT = (
     "a merged decision is final: restore the record as it is at the base; to change the decision add a new record "
     'with a new id and `"replaces": "<this id>"` (corrections; the old one is then no longer applied)'
@@ -26,14 +25,14 @@ def _value(value: object) -> str:
     return "(absent)" if value is ... else json.dumps(value, ensure_ascii=False)
 
 
-@register(CHECK, "no field of a record decided at the base (accepted, rejected, resolved) is changed")
+@register(CONTRIB_DECIDED, "no field of a record decided at the base (accepted, rejected, resolved) is changed")
 def decided_unchanged(ctx: Context) -> Iterator[Problem]:
     if ctx.base is None:
         return
     for rewrite in compare(ctx.base, ctx.paths).rewrites:
         changes = "; ".join(f"{name} {_value(old)} -> {_value(new)}" for name, old, new in rewrite.changed)
         yield Problem(
-            CHECK,
+            CONTRIB_DECIDED,
             rewrite.row.location(rewrite.changed[0][0]),
             f"{rewrite.type} {rewrite.record} is {rewrite.status} at {ctx.base.ref}; this change rewrites "
             f"{', '.join(name for name, _, _ in rewrite.changed)}: {changes}",

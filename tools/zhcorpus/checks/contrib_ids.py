@@ -20,7 +20,6 @@ from zhcorpus.io.gitbase import GitBase
 from zhcorpus.io.jsonlines import JsonLine
 from zhcorpus.sources import ANNOTATIONS_FILE, page_ids
 
-CHECK = CONTRIB_IDS
 SPAN_KEYS = ("record", "field", "start", "end")
 HINT = (
     "ids are permanent: keep the record with its id and span; to withdraw a proposed one set its status "
@@ -50,21 +49,21 @@ def _source_problems(base: GitBase, path: Path, shown: str) -> Iterator[Problem]
             moved = by_span.get(_span(was.value))
             if moved is not None:
                 yield Problem(
-                    CHECK,
+                    CONTRIB_IDS,
                     moved.location("id"),
                     f"id {key} ({span}) at {base.ref} is renamed {moved.value.get('id')}",
                     HINT,
                 )
             else:
                 yield Problem(
-                    CHECK,
+                    CONTRIB_IDS,
                     Location(shown, min(was.line, last), key, "id"),
                     f"id {key} ({span}, line {was.line} at {base.ref}) is gone",
                     HINT,
                 )
         elif _span(row.value) != _span(was.value):
             yield Problem(
-                CHECK,
+                CONTRIB_IDS,
                 row.location("id"),
                 "id {} named {} at {}, now {}/{} {}-{}".format(key, span, base.ref, *_span(row.value)),
                 HINT,
@@ -93,7 +92,7 @@ def _built_problems(base: GitBase, path: Path, shown: str) -> Iterator[Problem]:
     for key, line in _article_ids(old).items():
         if key not in now:
             yield Problem(
-                CHECK,
+                CONTRIB_IDS,
                 Location(shown, min(line, last), key, "id"),
                 f"article or paragraph id {key} (line {line} at {base.ref}) is gone",
                 "released ids are permanent: fix the layout or correction that merged, split or renumbered it, "
@@ -101,7 +100,9 @@ def _built_problems(base: GitBase, path: Path, shown: str) -> Iterator[Problem]:
             )
 
 
-@register(CHECK, "no correction, flag, mention, article or paragraph id of the base is gone or names another span")
+@register(
+    CONTRIB_IDS, "no correction, flag, mention, article or paragraph id of the base is gone or names another span"
+)
 def ids_kept(ctx: Context) -> Iterator[Problem]:
     base = ctx.base
     if base is None:

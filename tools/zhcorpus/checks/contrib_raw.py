@@ -8,8 +8,6 @@ from zhcorpus.checkids import CONTRIB_RAW
 from zhcorpus.checks.base import Context, register
 from zhcorpus.errors import Location, Problem
 
-CHECK = CONTRIB_RAW
-
 
 def _first_difference(old: bytes, new: bytes) -> int:
     """The first line (1-based) where two versions of a file differ."""
@@ -20,7 +18,7 @@ def _first_difference(old: bytes, new: bytes) -> int:
     return min(len(old_lines), len(new_lines))
 
 
-@register(CHECK, "no raw page is modified or deleted against the base of the contribution (`validate --base`)")
+@register(CONTRIB_RAW, "no raw page is modified or deleted against the base of the contribution (`validate --base`)")
 def raw_unchanged(ctx: Context) -> Iterator[Problem]:
     base = ctx.base
     raw_dir = base.rel(ctx.paths.raw_dir) if base is not None else None
@@ -36,7 +34,7 @@ def raw_unchanged(ctx: Context) -> Iterator[Problem]:
             old = base.show(rel) or b""
             line = _first_difference(old, path.read_bytes())
         yield Problem(
-            CHECK,
+            CONTRIB_RAW,
             Location(shown, line),
             f"raw page {shown} is {how} against {base.ref}",
             f"raw pages are evidence and never change: restore it (`git checkout {base.ref} -- {shown}`) and fix "

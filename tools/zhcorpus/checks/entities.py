@@ -6,13 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from zhcorpus.checkids import ENTITIES_OFFSETS
+from zhcorpus.checkids import ENTITIES_ALIGN, ENTITIES_LINKS, ENTITIES_OFFSETS, ENTITIES_VALUES
 from zhcorpus.checks.base import Context, register
-from zhcorpus.dataset.entities import ALIGN, LINKS, VALUES
 from zhcorpus.dataset.page import build_page, page_problems
 from zhcorpus.errors import Location, Problem, ZhcorpusError
-
-OFFSETS = ENTITIES_OFFSETS
 
 
 def _source_problems(ctx: Context) -> list[Problem]:
@@ -36,19 +33,19 @@ def _checked(ctx: Context, check: str) -> Iterator[Problem]:
     yield from (p for p in ctx.entity_problems if p.check == check)
 
 
-@register(ALIGN, "each mention lies in one paragraph or line of the released text and reads as its text")
+@register(ENTITIES_ALIGN, "each mention lies in one paragraph or line of the released text and reads as its text")
 def aligned(ctx: Context) -> Iterator[Problem]:
-    yield from _checked(ctx, ALIGN)
+    yield from _checked(ctx, ENTITIES_ALIGN)
 
 
-@register(LINKS, "mentions nest or are disjoint; a person's roles are TITLE mentions of the same article")
+@register(ENTITIES_LINKS, "mentions nest or are disjoint; a person's roles are TITLE mentions of the same article")
 def linked(ctx: Context) -> Iterator[Problem]:
-    yield from _checked(ctx, LINKS)
+    yield from _checked(ctx, ENTITIES_LINKS)
 
 
-@register(VALUES, "normalized values fit the label: a division code is in the gazetteer, a date is ISO")
+@register(ENTITIES_VALUES, "normalized values fit the label: a division code is in the gazetteer, a date is ISO")
 def valued(ctx: Context) -> Iterator[Problem]:
-    yield from _checked(ctx, VALUES)
+    yield from _checked(ctx, ENTITIES_VALUES)
 
 
 def _span_text(article: dict[str, Any], row: dict[str, Any]) -> str | None:
@@ -63,7 +60,7 @@ def _span_text(article: dict[str, Any], row: dict[str, Any]) -> str | None:
     return value[start:end] if 0 <= start < end <= len(value) else None
 
 
-@register(OFFSETS, "each built mention's span in its article's released paragraph or field equals its text")
+@register(ENTITIES_OFFSETS, "each built mention's span in its article's released paragraph or field equals its text")
 def offsets_round_trip(ctx: Context) -> Iterator[Problem]:
     articles = ctx.data_rows("articles", "jsonl")
     if isinstance(articles, Problem):
@@ -79,7 +76,7 @@ def offsets_round_trip(ctx: Context) -> Iterator[Problem]:
             record = row.get("id") if isinstance(row.get("id"), str) else None
             if article is None:
                 yield Problem(
-                    OFFSETS,
+                    ENTITIES_OFFSETS,
                     Location(shown, line, record, "article_id"),
                     f"no article {row.get('article_id')}",
                     "run `zhcorpus build`",
@@ -88,7 +85,7 @@ def offsets_round_trip(ctx: Context) -> Iterator[Problem]:
             reads = _span_text(article, row)
             if reads != row.get("text"):
                 yield Problem(
-                    OFFSETS,
+                    ENTITIES_OFFSETS,
                     Location(shown, line, record, "start"),
                     f"span {row.get('start')}-{row.get('end')} reads {reads!r}, not {row.get('text')!r}",
                     "built data is never edited by hand: run `zhcorpus build`",

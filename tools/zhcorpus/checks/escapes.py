@@ -16,7 +16,6 @@ from zhcorpus.checks.base import Context, register
 from zhcorpus.errors import Location, Problem
 from zhcorpus.sources import ANNOTATIONS_FILE, SOURCE_FILES, page_ids
 
-CHECK = SOURCES_ESCAPES
 # An escape is a backslash preceded by an even number of backslashes (`\\u` is a backslash and a letter u).
 ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u([0-9a-fA-F]{4})")
 
@@ -28,7 +27,7 @@ def _files(ctx: Context) -> Iterator[Path]:
             yield ctx.paths.page_dir(pid) / name
 
 
-@register(CHECK, "source files write non-ASCII characters as themselves, not as \\u escapes")
+@register(SOURCES_ESCAPES, "source files write non-ASCII characters as themselves, not as \\u escapes")
 def no_escapes(ctx: Context) -> Iterator[Problem]:
     for path in _files(ctx):
         try:
@@ -41,7 +40,7 @@ def no_escapes(ctx: Context) -> Iterator[Problem]:
                 first = codes[0]
                 shown = chr(int(first, 16)) if not 0xD800 <= int(first, 16) < 0xE000 else "a surrogate"
                 yield Problem(
-                    CHECK,
+                    SOURCES_ESCAPES,
                     Location(ctx.paths.shown(path), number),
                     f"{len(codes)} \\u escape(s) of non-ASCII characters, first \\u{first} ({shown})",
                     "write the characters themselves in UTF-8 (json.dumps(..., ensure_ascii=False))",

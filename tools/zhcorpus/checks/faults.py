@@ -14,8 +14,6 @@ from zhcorpus.detect import REGISTRY as DETECTORS
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, Article, RawArticle
 
-CHECK = FAULTS_ABSENT
-
 
 def released_as_printed(article: Article) -> RawArticle:
     """The released article in the shape detectors read, one released paragraph a block."""
@@ -31,7 +29,7 @@ def released_as_printed(article: Article) -> RawArticle:
     )
 
 
-@register(CHECK, "no detector finds an automatic-safe fix in the released text (known faults are corrected)")
+@register(FAULTS_ABSENT, "no detector finds an automatic-safe fix in the released text (known faults are corrected)")
 def known_faults_absent(ctx: Context) -> Iterator[Problem]:
     if isinstance(ctx.build, ZhcorpusError):
         return  # what stops the build is reported by the check that found it
@@ -45,7 +43,7 @@ def known_faults_absent(ctx: Context) -> Iterator[Problem]:
                     if not finding.applies or (article.id, finding.detector, finding.before) in decided:
                         continue
                     yield Problem(
-                        CHECK,
+                        FAULTS_ABSENT,
                         Location(shown, line, article.id, finding.field),
                         f"{finding.detector} finds {finding.before!r} -> {finding.after!r} in the released "
                         f"text: {finding.reason}",

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zhcorpus.checkids import CORPUS_FILES
 from zhcorpus.checks.base import Context, register
-from zhcorpus.dataset.fileset import CHECK, release_files
+from zhcorpus.dataset.fileset import release_files
 from zhcorpus.errors import Problem
 
 
-@register(CHECK, "the dataset folder holds only the release's files: no symlink, stray, temporary or Python file")
+@register(
+    CORPUS_FILES, "the dataset folder holds only the release's files: no symlink, stray, temporary or Python file"
+)
 def folder_files(ctx: Context) -> Iterator[Problem]:
     # A manifest that cannot be read, or a file it lists that is missing, is manifest.checksums@1's to report.
-    yield from (p for p in release_files(ctx.paths).problems if p.check == CHECK)
+    yield from (p for p in release_files(ctx.paths).problems if p.check == CORPUS_FILES)

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
+from zhcorpus.checkids import MANIFEST_CHECKSUMS
 from zhcorpus.checks.base import Context, register
-from zhcorpus.dataset.manifest import CHECK, Manifest
+from zhcorpus.dataset.manifest import Manifest
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.io.jsonlines import loads
 from zhcorpus.schemas import iter_problems
@@ -40,7 +41,7 @@ def _located(problem: Problem, manifest: Any, text: str) -> Problem:
     return replace(problem, location=replace(problem.location, line=line))
 
 
-@register(CHECK, "MANIFEST.json is valid and each listed file has its recorded size and sha256")
+@register(MANIFEST_CHECKSUMS, "MANIFEST.json is valid and each listed file has its recorded size and sha256")
 def checksums_match(ctx: Context) -> Iterator[Problem]:
     path = ctx.paths.manifest
     shown = ctx.paths.shown(path)
@@ -49,16 +50,18 @@ def checksums_match(ctx: Context) -> Iterator[Problem]:
         manifest = loads(text, Location(shown, 1))
     except (OSError, UnicodeDecodeError) as exc:
         yield Problem(
-            CHECK,
+            MANIFEST_CHECKSUMS,
             Location(shown, exc.lineno if isinstance(exc, json.JSONDecodeError) else None),
             f"cannot read the manifest: {exc}",
             "run `zhcorpus build`",
         )
         return
     except ZhcorpusError as exc:
-        yield Problem(CHECK, exc.location, f"cannot read the manifest: {exc.message}", exc.hint)
+        yield Problem(MANIFEST_CHECKSUMS, exc.location, f"cannot read the manifest: {exc.message}", exc.hint)
         return
-    found = [_located(p, manifest, text) for p in iter_problems("manifest", manifest, Location(shown), CHECK)]
+    found = [
+        _located(p, manifest, text) for p in iter_problems("manifest", manifest, Location(shown), MANIFEST_CHECKSUMS)
+    ]
     yield from found
     if found:
         return
@@ -74,7 +77,7 @@ def checksums_match(ctx: Context) -> Iterator[Problem]:
         where = Location(shown, line, field="files")
         if not target.is_file():
             yield Problem(
-                CHECK,
+                MANIFEST_CHECKSUMS,
                 where,
                 f"{entry.path} is listed but missing",
                 "restore the file, or run `zhcorpus build`",
@@ -88,7 +91,7 @@ def checksums_match(ctx: Context) -> Iterator[Problem]:
                 else "run `zhcorpus build` (sources changed since the last build)"
             )
             yield Problem(
-                CHECK,
+                MANIFEST_CHECKSUMS,
                 where,
                 f"{entry.path}: sha256 or size differs from the manifest",
                 hint,

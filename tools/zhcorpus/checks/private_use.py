@@ -16,10 +16,8 @@ from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.records import ARTICLE_TEXT_FIELDS
 from zhcorpus.text.charpolicy import RAW, offences
 
-CHECK = FAULTS_PRIVATE_USE
 
-
-@register(CHECK, "a private-use character in released text stands under an open flag of its article")
+@register(FAULTS_PRIVATE_USE, "a private-use character in released text stands under an open flag of its article")
 def private_use_flagged(ctx: Context) -> Iterator[Problem]:
     if isinstance(ctx.build, ZhcorpusError):
         return  # what stops the build is reported by the check that found it
@@ -40,7 +38,7 @@ def private_use_flagged(ctx: Context) -> Iterator[Problem]:
                     if any(field == name and start <= found.index < end for field, start, end in open_spans):
                         continue
                     yield Problem(
-                        CHECK,
+                        FAULTS_PRIVATE_USE,
                         Location(shown, line, article.id, name),
                         f"{found.describe()} at character {found.index} of the released {name}, under no open flag",
                         "read the character on the printed page and correct it (`zhcorpus correct`), or keep its "

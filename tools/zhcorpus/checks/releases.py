@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zhcorpus.checkids import RELEASES_FROZEN, RELEASES_VERSION
 from zhcorpus.checks.base import Context, register
-from zhcorpus.dataset.history import CHECK, VERSION_CHECK, Release, dated_release, load_releases
+from zhcorpus.dataset.history import Release, dated_release, load_releases
 from zhcorpus.dataset.manifest import read_manifest
 from zhcorpus.dataset.semver import Version
 from zhcorpus.errors import Location, Problem, ZhcorpusError
@@ -23,7 +24,7 @@ def _undated(ctx: Context, releases: list[Release]) -> Iterator[Problem]:
         return  # sources.schema reports the settings
     if settings.published is not None and dated_release(releases, settings.version, settings.published) is None:
         yield Problem(
-            VERSION_CHECK,
+            RELEASES_VERSION,
             Location(ctx.paths.shown(ctx.paths.settings), field="published"),
             f"version {settings.version} is dated {settings.published}, but no release record of it says so",
             "only `zhcorpus release` dates a version: remove published (`zhcorpus version --bump patch` starts the "
@@ -31,7 +32,7 @@ def _undated(ctx: Context, releases: list[Release]) -> Iterator[Problem]:
         )
 
 
-@register(VERSION_CHECK, "the data carries a version not released yet, or exactly the files released under it")
+@register(RELEASES_VERSION, "the data carries a version not released yet, or exactly the files released under it")
 def version_is_new_or_unchanged(ctx: Context) -> Iterator[Problem]:
     releases, _ = load_releases(ctx.paths)
     yield from _undated(ctx, releases)
@@ -47,7 +48,7 @@ def version_is_new_or_unchanged(ctx: Context) -> Iterator[Problem]:
     latest = releases[-1]
     if current < latest.version:
         yield Problem(
-            VERSION_CHECK,
+            RELEASES_VERSION,
             Location(shown),
             f"version {current} is older than the released {latest.version.tag}",
             "start the next version with `zhcorpus version --bump patch` (minor or major as the change needs)",
@@ -58,7 +59,7 @@ def version_is_new_or_unchanged(ctx: Context) -> Iterator[Problem]:
             changed += sorted(p for p in files if p not in release.files)
             if changed:
                 yield Problem(
-                    VERSION_CHECK,
+                    RELEASES_VERSION,
                     Location(shown),
                     f"{release.version.tag} is released, but these files differ from it: {', '.join(changed)}",
                     "a released version never changes: start the next one with `zhcorpus version --bump patch` "
@@ -73,7 +74,7 @@ def version_is_new_or_unchanged(ctx: Context) -> Iterator[Problem]:
         tagged = repo.show(release.version.tag, release.path)
         if tagged != release.data:
             yield Problem(
-                CHECK,
+                RELEASES_FROZEN,
                 Location(ctx.paths.shown(release.path)),
                 f"the record differs from the one tagged {release.version.tag}",
                 "release records are never edited: restore it with `git checkout "

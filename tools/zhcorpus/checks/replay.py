@@ -14,8 +14,6 @@ from zhcorpus.dataset.page import page_problems
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.records import ARTICLE_TEXT_FIELDS
 
-CHECK = CORRECTIONS_REPLAY
-
 
 def _stale_not_edited(ctx: Context) -> bool:
     """Whether jsonl/articles.jsonl is stale but untouched: it has the bytes the manifest recorded when it was
@@ -43,7 +41,7 @@ def _paragraph_texts(row: dict[str, Any]) -> list[str] | None:
 
 
 @register(
-    CHECK,
+    CORRECTIONS_REPLAY,
     "replaying accepted corrections on the printed text gives each released field; paragraphs, text and dateline agree",
 )
 def replay_matches(ctx: Context) -> Iterator[Problem]:
@@ -62,7 +60,10 @@ def replay_matches(ctx: Context) -> Iterator[Problem]:
         if not isinstance(aid, str) or aid not in printed:
             if every_page_sound:
                 yield Problem(
-                    CHECK, Location(shown, line), f"article {aid} is in no page's layout", "run `zhcorpus build`"
+                    CORRECTIONS_REPLAY,
+                    Location(shown, line),
+                    f"article {aid} is in no page's layout",
+                    "run `zhcorpus build`",
                 )
             continue
         page, article = printed[aid]
@@ -72,14 +73,14 @@ def replay_matches(ctx: Context) -> Iterator[Problem]:
             expected = None if raw_value is None else replay(raw_value, [c for c in accepted if c.field == field])[0]
             if row.get(field) != expected:
                 yield Problem(
-                    CHECK,
+                    CORRECTIONS_REPLAY,
                     Location(shown, line, aid, field),
                     f"{field} differs from raw + accepted corrections",
                     "released text changes only through correction records; run `zhcorpus build`",
                 )
         if row.get("text_raw") != article.fields["text"]:
             yield Problem(
-                CHECK,
+                CORRECTIONS_REPLAY,
                 Location(shown, line, aid, "text_raw"),
                 "text_raw differs from the printed text of the raw page",
                 "run `zhcorpus build`",
@@ -87,7 +88,7 @@ def replay_matches(ctx: Context) -> Iterator[Problem]:
         texts = _paragraph_texts(row)
         if texts is None or "\n".join(texts) != row.get("text"):
             yield Problem(
-                CHECK,
+                CORRECTIONS_REPLAY,
                 Location(shown, line, aid, "paragraphs"),
                 "paragraphs joined by line breaks differ from text",
                 "run `zhcorpus build`",
@@ -97,7 +98,7 @@ def replay_matches(ctx: Context) -> Iterator[Problem]:
             not isinstance(dateline, str) or not (article.fields["text"] or "").startswith(dateline)
         ):
             yield Problem(
-                CHECK,
+                CORRECTIONS_REPLAY,
                 Location(shown, line, aid, "dateline"),
                 "dateline is not the start of the printed body",
                 "run `zhcorpus build`",

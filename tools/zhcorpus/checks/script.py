@@ -17,15 +17,15 @@ from zhcorpus.checkids import CORRECTIONS_SCRIPT
 from zhcorpus.checks.base import Context, register
 from zhcorpus.errors import Problem
 
-CHECK = CORRECTIONS_SCRIPT
-
 
 @cache
 def _t2s() -> OpenCC:
     return OpenCC("t2s")
 
 
-@register(CHECK, "no correction brings a traditional character into the text that the printed span does not have")
+@register(
+    CORRECTIONS_SCRIPT, "no correction brings a traditional character into the text that the printed span does not have"
+)
 def simplified_after(ctx: Context) -> Iterator[Problem]:
     for page_sources in ctx.sources.pages:
         for row, correction in page_sources.corrections:
@@ -42,7 +42,7 @@ def simplified_after(ctx: Context) -> Iterator[Problem]:
             if found:
                 shown = "、".join(f"{a} (simplified {b})" for a, b in found)
                 yield Problem(
-                    CHECK,
+                    CORRECTIONS_SCRIPT,
                     row.location("after"),
                     f"after {correction.after!r} has traditional characters: {shown}",
                     "write the simplified form, as the page prints it",

@@ -9,7 +9,8 @@ from typing import Any
 from zhcorpus.annotate.propose import propose_mentions, released
 from zhcorpus.cli.options import add_corpus_option, corpus_paths
 from zhcorpus.corrections.store import append_records
-from zhcorpus.dataset.page import build_page, raise_all
+from zhcorpus.dataset.page import build_page
+from zhcorpus.errors import raise_all
 from zhcorpus.sources import ANNOTATIONS_FILE, load_sources
 
 

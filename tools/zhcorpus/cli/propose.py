@@ -9,7 +9,7 @@ from typing import Any
 from zhcorpus.cli.options import add_corpus_option, corpus_paths
 from zhcorpus.corrections.propose import propose_page
 from zhcorpus.corrections.store import append_records
-from zhcorpus.dataset.page import raise_all
+from zhcorpus.errors import raise_all
 from zhcorpus.ingest.assemble import assemble_articles
 from zhcorpus.sources import load_sources
 

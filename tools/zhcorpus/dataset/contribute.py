@@ -18,8 +18,8 @@ from typing import Any
 from zhcorpus.annotate.propose import ReleasedArticle, released
 from zhcorpus.corrections.replay import in_force
 from zhcorpus.corrections.store import append_records
-from zhcorpus.dataset.page import build_page, raise_all
-from zhcorpus.errors import Location, ZhcorpusError
+from zhcorpus.dataset.page import build_page
+from zhcorpus.errors import Location, ZhcorpusError, raise_all
 from zhcorpus.io.jsonlines import JsonLine, dumps, read_jsonl
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, CORRECTION_ID, MAX_CORRECTION_CHARS, Article, Correction, Flag
 from zhcorpus.sources import CorpusPaths, load_sources

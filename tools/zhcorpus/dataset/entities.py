@@ -19,10 +19,6 @@ from zhcorpus.errors import Problem
 from zhcorpus.io.jsonlines import JsonLine
 from zhcorpus.records import Annotation, Article, Correction, Entity, EntityField, RawArticle, RoleRef
 
-ALIGN = ENTITIES_ALIGN
-LINKS = ENTITIES_LINKS
-VALUES = ENTITIES_VALUES
-
 
 @dataclass(frozen=True)
 class Placed:
@@ -47,10 +43,12 @@ def _place(
 ) -> Placed | Problem:
     value = raw.fields.get(a.field)
     if value is None or a.field not in released:
-        return Problem(ALIGN, row.location("field"), f"article {a.record} has no {a.field}", "point at a printed field")
+        return Problem(
+            ENTITIES_ALIGN, row.location("field"), f"article {a.record} has no {a.field}", "point at a printed field"
+        )
     if not 0 <= a.start < a.end <= len(value):
         return Problem(
-            ALIGN,
+            ENTITIES_ALIGN,
             row.location("end"),
             f"span {a.start}-{a.end} is outside {a.field} (length {len(value)})",
             "offsets are code points in the printed (raw) value of the field",
@@ -63,7 +61,7 @@ def _place(
         deleted = any(c.after == "" and c.start <= a.start and a.end <= c.end for c in touched)
         what = "deletes" if deleted else "rewrites across an end of"
         return Problem(
-            ALIGN,
+            ENTITIES_ALIGN,
             row.location("start"),
             f"correction {names} {what} mention {a.id} ({a.text!r})",
             "annotate the text that is kept (the other copy of a duplicate), or delete this mention"
@@ -75,7 +73,7 @@ def _place(
     if reads != a.text:
         by = f" after correction {names}" if touched else ""
         return Problem(
-            ALIGN,
+            ENTITIES_ALIGN,
             row.location("text"),
             f"mention {a.id} reads {reads!r}{by}, not {a.text!r}",
             f"if it still names the same {a.label}, set text to {reads!r} (and its normalized value); otherwise "
@@ -85,7 +83,7 @@ def _place(
         )
     if "\n" in reads:
         return Problem(
-            ALIGN,
+            ENTITIES_ALIGN,
             row.location("end"),
             f"mention {a.id} runs over a line break of {a.field}",
             "a mention lies inside one paragraph or one line: split it",
@@ -109,7 +107,9 @@ def value_problems(row: JsonLine, a: Annotation, divisions: Callable[[str], tupl
     problems = []
 
     def bad(field: str, message: str, hint: str) -> None:
-        problems.append(Problem(VALUES, row.location(f"normalized.{field}"), f"{a.label} {a.id}: {message}", hint))
+        problems.append(
+            Problem(ENTITIES_VALUES, row.location(f"normalized.{field}"), f"{a.label} {a.id}: {message}", hint)
+        )
 
     allowed = {"PER": {"name"}, "LOC": {"name", "code", "level"}, "DATE": {"date"}}.get(a.label, set())
     for key in ("name", "code", "level", "date"):
@@ -145,14 +145,19 @@ def _link_problems(placed: list[Placed], by_id: dict[str, Annotation]) -> list[P
         a = p.annotation
         if a.roles and a.label != "PER":
             problems.append(
-                Problem(LINKS, p.row.location("roles"), f"{a.label} {a.id} has roles", "only a PER mention has roles")
+                Problem(
+                    ENTITIES_LINKS,
+                    p.row.location("roles"),
+                    f"{a.label} {a.id} has roles",
+                    "only a PER mention has roles",
+                )
             )
         for role in a.roles:
             title = by_id.get(role)
             if title is None or title.record != a.record or title.label != "TITLE" or title.status == "rejected":
                 problems.append(
                     Problem(
-                        LINKS,
+                        ENTITIES_LINKS,
                         p.row.location("roles"),
                         f"role {role} of {a.id} is not a TITLE mention of {a.record}",
                         "name the id of a TITLE mention of the same article",
@@ -167,7 +172,7 @@ def _link_problems(placed: list[Placed], by_id: dict[str, Annotation]) -> list[P
             if q.end > p.end:
                 problems.append(
                     Problem(
-                        LINKS,
+                        ENTITIES_LINKS,
                         q.row.location("start"),
                         f"mention {q.annotation.id} ({q.annotation.text}) crosses {p.annotation.id} "
                         f"({p.annotation.text})",
@@ -225,7 +230,7 @@ _FIELD_ORDER = ("column", "kicker", "headline", "subtitle", "byline", "text")
 
 def unknown_record_problems(annotations: list[tuple[JsonLine, Annotation]], known: set[str]) -> list[Problem]:
     return [
-        Problem(ALIGN, row.location("record"), f"unknown record {a.record}", "name an article id of this page")
+        Problem(ENTITIES_ALIGN, row.location("record"), f"unknown record {a.record}", "name an article id of this page")
         for row, a in annotations
         if a.record not in known
     ]

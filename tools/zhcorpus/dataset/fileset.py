@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from zhcorpus.checkids import CORPUS_FILES
+from zhcorpus.checkids import CORPUS_FILES, MANIFEST_CHECKSUMS
 from zhcorpus.dataset.history import releases_dir
-from zhcorpus.dataset.manifest import CHECK as MANIFEST_CHECK
 from zhcorpus.dataset.manifest import Manifest
 from zhcorpus.dataset.semver import Version
 from zhcorpus.errors import Location, Problem, ZhcorpusError
@@ -28,7 +27,6 @@ from zhcorpus.io.atomic import TEMP_PREFIX
 from zhcorpus.io.jsonlines import loads
 from zhcorpus.sources import CorpusPaths
 
-CHECK = CORPUS_FILES
 # Folders tools leave in a dataset folder (bytecode, huggingface_hub's local-dir metadata): never released, and
 # not walked (a symlink of that name is still refused).
 CACHE_DIRS = frozenset({"__pycache__", ".cache"})
@@ -61,7 +59,7 @@ def _walk(paths: CorpusPaths) -> tuple[list[str], list[Problem]]:
     problems: list[Problem] = []
 
     def refuse(path: Path, message: str, hint: str) -> None:
-        problems.append(Problem(CHECK, Location(_shown(paths, path)), message, hint))
+        problems.append(Problem(CORPUS_FILES, Location(_shown(paths, path)), message, hint))
 
     def visit(folder: Path) -> None:
         try:
@@ -116,10 +114,10 @@ def _manifest_names(paths: CorpusPaths) -> tuple[dict[str, str] | None, list[Pro
     try:
         manifest: Any = loads(read_in_folder(paths, paths.rel(paths.manifest)).decode("utf-8"), Location(shown, 1))
     except ZhcorpusError as exc:
-        return None, [Problem(MANIFEST_CHECK, exc.location, f"cannot read the manifest: {exc.message}", exc.hint)]
+        return None, [Problem(MANIFEST_CHECKSUMS, exc.location, f"cannot read the manifest: {exc.message}", exc.hint)]
     except UnicodeDecodeError as exc:
         return None, [
-            Problem(MANIFEST_CHECK, Location(shown), f"cannot read the manifest: {exc}", "run `zhcorpus build`")
+            Problem(MANIFEST_CHECKSUMS, Location(shown), f"cannot read the manifest: {exc}", "run `zhcorpus build`")
         ]
     try:
         files = Manifest.from_json(manifest, Location(shown)).files
@@ -131,7 +129,7 @@ def _manifest_names(paths: CorpusPaths) -> tuple[dict[str, str] | None, list[Pro
         if not _plain(entry.path):
             problems.append(
                 Problem(
-                    CHECK,
+                    CORPUS_FILES,
                     Location(shown, field="files"),
                     f"{entry.path!r} is not a plain path inside the dataset folder",
                     "restore MANIFEST.json from git, or run `zhcorpus build`",
@@ -174,7 +172,7 @@ def release_files(paths: CorpusPaths) -> FileSet:
         else:
             problems.append(
                 Problem(
-                    CHECK,
+                    CORPUS_FILES,
                     Location(_shown(paths, paths.root / rel)),
                     "a file the release does not name (not in MANIFEST.json)",
                     "if it is a source, run `zhcorpus build` so the manifest names it; otherwise " + _REMOVE,
@@ -185,7 +183,7 @@ def release_files(paths: CorpusPaths) -> FileSet:
         if where not in refused:
             problems.append(
                 Problem(
-                    MANIFEST_CHECK,
+                    MANIFEST_CHECKSUMS,
                     Location(where),
                     f"{rel} is listed in MANIFEST.json but missing",
                     "restore the file, or run `zhcorpus build`",
@@ -213,11 +211,11 @@ def read_in_folder(paths: CorpusPaths, rel: str) -> bytes:
             os.close(fd)
         with os.fdopen(inner, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise ZhcorpusError(CHECK, where, "not a regular file", _REMOVE)
+                raise ZhcorpusError(CORPUS_FILES, where, "not a regular file", _REMOVE)
             return handle.read()
     except OSError as exc:
         raise ZhcorpusError(
-            CHECK,
+            CORPUS_FILES,
             where,
             f"cannot read it without following a link: {exc.strerror}",
             "a symlink or a missing folder on the way: restore the file from git, or run `zhcorpus build`",

@@ -11,15 +11,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from zhcorpus.checkids import RELEASES_FROZEN, RELEASES_VERSION
+from zhcorpus.checkids import RELEASES_FROZEN
 from zhcorpus.dataset.manifest import Manifest
 from zhcorpus.dataset.semver import Version
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.io.jsonlines import loads
 from zhcorpus.sources import CorpusPaths
-
-CHECK = RELEASES_FROZEN
-VERSION_CHECK = RELEASES_VERSION
 
 
 @dataclass(frozen=True)
@@ -76,15 +73,19 @@ def load_releases(paths: CorpusPaths) -> tuple[list[Release], list[Problem]]:
             recorded = record["version"], Manifest.as_recorded(record["manifest"], Location(shown, field="manifest"))
         except ZhcorpusError as exc:
             problems.append(
-                Problem(CHECK, exc.location, f"unreadable release record: {exc.message}", "restore it from git")
+                Problem(
+                    RELEASES_FROZEN, exc.location, f"unreadable release record: {exc.message}", "restore it from git"
+                )
             )
             continue
         except (ValueError, KeyError, TypeError, OSError) as exc:
-            problems.append(Problem(CHECK, Location(shown), f"unreadable release record: {exc}", "restore it from git"))
+            problems.append(
+                Problem(RELEASES_FROZEN, Location(shown), f"unreadable release record: {exc}", "restore it from git")
+            )
             continue
         if recorded[0] != str(version):
             problems.append(
-                Problem(CHECK, Location(shown), f"record says version {recorded[0]}", "restore it from git")
+                Problem(RELEASES_FROZEN, Location(shown), f"record says version {recorded[0]}", "restore it from git")
             )
             continue
         found.append(Release(version, path, data, record.get("previous"), recorded[1], str(record.get("date", ""))))
@@ -94,7 +95,7 @@ def load_releases(paths: CorpusPaths) -> tuple[list[Release], list[Problem]]:
         if after.previous != expected:
             problems.append(
                 Problem(
-                    CHECK,
+                    RELEASES_FROZEN,
                     Location(paths.shown(after.path)),
                     f"history broken: {after.version.tag} does not follow "
                     f"{'nothing' if before is None else before.version.tag} as recorded",

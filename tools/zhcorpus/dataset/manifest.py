@@ -1,7 +1,8 @@
 """MANIFEST.json as a typed record: the dataset's version and the size and sha256 of every raw, source and built file.
 
-``zhcorpus build`` writes it last, so it never vouches for a file before the file is complete; every reader goes
-through ``Manifest.from_json`` (checked against schema/manifest.json first), never through the raw JSON.
+``zhcorpus build`` writes it last, so it never vouches for a file before the file is complete. Every reader goes
+through ``Manifest``: the current manifest checked against schema/manifest.json (``from_json``), one frozen in a
+release record or read at a tag as it was written (``as_recorded``); none reads the raw JSON.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from zhcorpus.io.jsonlines import loads
 from zhcorpus.schemas import iter_problems
 
 MANIFEST = "MANIFEST.json"
-CHECK = MANIFEST_CHECKSUMS
 
 Role = Literal["raw", "source", "card", "data", "metadata"]
 Format = Literal["parquet", "jsonl"]
@@ -54,24 +54,12 @@ class Manifest:
 
     @classmethod
     def from_json(cls, value: object, where: Location) -> Manifest:
-        """The manifest a parsed JSON value holds; one the schema refuses raises its first problem, the others
-        attached."""
-        problems = list(iter_problems("manifest", value, where, CHECK))
+        """The manifest a parsed JSON value holds, checked against today's schema; one the schema refuses raises its
+        first problem, the others attached."""
+        problems = list(iter_problems("manifest", value, where, MANIFEST_CHECKSUMS))
         if problems:
-            first = problems[0]
-            raise ZhcorpusError(first.check, first.location, first.message, first.hint, extra=problems[1:])
-        checked = cast(dict[str, Any], value)
-        return cls(
-            checked["dataset"],
-            checked["version"],
-            dict(checked["generator"]),
-            tuple(
-                ManifestFile(
-                    f["path"], f["role"], f["sha256"], f["bytes"], f.get("config"), f.get("format"), f.get("rows")
-                )
-                for f in checked["files"]
-            ),
-        )
+            raise ZhcorpusError.of(problems)
+        return cls.as_recorded(value, where)
 
     @classmethod
     def as_recorded(cls, value: object, where: Location) -> Manifest:
@@ -80,13 +68,18 @@ class Manifest:
         each of its type; anything else is a located error."""
         files = value.get("files") if isinstance(value, dict) else None
         if not isinstance(value, dict) or not isinstance(value.get("version"), str) or not isinstance(files, list):
-            raise ZhcorpusError(CHECK, where, "no manifest: a version and a list of files", "restore it from git")
+            raise ZhcorpusError(
+                MANIFEST_CHECKSUMS, where, "no manifest: a version and a list of files", "restore it from git"
+            )
         entries = []
         for n, entry in enumerate(files):
             recorded = _recorded_file(entry)
             if recorded is None:
                 raise ZhcorpusError(
-                    CHECK, where, f"no manifest: files[{n}] is no entry of path, role and sha256", "restore it from git"
+                    MANIFEST_CHECKSUMS,
+                    where,
+                    f"no manifest: files[{n}] is no entry of path, role and sha256",
+                    "restore it from git",
                 )
             entries.append(recorded)
         generator = value.get("generator")
@@ -102,7 +95,9 @@ class Manifest:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise ZhcorpusError(CHECK, Location(shown), f"not UTF-8: {exc}", "run `zhcorpus build`") from exc
+            raise ZhcorpusError(
+                MANIFEST_CHECKSUMS, Location(shown), f"not UTF-8: {exc}", "run `zhcorpus build`"
+            ) from exc
         return cls.from_json(loads(text, Location(shown, 1)), Location(shown))
 
     def to_json(self) -> dict[str, Any]:
@@ -149,6 +144,6 @@ def read_manifest(path: Path, shown: str) -> Manifest:
         data = path.read_bytes()
     except OSError as exc:
         raise ZhcorpusError(
-            CHECK, Location(shown), f"cannot read: {exc.strerror or exc}", "run `zhcorpus build`"
+            MANIFEST_CHECKSUMS, Location(shown), f"cannot read: {exc.strerror or exc}", "run `zhcorpus build`"
         ) from exc
     return Manifest.from_bytes(data, shown)

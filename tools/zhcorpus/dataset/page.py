@@ -21,7 +21,7 @@ from zhcorpus.dataset.article import release_article
 from zhcorpus.dataset.entities import release_entities, unknown_record_problems
 from zhcorpus.detect import known_ids
 from zhcorpus.detect.confusable import gazetteer
-from zhcorpus.errors import Location, Problem, ZhcorpusError
+from zhcorpus.errors import Location, Problem, raise_all
 from zhcorpus.ingest.assemble import assemble
 from zhcorpus.records import Article, Entity, Page, RawArticle
 from zhcorpus.sources import PageSources
@@ -34,13 +34,6 @@ class PageBuild:
     raw_articles: list[RawArticle]
     articles: list[Article]
     entities: list[Entity]
-
-
-def raise_all(problems: list[Problem]) -> None:
-    """Raise the first problem with the others attached, so a command reports every one of them."""
-    if problems:
-        first = problems[0]
-        raise ZhcorpusError(first.check, first.location, first.message, first.hint, extra=problems[1:])
 
 
 def _annotators() -> list[str]:

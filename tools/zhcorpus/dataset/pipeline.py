@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from typing import Any
 
-from zhcorpus.checkids import SOURCES_SCHEMA
+from zhcorpus.checkids import MANIFEST_CHECKSUMS, SOURCES_SCHEMA
 from zhcorpus.dataset.card import (
     card_header,
     code_block,
@@ -18,10 +18,10 @@ from zhcorpus.dataset.card import (
     split_card,
 )
 from zhcorpus.dataset.croissant import croissant_bytes
-from zhcorpus.dataset.manifest import CHECK, MANIFEST, Manifest, ManifestFile, Role, read_manifest
-from zhcorpus.dataset.page import PageBuild, build_page, raise_all
+from zhcorpus.dataset.manifest import MANIFEST, Manifest, ManifestFile, Role, read_manifest
+from zhcorpus.dataset.page import PageBuild, build_page
 from zhcorpus.dataset.writers import arrow_table, jsonl_bytes, parquet_bytes
-from zhcorpus.errors import Location, ZhcorpusError
+from zhcorpus.errors import Location, ZhcorpusError, raise_all
 from zhcorpus.io.atomic import write_all
 from zhcorpus.records import Article
 from zhcorpus.sources import ANNOTATIONS_FILE, CONFIGS, SOURCE_FILES, CorpusPaths, Sources, load_sources
@@ -48,7 +48,7 @@ def _check_raw_unchanged(paths: CorpusPaths, sources: Sources) -> None:
         recorded = read_manifest(paths.manifest, paths.shown(paths.manifest)).checksums("raw")
     except ZhcorpusError as exc:
         raise ZhcorpusError(
-            CHECK,
+            MANIFEST_CHECKSUMS,
             exc.location,
             f"cannot read the manifest: {exc.message}",
             "restore MANIFEST.json from git before building: it vouches for the raw pages",
@@ -57,7 +57,7 @@ def _check_raw_unchanged(paths: CorpusPaths, sources: Sources) -> None:
         rel = paths.rel(paths.raw(page_sources.page_id))
         if rel in recorded and recorded[rel] != page_sources.raw.sha256:
             raise ZhcorpusError(
-                CHECK,
+                MANIFEST_CHECKSUMS,
                 Location(paths.shown(paths.raw(page_sources.page_id))),
                 "raw page differs from the copy the manifest records",
                 "raw pages are evidence and never change: restore it from git (a deliberate replacement removes "

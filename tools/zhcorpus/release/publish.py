@@ -26,6 +26,7 @@ from huggingface_hub.utils._validators import validate_repo_id  # huggingface_hu
 from huggingface_hub.utils.sha import git_hash
 
 from zhcorpus.checkids import (
+    MANIFEST_CHECKSUMS,
     PUBLISH_CARD,
     PUBLISH_FEATURES,
     PUBLISH_HUB,
@@ -43,10 +44,8 @@ from zhcorpus.checks.manifest import checksums_match
 from zhcorpus.dataset.card import split_card
 from zhcorpus.dataset.fileset import read_in_folder, release_files
 from zhcorpus.dataset.history import dated_release, load_releases
-from zhcorpus.dataset.manifest import CHECK as MANIFEST_CHECK
 from zhcorpus.dataset.manifest import Manifest, read_manifest
-from zhcorpus.dataset.page import raise_all
-from zhcorpus.errors import Location, Problem, ZhcorpusError
+from zhcorpus.errors import Location, Problem, ZhcorpusError, raise_all
 from zhcorpus.schemas import config_features
 from zhcorpus.sources import CONFIGS, CorpusPaths, read_settings
 
@@ -88,7 +87,7 @@ def commit_plan(paths: CorpusPaths) -> list[PlanEntry]:
         if file.sha256 is not None and sha256 != file.sha256:
             problems.append(
                 Problem(
-                    MANIFEST_CHECK,
+                    MANIFEST_CHECKSUMS,
                     Location(paths.shown(paths.root / file.path)),
                     f"{file.path}: sha256 differs from the manifest",
                     "run `zhcorpus build` (sources changed since the last build)",
@@ -104,7 +103,7 @@ def _manifest(paths: CorpusPaths) -> Manifest:
         return read_manifest(paths.manifest, paths.shown(paths.manifest))
     except ZhcorpusError as exc:
         raise ZhcorpusError(
-            MANIFEST_CHECK, exc.location, f"cannot read the manifest: {exc.message}", "run `zhcorpus build`"
+            MANIFEST_CHECKSUMS, exc.location, f"cannot read the manifest: {exc.message}", "run `zhcorpus build`"
         ) from exc
 
 
