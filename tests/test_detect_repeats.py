@@ -146,7 +146,7 @@ def test_deleting_the_second_copy_leaves_nothing_new_at_that_place(before: str, 
 
 def _plain_repeats(text: str) -> list[tuple[int, int]]:
     """(start, period) of every stretch of 2 to MAX_PERIOD characters, one a Han character, printed twice in a row
-    within a line: the plain definition the numpy scan replaces."""
+    within a line: the plain definition the compiled scan replaces."""
     return [
         (i, p)
         for p in range(2, MAX_PERIOD + 1)

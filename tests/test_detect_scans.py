@@ -1,7 +1,8 @@
-"""The numpy scans of garbled.passage@1 and doubled.char@4 find exactly what their plain definitions find.
+"""The scans of garbled.passage@1 (numpy), doubled.char@4 and repeat.span@1 (compiled loops) find exactly what
+their plain definitions find.
 
-Each scan runs over the whole body at once, through code point tables and shifted arrays; the definitions read it
-character by character. Text mixes Han characters that dictionary words pair and rare ones that they do not,
+Each scan runs over the whole body at once, through code point tables, shifted arrays or one compiled loop; the
+definitions read it character by character. Text mixes Han characters that dictionary words pair and rare ones that they do not,
 line breaks, ASCII, and characters beyond the BMP or just outside the Han block.
 """
 
@@ -14,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zhcorpus.detect import REGISTRY, garbled, lexicon
-from zhcorpus.detect.doubled import candidates
+from zhcorpus.detect.doubled import FRAGMENTS, candidates
 from zhcorpus.records import LineRange, RawArticle
 
 # doubled.char@4's candidates as the regex it used before numpy: a Han character printed again at once, or 3 to 5
@@ -81,4 +82,11 @@ def test_the_definitions_on_known_text() -> None:
 @settings(max_examples=1000, deadline=None)
 @given(st.one_of(texts, repeating))
 def test_doubled_candidates_equal_the_regex(text: str) -> None:
-    assert candidates(text) == [m.start() for m in _CANDIDATE.finditer(text)]
+    places, gapped = candidates(text)
+    assert places == [m.start() for m in _CANDIDATE.finditer(text)]
+    # Of those, where a fragment is printed again after the next character (不听从不听).
+    assert gapped == [
+        i
+        for i in places
+        if any(len(text) >= i + 2 * n + 1 and text[i + n + 1 : i + 2 * n + 1] == text[i : i + n] for n in FRAGMENTS)
+    ]

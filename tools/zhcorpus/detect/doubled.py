@@ -31,12 +31,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+import numpy.typing as npt
 
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, body_blocks, register, retire, table
-from zhcorpus.detect.codes import code_points, han_mask
+from zhcorpus.detect.codes import code_points
+from zhcorpus.detect.compiled import compiled
 from zhcorpus.records import RawArticle
-from zhcorpus.text.han import is_han
+from zhcorpus.text.han import HAN_FIRST, HAN_LAST, is_han
 
 DETECTOR = "doubled.char@4"
 # @1 did not read 第一个个, 深深层次, 印度尼西西亚 or a repeated slice of words (区的经); the A1 corrections name it.
@@ -51,6 +53,8 @@ retire("doubled.char@3", DETECTOR)
 # Copies are looked for this far on: the next character (值班班), or 3 to 5 characters on across Han characters
 # only, where the copy of a 2-4 character fragment after one other character would begin (不听从不听).
 GAPS = (3, 4, 5)
+# Lengths of a fragment printed again after the next character (不听从不听).
+FRAGMENTS = (2, 3, 4)
 # Numerals repeat on purpose (三三一医院, 一一对应): they are never a doubling.
 NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
 WINDOW = 6
@@ -436,7 +440,7 @@ def _gapped(block: str, offset: int, starts: Sequence[int]) -> list[Finding]:
     """
     candidates: list[tuple[int, float, Finding]] = []
     repeated_words: list[tuple[int, int, int]] = []  # (start, end, fragment length) of a word said again
-    for n in (4, 3, 2):
+    for n in sorted(FRAGMENTS, reverse=True):
         for i in starts:
             if i >= len(block) - 2 * n:
                 break
@@ -483,30 +487,56 @@ def _gapped(block: str, offset: int, starts: Sequence[int]) -> list[Finding]:
     ]
 
 
-def candidates(text: str) -> list[int]:
+@compiled
+def _candidates(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.int64]:
+    """(position, 1 if a fragment from it is printed again after the next character, else 0) of each place worth
+    reading, in text order."""
+    n = len(codes)
+    found = np.empty((n, 2), np.int64)
+    kept = 0
+    for i in range(n):
+        if not HAN_FIRST <= codes[i] <= HAN_LAST:
+            continue
+        hit = i + 1 < n and codes[i] == codes[i + 1]
+        if not hit and i + 1 < n:
+            between = HAN_FIRST <= codes[i + 1] <= HAN_LAST  # every character before the copy is Han
+            for gap in GAPS:
+                if i + gap >= n:
+                    break
+                between = between and HAN_FIRST <= codes[i + gap - 1] <= HAN_LAST
+                if not between:
+                    break
+                if codes[i] == codes[i + gap]:
+                    hit = True
+                    break
+        if not hit:
+            continue
+        gapped = 0
+        for size in FRAGMENTS:
+            if i + 2 * size + 1 <= n:
+                k = 0
+                while k < size and codes[i + k] == codes[i + size + 1 + k]:
+                    k += 1
+                if k == size:
+                    gapped = 1
+        found[kept, 0], found[kept, 1] = i, gapped
+        kept += 1
+    return found[:kept]
+
+
+def candidates(text: str) -> tuple[list[int], list[int]]:
     """Where a Han character is printed again at once, or again GAPS on with only Han characters between: every
-    place worth reading, found by numpy over the whole text so that Python looks at those alone."""
-    codes = code_points(text)
-    n = codes.size
-    han = han_mask(codes)
-    hit = np.zeros(n, dtype=bool)
-    hit[: n - 1] = codes[:-1] == codes[1:]
-    between = np.zeros(n, dtype=bool)  # at i: the characters from i + 1 to the one before the copy are Han
-    between[: n - 1] = han[1:]
-    for gap in GAPS:
-        if gap >= n:
-            break
-        between[: n - gap + 1] &= han[gap - 1 :]
-        hit[: n - gap] |= between[: n - gap] & (codes[:-gap] == codes[gap:])
-    hit &= han
-    found: list[int] = np.flatnonzero(hit).tolist()
-    return found
+    place worth reading, found by a compiled loop over the whole text so that Python looks at those alone; and
+    those of them where a fragment of FRAGMENTS characters is printed again after the next character, the only
+    places ``_gapped`` can find something."""
+    found = _candidates(code_points(text))
+    return found[:, 0].tolist(), found[found[:, 1] == 1, 0].tolist()
 
 
 @register(DETECTOR, "doubled", "characters or short fragments printed twice, apart from legitimate reduplication")
 def doubled(article: RawArticle) -> Iterator[Finding]:
     text = article.fields["text"] or ""
-    everywhere = candidates(text)
+    everywhere, gapped = candidates(text)
     if not everywhere:
         return
     for _, offset, block in body_blocks(article):
@@ -517,7 +547,9 @@ def doubled(article: RawArticle) -> Iterator[Finding]:
             continue
         # Each finding with the stretch it explains: a doubled character's is the pair, so a pair ending a
         # gapped copy (资产的质资产的的) is read with the copy, not as a 的 printed twice.
-        found = [((f.start, f.end), f) for f in _gapped(block, offset, starts)]
+        first = bisect_left(gapped, offset)
+        fragments = [i - offset for i in gapped[first : bisect_left(gapped, offset + len(block), first)]]
+        found = [((f.start, f.end), f) for f in _gapped(block, offset, fragments)]
         for i in starts:
             if block[i] != block[i + 1] or block[i] in NUMERALS:
                 continue

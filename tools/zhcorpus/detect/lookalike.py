@@ -5,8 +5,8 @@ them occurs inside any jieba word), one of whose look-alikes would make a pair o
 them, that is common itself (COMMON_PRINTED) and makes a pair the character model never saw with a neighbour.
 Real OCR errors break a word, so the misread character is left alone between its neighbours; correct text has
 such characters too (a function word between words, a name), and the decision below tells them apart. These
-tests are bit and count lookups in numpy over the whole body; the decision runs on about 1 character in 125
-of newspaper text.
+tests are bit and count lookups in one compiled loop over the body; the decision runs on about 1 character in
+125 of newspaper text.
 
 What it could be: the character's glyph neighbours (``resources.glyphs``: similarity of rendered glyphs, most
 alike first, NEIGHBOURS of them), kept only where the neighbour makes a pair of a common word with a neighbour.
@@ -34,8 +34,9 @@ from opencc import OpenCC
 
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, register, table
-from zhcorpus.detect.charmodel import SHIFT, model
+from zhcorpus.detect.charmodel import SHIFT, Tables, model, probability
 from zhcorpus.detect.codes import code_points
+from zhcorpus.detect.compiled import bit, compiled, count
 from zhcorpus.detect.confusable import gazetteer
 from zhcorpus.detect.garbled import pair_table
 from zhcorpus.records import RawArticle
@@ -148,35 +149,66 @@ def _join(
     return _bits(width, index)
 
 
+@compiled
+def _sites(
+    codes: npt.NDArray[np.uint32],
+    number: npt.NDArray[np.uint16],
+    width: int,
+    unheld: npt.NDArray[np.uint8],
+    left: npt.NDArray[np.uint8],
+    right: npt.NDArray[np.uint8],
+    char_keys: npt.NDArray[np.int64],
+    char_counts: npt.NDArray[np.int64],
+    pair_keys: npt.NDArray[np.int64],
+    pair_counts: npt.NDArray[np.int64],
+) -> npt.NDArray[np.int64]:
+    n = len(codes)
+    found = np.empty(n, np.int64)
+    kept = 0
+    for i in range(n):
+        c = np.int64(number[codes[i]])
+        if c <= 1:
+            continue
+        before = np.int64(codes[i - 1]) if i > 0 else np.int64(0)
+        after = np.int64(codes[i + 1]) if i + 1 < n else np.int64(0)
+        a = np.int64(number[before])
+        b = np.int64(number[after])
+        # Held by a word with either neighbour (a pair with no Han character never is).
+        if (a > 1 and not bit(unheld, a * width + c)) or (b > 1 and not bit(unheld, c * width + b)):
+            continue
+        if not (bit(left, a * width + c) or bit(right, c * width + b)):
+            continue
+        code = np.int64(codes[i])
+        if count(char_keys, char_counts, code) < COMMON_PRINTED:
+            continue
+        seen_before = count(pair_keys, pair_counts, before << SHIFT | code)
+        seen_after = count(pair_keys, pair_counts, code << SHIFT | after)
+        if min(seen_before, seen_after) <= UNSEEN:
+            found[kept] = i
+            kept += 1
+    return found[:kept]
+
+
 def sites(text: str) -> npt.NDArray[np.int64]:
     """Positions of Han characters in no dictionary word with their neighbours, one of whose look-alikes would
-    make a strong pair with one of them."""
-    pairs, reach = pair_table(), _reach()
-    width = pairs.width
-    numbers = pairs.number[code_points(text)].astype(np.int64)
-    padded = np.concatenate(([0], numbers, [0]))
-    index = padded[:-1] * width + padded[1:]  # pair k is (text[k-1], text[k])
-    unheld = np.frombuffer(pairs.marks_of(padded), dtype=np.uint8).astype(np.bool_)
-    loose = unheld | (padded[:-1] <= 1) | (padded[1:] <= 1)  # held by no word (a pair with no Han never is)
-    reachable = _test(reach.left, index[:-1]) | _test(reach.right, index[1:])
-    found = np.flatnonzero((numbers > 1) & loose[:-1] & loose[1:] & reachable)
-    if not len(found):
-        return found
-    # The printed character must be common, and one of the pairs it makes with its neighbours never seen in the
-    # model's text: where both are seen, no look-alike read better in the real OCR pairs (7 of 457 right
-    # readings lost), and the test leaves a tenth of the positions above to read.
-    codes = code_points(text).astype(np.int64)
-    padded_codes = np.concatenate(([0], codes, [0]))
-    counts = model()
-    char = codes[found]
-    left, right = np.split(
-        counts.pairs.count_of(
-            np.concatenate((padded_codes[found] << SHIFT | char, char << SHIFT | padded_codes[found + 2]))
-        ),
-        [len(found)],
+    make a strong pair with one of them.
+
+    The printed character must also be common, and one of the pairs it makes with its neighbours never seen in
+    the model's text: where both are seen, no look-alike read better in the real OCR pairs (7 of 457 right
+    readings lost), and the test leaves a tenth of the positions above to read."""
+    pairs, reach, counts = pair_table(), _reach(), model()
+    return _sites(
+        code_points(text),
+        pairs.number,
+        pairs.width,
+        pairs.unheld,
+        reach.left,
+        reach.right,
+        counts.chars.keys,
+        counts.chars.counts,
+        counts.pairs.keys,
+        counts.pairs.counts,
     )
-    common = counts.chars.count_of(char) >= COMMON_PRINTED
-    return found[common & (np.minimum(left, right) <= UNSEEN)]
 
 
 @table
@@ -203,19 +235,31 @@ class _Reading:
         return self.words + self.context - RANK_PENALTY * math.log(self.rank + 1)
 
 
+@compiled
+def _strong_ranks(
+    strong: npt.NDArray[np.uint8], width: int, alike: npt.NDArray[np.int64], before: int, after: int
+) -> list[int]:
+    return [
+        rank
+        for rank in range(len(alike))
+        if (before >= 0 and bit(strong, before * width + alike[rank]))
+        or (after >= 0 and bit(strong, alike[rank] * width + after))
+    ]
+
+
 def _strong_alike(before: str, char: str, after: str) -> list[int]:
     """Ranks of the look-alikes of ``char`` that make a strong pair with the character before or after it."""
     pairs, reach = pair_table(), _reach()
     alike = reach.neighbour_numbers.get(char)
     if alike is None or not len(alike):
         return []
-    width = pairs.width
-    ok = np.zeros(len(alike), dtype=np.bool_)
-    if before:
-        ok |= _test(reach.strong, int(pairs.number[ord(before)]) * width + alike)
-    if after:
-        ok |= _test(reach.strong, alike * width + int(pairs.number[ord(after)]))
-    return [int(rank) for rank in np.flatnonzero(ok)]
+    return _strong_ranks(
+        reach.strong,
+        pairs.width,
+        alike,
+        int(pairs.number[ord(before)]) if before else -1,
+        int(pairs.number[ord(after)]) if after else -1,
+    )
 
 
 @dataclass(frozen=True)
@@ -249,6 +293,20 @@ def _word_readings(window: str, at: int) -> tuple[tuple[int, str, float], ...]:
     return tuple(readings)
 
 
+@compiled
+def _row_scores(tables: Tables, rows: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """Log probability of each row's character and the CONTEXT after it, each given the two before it; a code
+    point 0 (past the window's end) is not scored."""
+    scores = np.zeros(len(rows), np.float64)
+    for r in range(len(rows)):
+        total = 0.0
+        for k in range(CONTEXT, 2 * CONTEXT + 1):
+            if rows[r, k] != 0:
+                total += math.log(probability(tables, rows[r, k - 2], rows[r, k - 1], rows[r, k]))
+        scores[r] = total
+    return scores
+
+
 def _context_gains(found: list[_Site]) -> list[npt.NDArray[np.float64]]:
     """For each site, the character model's gain of each reading over the printed character, all sites of an
     article in one pass: the character and the CONTEXT after it are scored, each given the CONTEXT before it,
@@ -260,21 +318,7 @@ def _context_gains(found: list[_Site]) -> list[npt.NDArray[np.float64]]:
         after = [ord(w[k]) if k < len(w) else 0 for k in range(at + 1, at + CONTEXT + 1)]
         for char in [w[at]] + [c for _, c, _ in site.readings]:
             rows.append([*before, ord(char), *after])
-    codes = np.array(rows, dtype=np.int64)
-    # Every scored position of every row in one call of the model, column k of the rows' positions k - 2 .. k.
-    scored = slice(CONTEXT, 2 * CONTEXT + 1)
-    chars = codes[:, scored]
-    p = (
-        model()
-        .probabilities(
-            chars.ravel(), codes[:, CONTEXT - 1 : 2 * CONTEXT].ravel(), codes[:, CONTEXT - 2 : 2 * CONTEXT - 1].ravel()
-        )
-        .reshape(chars.shape)
-    )
-    logp = np.where(chars != 0, np.log(p), 0.0)  # past the window's end: not scored
-    total = np.zeros(len(rows))
-    for k in range(logp.shape[1]):
-        total += logp[:, k]  # column by column, so the sum is the same float whatever the numpy version
+    total = _row_scores(model().tables, np.array(rows, dtype=np.int64))
     gains: list[npt.NDArray[np.float64]] = []
     at = 0
     for site in found:

@@ -25,10 +25,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, body_blocks, register
 from zhcorpus.detect.codes import code_points
+from zhcorpus.detect.compiled import compiled
 from zhcorpus.detect.doubled import MIN_GAIN, MIN_GAIN_SLICE, _gain
 from zhcorpus.detect.duplicates import MIN_SENTENCE_CHARS
 from zhcorpus.records import RawArticle
@@ -40,6 +42,9 @@ DETECTOR = "repeat.span@1"
 MAX_PERIOD = 80
 # Copies up to this long are found by comparing the text with itself shifted, longer ones by hashing.
 SHORT = 4
+# Candidates packed as position * _STRIDE + period.
+_STRIDE = MAX_PERIOD + 1
+_NEWLINE = ord("\n")
 SENTENCE_ENDS = set("。！？!?")
 CLAUSE_ENDS = set("，、；：,;:") | SENTENCE_ENDS
 OPENERS = "“‘「『"
@@ -79,52 +84,75 @@ class Run:
     period: int
 
 
+@compiled
+def _runs(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.int64]:
+    """(start, end, period) of each run, one row each, in the order of the (position, period) they were found at."""
+    n = len(codes)
+    # A candidate as one number, position * STRIDE + period, so that sorting them sorts by position, then period.
+    candidates = []
+    for period in range(2, min(SHORT, n // 2) + 1):
+        for at in range(n - 2 * period + 1):
+            k = 0
+            while k < period and codes[at + k] == codes[at + k + period]:
+                k += 1
+            if k == period:
+                candidates.append(at * _STRIDE + period)
+    if n > SHORT + 1:
+        # Each run of SHORT + 1 characters hashed (kept to the bits a position leaves in 64), and paired with the
+        # last run before it of the same hash, through an open-addressing table of the hashes seen.
+        size = n - SHORT
+        bits = np.uint64(0)
+        while size >> bits:
+            bits += np.uint64(1)
+        slots = 1
+        while slots < 2 * size:
+            slots *= 2
+        mask = np.uint64(slots - 1)
+        seen_hash = np.zeros(slots, np.uint64)
+        last = np.full(slots, -1, np.int64)
+        prime = np.uint64(1_000_003)
+        for i in range(size):
+            first = np.uint64(codes[i]) << np.uint64(21) | np.uint64(codes[i + 1])
+            third = np.uint64(codes[i + 2]) << np.uint64(21) | np.uint64(codes[i + 3])
+            hashed = (((first * prime + third) * prime + np.uint64(codes[i + 4])) << bits) >> bits
+            slot = (hashed * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(32) & mask
+            while last[slot] >= 0 and seen_hash[slot] != hashed:
+                slot = (slot + np.uint64(1)) & mask
+            if last[slot] >= 0 and SHORT < i - last[slot] <= MAX_PERIOD:
+                candidates.append(last[slot] * _STRIDE + (i - last[slot]))
+            seen_hash[slot] = hashed
+            last[slot] = i
+    ordered = np.sort(np.array(candidates, dtype=np.int64))
+    found = np.empty((len(ordered), 3), np.int64)
+    kept = 0
+    seen = set()
+    for candidate in ordered:
+        at, period = candidate // _STRIDE, candidate % _STRIDE
+        lo = at
+        while lo > 0 and codes[lo - 1] == codes[lo - 1 + period] and codes[lo - 1] != _NEWLINE:
+            lo -= 1
+        if lo * _STRIDE + period in seen:
+            continue
+        seen.add(lo * _STRIDE + period)
+        hi = at
+        while hi + period < n and codes[hi] == codes[hi + period] and codes[hi] != _NEWLINE:
+            hi += 1
+        if hi - lo >= period:
+            found[kept, 0], found[kept, 1], found[kept, 2] = lo, hi + period, period
+            kept += 1
+    return found[:kept]
+
+
 def runs(text: str) -> list[Run]:
     """Every stretch of 2 to MAX_PERIOD characters printed twice in a row within one line (and a few more: the
-    caller reads each). numpy finds where one may begin, so that Python looks only at those: a copy of 2 to SHORT
+    caller reads each). A compiled loop finds where one may begin and reads each from there: a copy of 2 to SHORT
     characters by comparing the text with itself shifted by each such length; a longer copy by the runs of
     SHORT + 1 characters (hashed) that the text prints again within MAX_PERIOD, since every longer copy holds one
     whose next appearance is in the other copy."""
     codes = code_points(text)
-    n = codes.size
-    if n < 4:
+    if codes.size < 4:
         return []
-    candidates: list[tuple[int, int]] = []
-    for period in range(2, min(SHORT, n // 2) + 1):
-        same = codes[:-period] == codes[period:]
-        width = same.size - period + 1
-        whole = same[:width] & same[1 : 1 + width]
-        for k in range(2, period):
-            whole &= same[k : k + width]
-        candidates += [(at, period) for at in np.flatnonzero(whole).tolist()]
-    gram = SHORT + 1
-    if n > gram:
-        wide = codes.astype(np.uint64)
-        pairs = wide[:-1] << np.uint64(21) | wide[1:]
-        hashed = (pairs[:-3] * np.uint64(1_000_003) + pairs[2:-1]) * np.uint64(1_000_003) + wide[4:]
-        # The position in the low bits, the hash above them: one plain sort puts equal runs together in text order.
-        bits = np.uint64(hashed.size.bit_length())
-        low = (np.uint64(1) << bits) - np.uint64(1)
-        keys = np.sort(hashed << bits | np.arange(hashed.size, dtype=np.uint64))
-        positions = (keys & low).astype(np.int64)
-        gaps = positions[1:] - positions[:-1]
-        chosen = np.flatnonzero(((keys[1:] >> bits) == (keys[:-1] >> bits)) & (gaps > SHORT) & (gaps <= MAX_PERIOD))
-        candidates += zip(positions[chosen].tolist(), gaps[chosen].tolist(), strict=True)
-    found: list[Run] = []
-    seen: set[tuple[int, int]] = set()
-    for at, period in sorted(candidates):
-        lo = at
-        while lo > 0 and text[lo - 1] == text[lo - 1 + period] and text[lo - 1] != "\n":
-            lo -= 1
-        if (lo, period) in seen:
-            continue
-        seen.add((lo, period))
-        hi = at
-        while hi + period < n and text[hi] == text[hi + period] and text[hi] != "\n":
-            hi += 1
-        if hi - lo >= period:
-            found.append(Run(lo, hi + period, period))
-    return found
+    return [Run(int(start), int(end), int(period)) for start, end, period in _runs(codes)]
 
 
 def _han(text: str) -> int:
