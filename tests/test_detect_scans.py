@@ -1,9 +1,9 @@
-"""The scans of garbled.passage@1 (numpy), doubled.char@4 and repeat.span@1 (compiled loops) find exactly what
+"""The scans of garbled.passage@1 (numpy), doubled.char@4 and stray.glyph@1 (compiled loops) find exactly what
 their plain definitions find.
 
 Each scan runs over the whole body at once, through code point tables, shifted arrays or one compiled loop; the
-definitions read it character by character. Text mixes Han characters that dictionary words pair and rare ones that they do not,
-line breaks, ASCII, and characters beyond the BMP or just outside the Han block.
+definitions read it character by character. Text mixes Han characters that dictionary words pair and rare ones
+that they do not, line breaks, ASCII, and characters beyond the BMP or just outside the Han block.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhcorpus.detect import REGISTRY, garbled, lexicon
+from zhcorpus.detect import REGISTRY, garbled, lexicon, stray
 from zhcorpus.detect.doubled import FRAGMENTS, candidates
 from zhcorpus.records import LineRange, RawArticle
 
@@ -90,3 +90,30 @@ def test_doubled_candidates_equal_the_regex(text: str) -> None:
         for i in places
         if any(len(text) >= i + 2 * n + 1 and text[i + n + 1 : i + 2 * n + 1] == text[i : i + n] for n in FRAGMENTS)
     ]
+
+
+def _stray_places(text: str) -> list[tuple[int, int]]:
+    """stray.glyph@1's places by their definition: one or two Latin letters between two Han characters, and a
+    stroke, clause mark or 一 between two Han characters that a dictionary word holds side by side."""
+    split = set(stray._split_pairs().tolist())
+    spans = []
+    for i in range(1, len(text) - 1):
+        kind = int(stray._GLYPH_CLASS[ord(text[i])])
+        if kind == 0 or not _is_han(text[i - 1]):
+            continue
+        if kind == 3:
+            end = i + 2 if text[i + 1] in stray.LETTERS else i + 1
+            if end < len(text) and _is_han(text[end]):
+                spans.append((i, end))
+        elif _is_han(text[i + 1]) and (kind << 42 | ord(text[i - 1]) << 21 | ord(text[i + 1])) in split:
+            spans.append((i, i + 1))
+    return spans
+
+
+_GLYPHS = st.sampled_from([*stray.STROKE_MARKS, *stray.CLAUSE_MARKS, stray.ONE, "a", "B", "z"])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.one_of(pieces, _GLYPHS, _GLYPHS), max_size=60).map("".join))
+def test_stray_candidates_equal_the_definition(text: str) -> None:
+    assert stray.candidates(text) == _stray_places(text)

@@ -21,7 +21,7 @@ from zhcorpus.evaluate.harness import f_beta
 from zhcorpus.evaluate.inject import EvalArticle, GoldFault, inject
 from zhcorpus.evaluate.score import choose_applied, judge, matches, to_clean
 from zhcorpus.records import Correction, LineRange, RawArticle
-from zhcorpus.text.editdistance import levenshtein
+from zhcorpus.text.editdistance import levenshtein, one_apart
 
 SMALL = 20
 
@@ -188,6 +188,12 @@ def test_edit_distance() -> None:
     long = "中国人民" * 3000
     assert edit_distance(long[:5000] + "好" + long[5000:], long) == 1
     assert edit_distance(long[:100] + long[101:9000] + "xy" + long[9000:], long) == 3
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text("abc", max_size=7), st.text("abc", max_size=7))
+def test_one_apart_is_distance_one(a: str, b: str) -> None:
+    assert one_apart(a, b) == (levenshtein(a, b) == 1)
 
 
 def test_f_half() -> None:

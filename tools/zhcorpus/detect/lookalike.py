@@ -222,19 +222,6 @@ def _traditional(char: str) -> bool:
     return bool(_t2s().convert(char) != char)
 
 
-@dataclass(frozen=True)
-class _Reading:
-    char: str
-    rank: int
-    similarity: float
-    words: float  # gain of jieba's word model
-    context: float  # gain of the character model
-
-    @property
-    def score(self) -> float:
-        return self.words + self.context - RANK_PENALTY * math.log(self.rank + 1)
-
-
 @compiled
 def _strong_ranks(
     strong: npt.NDArray[np.uint8], width: int, alike: npt.NDArray[np.int64], before: int, after: int
@@ -262,17 +249,6 @@ def _strong_alike(before: str, char: str, after: str) -> list[int]:
     )
 
 
-@dataclass(frozen=True)
-class _Site:
-    """A character to decide, in the window of its block the word model reads, with its look-alikes that make the
-    window read better as words: (rank, look-alike, gain of the word model)."""
-
-    position: int  # in the body
-    window: str
-    at: int  # in the window
-    readings: tuple[tuple[int, str, float], ...]
-
-
 @lru_cache(maxsize=_CACHED_SITES)
 def _word_readings(window: str, at: int) -> tuple[tuple[int, str, float], ...]:
     char = window[at]
@@ -294,37 +270,47 @@ def _word_readings(window: str, at: int) -> tuple[tuple[int, str, float], ...]:
 
 
 @compiled
-def _row_scores(tables: Tables, rows: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
-    """Log probability of each row's character and the CONTEXT after it, each given the two before it; a code
-    point 0 (past the window's end) is not scored."""
-    scores = np.zeros(len(rows), np.float64)
-    for r in range(len(rows)):
-        total = 0.0
-        for k in range(CONTEXT, 2 * CONTEXT + 1):
-            if rows[r, k] != 0:
-                total += math.log(probability(tables, rows[r, k - 2], rows[r, k - 1], rows[r, k]))
-        scores[r] = total
-    return scores
+def _context_score(tables: Tables, codes: npt.NDArray[np.int64], lo: int, hi: int, at: int, char: int) -> float:
+    """Log probability of ``char`` read at ``at`` and of the CONTEXT characters after it, each given the two before
+    it, the text read only from lo to hi (outside, a code point 0: no character, not scored)."""
+    total = 0.0
+    for k in range(at, at + CONTEXT + 1):
+        if k >= hi:
+            break
+        history = np.int64(0) if k - 2 < lo else (char if k - 2 == at else codes[k - 2])
+        previous = np.int64(0) if k - 1 < lo else (char if k - 1 == at else codes[k - 1])
+        scored = char if k == at else codes[k]
+        if scored != 0:
+            total += math.log(probability(tables, history, previous, scored))
+    return total
 
 
-def _context_gains(found: list[_Site]) -> list[npt.NDArray[np.float64]]:
-    """For each site, the character model's gain of each reading over the printed character, all sites of an
-    article in one pass: the character and the CONTEXT after it are scored, each given the CONTEXT before it,
-    within the window."""
-    rows: list[list[int]] = []  # one a reading (the printed one first at each site): CONTEXT before, itself, after
-    for site in found:
-        w, at = site.window, site.at
-        before = [ord(w[k]) if k >= 0 else 0 for k in range(at - CONTEXT, at)]
-        after = [ord(w[k]) if k < len(w) else 0 for k in range(at + 1, at + CONTEXT + 1)]
-        for char in [w[at]] + [c for _, c, _ in site.readings]:
-            rows.append([*before, ord(char), *after])
-    total = _row_scores(model().tables, np.array(rows, dtype=np.int64))
-    gains: list[npt.NDArray[np.float64]] = []
-    at = 0
-    for site in found:
-        gains.append(total[at + 1 : at + 1 + len(site.readings)] - total[at])
-        at += 1 + len(site.readings)
-    return gains
+@compiled
+def _best_readings(
+    tables: Tables,
+    codes: npt.NDArray[np.int64],
+    windows: npt.NDArray[np.int64],
+    readings: npt.NDArray[np.int64],
+    words: npt.NDArray[np.float64],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """For each site (a row of ``windows``: position, window start and end, its first reading and the one after
+    its last), the reading that scores best (the first on a tie), its score and the character model's gain.
+
+    A reading (a row of ``readings``: the look-alike's code point and rank) scores the word model's gain (``words``)
+    plus the character model's, less the rank's penalty."""
+    sites = len(windows)
+    best = np.empty(sites, np.int64)
+    best_score = np.empty(sites, np.float64)
+    best_context = np.empty(sites, np.float64)
+    for s in range(sites):
+        at, lo, hi, first, last = windows[s, 0], windows[s, 1], windows[s, 2], windows[s, 3], windows[s, 4]
+        printed = _context_score(tables, codes, lo, hi, at, codes[at])
+        for r in range(first, last):
+            context = _context_score(tables, codes, lo, hi, at, readings[r, 0]) - printed
+            score = words[r] + context - RANK_PENALTY * math.log(readings[r, 1] + 1)
+            if r == first or score > best_score[s]:
+                best[s], best_score[s], best_context[s] = r, score, context
+    return best, best_score, best_context
 
 
 def _in_place(window: str, at: int) -> bool:
@@ -371,7 +357,10 @@ def _in_name(window: str, at: int) -> bool:
 @register(DETECTOR, "lookalike", "a character that reads better as one that looks like it, proposed")
 def lookalike(article: RawArticle) -> Iterator[Finding]:
     text = article.fields["text"] or ""
-    found: list[_Site] = []
+    windows: list[tuple[int, int, int, int, int]] = []  # position, window start and end, its readings' range
+    readings: list[tuple[int, int]] = []  # look-alike's code point, rank
+    words: list[float] = []
+    chars: list[str] = []
     for position in sites(text):
         i = int(position)
         # Blocks are joined by line breaks, which are no Han characters: a site never reads across one, and its
@@ -380,21 +369,30 @@ def lookalike(article: RawArticle) -> Iterator[Finding]:
         block_end = text.find("\n", i, i + WINDOW + 1)
         lo = max(block_start, i - WINDOW)
         hi = min(len(text) if block_end < 0 else block_end, i + WINDOW + 1)
-        readings = _word_readings(text[lo:hi], i - lo)
-        if readings:
-            found.append(_Site(i, text[lo:hi], i - lo, readings))
-    if not found:
+        found = _word_readings(text[lo:hi], i - lo)
+        if found:
+            windows.append((i, lo, hi, len(readings), len(readings) + len(found)))
+            for rank, char, gain in found:
+                readings.append((ord(char), rank))
+                words.append(gain)
+                chars.append(char)
+    if not windows:
         return
-    for site, gains in zip(found, _context_gains(found), strict=True):
-        alike = neighbours(site.window[site.at])
-        scored = zip(site.readings, gains, strict=True)
-        best = max(
-            (_Reading(c, rank, alike[rank][1], words, float(g)) for (rank, c, words), g in scored),
-            key=lambda r: r.score,
-        )
-        if best.score < THRESHOLD or _in_place(site.window, site.at) or _in_name(site.window, site.at):
+    best, scores, contexts = _best_readings(
+        model().tables,
+        code_points(text).astype(np.int64),
+        np.array(windows, dtype=np.int64),
+        np.array(readings, dtype=np.int64),
+        np.array(words, dtype=np.float64),
+    )
+    for (i, lo, hi, _, _), r, score, context in zip(
+        windows, best.tolist(), scores.tolist(), contexts.tolist(), strict=True
+    ):
+        window = text[lo:hi]
+        if score < THRESHOLD or _in_place(window, i - lo) or _in_name(window, i - lo):
             continue
-        i = site.position
+        rank = readings[r][1]
+        similarity = neighbours(text[i])[rank][1]
         yield Finding(
             DETECTOR,
             "substitution",
@@ -402,10 +400,10 @@ def lookalike(article: RawArticle) -> Iterator[Finding]:
             i,
             i + 1,
             text[i],
-            best.char,
+            chars[r],
             CONFIDENCE,
             False,
-            f"{text[i]} may be a misread {best.char} (glyphs alike {best.similarity:.2f}, "
-            f"{best.rank + 1}. most alike): with it the passage reads as words "
-            f"(+{best.words:.1f}) and fits its context ({best.context:+.1f}); check the print",
+            f"{text[i]} may be a misread {chars[r]} (glyphs alike {similarity:.2f}, "
+            f"{rank + 1}. most alike): with it the passage reads as words "
+            f"(+{words[r]:.1f}) and fits its context ({context:+.1f}); check the print",
         )

@@ -30,8 +30,9 @@ import numpy.typing as npt
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, register, table
 from zhcorpus.detect.codes import code_points
+from zhcorpus.detect.compiled import compiled
 from zhcorpus.records import RawArticle
-from zhcorpus.text.han import HAN_FIRST, HAN_LAST, is_han
+from zhcorpus.text.han import HAN_FIRST, HAN_LAST
 
 DETECTOR = "stray.glyph@1"
 # Marks a speck, a rule or a stroke edge is read as: vertical strokes, dots, ticks.
@@ -110,35 +111,36 @@ _GLYPH_CLASS[code_points(LETTERS)] = 3
 PIECE = 3
 
 
+@compiled
+def _candidates(
+    codes: npt.NDArray[np.uint32], glyph_class: npt.NDArray[np.uint8], split_pairs: npt.NDArray[np.uint64]
+) -> npt.NDArray[np.int64]:
+    n = len(codes)
+    spans = np.empty((n, 2), np.int64)
+    kept = 0
+    for i in range(1, n - 1):
+        kind = glyph_class[codes[i]]
+        # Glyphs are a few in a hundred characters, after a Han character fewer still.
+        if kind == 0 or not HAN_FIRST <= codes[i - 1] <= HAN_LAST:
+            continue
+        if kind == 3:
+            end = i + 2 if glyph_class[codes[i + 1]] == 3 else i + 1
+            if end < n and HAN_FIRST <= codes[end] <= HAN_LAST:
+                spans[kept, 0], spans[kept, 1] = i, end
+                kept += 1
+        elif HAN_FIRST <= codes[i + 1] <= HAN_LAST:
+            key = np.uint64(kind) << np.uint64(42) | np.uint64(codes[i - 1]) << np.uint64(21) | np.uint64(codes[i + 1])
+            at = np.searchsorted(split_pairs, key)
+            if at < len(split_pairs) and split_pairs[at] == key:
+                spans[kept, 0], spans[kept, 1] = i, i + 1
+                kept += 1
+    return spans[:kept]
+
+
 def candidates(text: str) -> list[tuple[int, int]]:
     """Spans of one or two Latin letters between two Han characters, and of one-character glyphs between two that
-    some dictionary word holds side by side."""
-    codes = code_points(text)
-    glyph = _GLYPH_CLASS[codes]
-    at = np.flatnonzero(glyph[1:-1]) + 1  # glyphs are a few in a hundred characters: the rest looks at them only
-    if not at.size:
-        return []
-    before, after = codes[at - 1], codes[at + 1]
-    kinds = glyph[at]
-    after_han = (before >= HAN_FIRST) & (before <= HAN_LAST)
-    spans: list[tuple[int, int]] = []
-    letters = after_han & (kinds == 3)
-    if letters.any():
-        for i in at[letters].tolist():
-            end = i + 2 if text[i + 1] in LETTERS else i + 1
-            if end < len(text) and is_han(text[end]):
-                spans.append((i, end))
-    chosen = after_han & (kinds < 3) & (after >= HAN_FIRST) & (after <= HAN_LAST)
-    if chosen.any():
-        keys = (
-            kinds[chosen].astype(np.uint64) << np.uint64(42)
-            | before[chosen].astype(np.uint64) << np.uint64(21)
-            | after[chosen].astype(np.uint64)
-        )
-        pairs = _split_pairs()
-        held = pairs[np.minimum(np.searchsorted(pairs, keys), pairs.size - 1)] == keys
-        spans += [(i, i + 1) for i in at[chosen][held].tolist()]
-    return sorted(spans)
+    some dictionary word holds side by side, in text order."""
+    return [(start, end) for start, end in _candidates(code_points(text), _GLYPH_CLASS, _split_pairs()).tolist()]
 
 
 def _join_gain(block: str, start: int, end: int) -> float:

@@ -15,7 +15,7 @@ from pypinyin import Style, lazy_pinyin
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, register, table
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, RawArticle
-from zhcorpus.text.editdistance import levenshtein, one_edit
+from zhcorpus.text.editdistance import one_apart, one_edit
 
 DETECTOR = "token.suspicious@1"
 _ADDRESS = re.compile(r"(?:https?://|www\.)[\w./\-]+|[\w.\-]+@[\w\-]+\.[\w.\-]+", re.ASCII)
@@ -26,6 +26,7 @@ _WORD = re.compile(r"[a-z]{4,}")
 _PLACE_SUFFIXES = ("", "shi", "qu", "xian", "sheng", "zhen")
 
 
+@lru_cache(maxsize=1 << 14)
 def _pinyin(word: str) -> str:
     return "".join(lazy_pinyin(word, style=Style.NORMAL))
 
@@ -89,9 +90,9 @@ def suspicious_tokens(article: RawArticle) -> Iterator[Finding]:
                 places = _places(article) if places is None else places
                 if token in places:
                     continue
-                near = sorted((levenshtein(token, p), p) for p in places if abs(len(p) - len(token)) <= 1)
-                if near and near[0][0] == 1:
-                    spelled = near[0][1]
+                near = [p for p in places if one_apart(token, p)]
+                if near:
+                    spelled = min(near)
                     start = address.start() + word.start()
                     yield Finding(
                         DETECTOR,

@@ -17,6 +17,19 @@ def levenshtein(a: str, b: str) -> int:
     return previous[-1]
 
 
+def one_apart(a: str, b: str) -> bool:
+    """``levenshtein(a, b) == 1``, read in one pass: past the common prefix, one substitution, insertion or
+    deletion must leave the same rest."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) < len(b):
+        a, b = b, a
+    i = 0
+    while i < len(b) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + (len(a) == len(b)) :]
+
+
 def one_edit(word: str, alphabet: str) -> set[str]:
     """Every string at distance exactly 1 from ``word`` whose inserted or substituted character is in ``alphabet``."""
     edits = set()
