@@ -1,8 +1,8 @@
-"""The scans of garbled.passage@1 (numpy), doubled.char@4 and stray.glyph@1 (compiled loops) find exactly what
-their plain definitions find.
+"""The compiled scans of garbled.passage@1, doubled.char@4 and stray.glyph@1 find exactly what their plain
+definitions find.
 
-Each scan runs over the whole body at once, through code point tables, shifted arrays or one compiled loop; the
-definitions read it character by character. Text mixes Han characters that dictionary words pair and rare ones
+Each scan runs over the whole body at once, in one compiled loop over code point tables; the definitions read it
+character by character. Text mixes Han characters that dictionary words pair and rare ones
 that they do not, line breaks, ASCII, and characters beyond the BMP or just outside the Han block.
 """
 

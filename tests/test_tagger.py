@@ -1,4 +1,4 @@
-"""``detect.tagger``: jieba's part-of-speech tagger with its Viterbi pass in numpy reads exactly as jieba's does."""
+"""``detect.tagger``: jieba's part-of-speech tagger with its Viterbi pass compiled reads exactly as jieba's does."""
 
 from __future__ import annotations
 

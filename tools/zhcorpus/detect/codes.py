@@ -1,4 +1,5 @@
-"""Text as an array of code points, for the detectors that test every character (or pair) with numpy."""
+"""Text as an array of code points, for the detectors that test every character (or pair) in numpy or a
+compiled loop."""
 
 from __future__ import annotations
 

@@ -14,7 +14,6 @@ model of the text, which no package here ships without the harness's own corpus;
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -24,6 +23,7 @@ import numpy.typing as npt
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, register, table
 from zhcorpus.detect.codes import code_points, han_mask
+from zhcorpus.detect.compiled import bit, compiled
 from zhcorpus.records import RawArticle
 from zhcorpus.text.han import HAN_FIRST, HAN_LAST
 
@@ -31,8 +31,6 @@ DETECTOR = "garbled.passage@1"
 # Consecutive character pairs that no dictionary word holds; 5 flags three times as much clean text, and the
 # page's own names and officialese (院感科, 卫健委) with it.
 RUN = 6
-# One byte a pair of neighbouring characters, 1 where both are Han and no dictionary word holds the pair.
-UNHELD = re.compile(rb"\x01{%d,}" % RUN)
 # Character numbers: 0 any character that is not Han (a pair with it never counts), 1 a Han character that no
 # word pairs with another Han character, then one number each for the ~7k that some word does.
 _OTHER, _LONE = 0, 1
@@ -41,25 +39,12 @@ _OTHER, _LONE = 0, 1
 @dataclass(frozen=True)
 class PairTable:
     """Every pair of Han characters as one bit, set where no dictionary word holds the pair: 6 MB of bits and a
-    2 MB map of code points (the same pairs as a set of two-character strings took some 25 MB) that numpy tests
-    a whole text against."""
+    2 MB map of code points (the same pairs as a set of two-character strings took some 25 MB) that a compiled
+    loop tests a whole text against."""
 
     number: npt.NDArray[np.uint16]  # code point -> character number
     width: int  # character numbers in all
     unheld: npt.NDArray[np.uint8]  # bit (first * width + second) of the pair of character numbers
-
-    def marks(self, text: str) -> bytes:
-        """One byte a pair of neighbouring characters of ``text``: 1 where the pair is Han and unheld."""
-        return self.marks_of(self.number[code_points(text)].astype(np.int64))
-
-    def marks_of(self, numbers: npt.NDArray[np.int64]) -> bytes:
-        """``marks`` of a text already read as character numbers."""
-        pair = numbers[:-1] * self.width
-        pair += numbers[1:]
-        bits = self.unheld[pair >> 3] >> (pair & 7).astype(np.uint8)
-        bits &= 1
-        marks: bytes = bits.tobytes()
-        return marks
 
 
 def _bits_clear(bits: npt.NDArray[np.uint8], index: npt.NDArray[np.int64]) -> None:
@@ -86,6 +71,26 @@ def pair_table() -> PairTable:
     return PairTable(number, width, unheld)
 
 
+@compiled
+def _unheld_runs(
+    codes: npt.NDArray[np.uint32], number: npt.NDArray[np.uint16], width: int, unheld: npt.NDArray[np.uint8]
+) -> npt.NDArray[np.int64]:
+    """(start, end) of every longest stretch of characters whose RUN or more neighbouring pairs are all unheld."""
+    n = len(codes)
+    runs = np.empty((n // (RUN + 1) + 1, 2), np.int64)
+    kept = 0
+    start = 0  # of the stretch of unheld pairs the loop is in
+    for k in range(n):
+        # Pair k is (k, k + 1); past the last character there is none, which ends a stretch.
+        held = k + 1 >= n or not bit(unheld, np.int64(number[codes[k]]) * width + np.int64(number[codes[k + 1]]))
+        if held:
+            if k - start >= RUN:
+                runs[kept, 0], runs[kept, 1] = start, k + 1
+                kept += 1
+            start = k + 1
+    return runs[:kept]
+
+
 @register(DETECTOR, "garbled", "a run of characters no dictionary word explains, flagged for a person")
 def garbled(article: RawArticle) -> Iterator[Finding]:
     text = article.fields["text"] or ""
@@ -93,8 +98,8 @@ def garbled(article: RawArticle) -> Iterator[Finding]:
         return
     # The line breaks between blocks are no Han characters, so a run never crosses one and its offsets in the
     # whole body are those of the block plus the block's offset.
-    for run in UNHELD.finditer(pair_table().marks(text)):
-        start, end = run.start(), run.end() + 1
+    pairs = pair_table()
+    for start, end in _unheld_runs(code_points(text), pairs.number, pairs.width, pairs.unheld).tolist():
         yield Finding(
             DETECTOR,
             "garbled",

@@ -204,5 +204,5 @@ def word_boundaries(text: str, lo: int, hi: int) -> set[int]:
 
 def tagged(text: str) -> list[tuple[str, str]]:
     """jieba's segmentation with part-of-speech tags (``nr`` a person, ``ns`` a place, ``nt`` an organisation),
-    its model of unknown words run in numpy (``detect.tagger``)."""
+    its model of unknown words compiled (``detect.tagger``)."""
     return [(pair.word, pair.flag) for pair in tagger().cut(text, HMM=True)]

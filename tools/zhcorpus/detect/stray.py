@@ -14,9 +14,9 @@ no business in. What a writer puts between two Han characters reads otherwise, a
 - 一, a real character: kept unless deleting it joins a frequent two-character word it splits (管一理) while it
   forms no word with either neighbour (一个, 统一, 一一, 看一看 stay).
 
-Evidence is jieba's reading of the text on each side with and without the join (``lexicon.segment``). numpy finds
-the candidates over the body's code points: a glyph between two Han characters that a dictionary word holds side
-by side, and Latin letters after a Han character (rare); Python looks only at those.
+Evidence is jieba's reading of the text on each side with and without the join (``lexicon.segment``). A compiled
+loop finds the candidates over the body's code points: a glyph between two Han characters that a dictionary word
+holds side by side, and Latin letters after a Han character (rare); Python looks only at those.
 """
 
 from __future__ import annotations
