@@ -18,7 +18,7 @@ from zhcorpus.archive.columnar import re2_pattern
 from zhcorpus.archive.pages import page_records
 from zhcorpus.checks.decisions import Decision, summary_markdown
 from zhcorpus.detect.base import Finding
-from zhcorpus.detect.charpolicy import INVISIBLE, PRIVATE_USE, invisible, private_use
+from zhcorpus.detect.charpolicy import INVISIBLE, PRIVATE_USE, holds_refused, invisible, private_use, refused
 from zhcorpus.errors import Location
 from zhcorpus.records import MAX_CORRECTION_CHARS, LineRange, RawArticle
 from zhcorpus.schemas import iter_problems, load_schemas
@@ -344,3 +344,12 @@ def test_the_regex_refuses_exactly_the_policy_ranges(policy: Policy) -> None:
     listed = [cp for first, last in policy.ranges() for cp in range(first, last + 1)]
     assert matched == listed
     assert any(cp > 0xFFFF for cp in listed)
+
+
+def test_the_detectors_table_refuses_exactly_the_raw_ranges() -> None:
+    """The character policy's detectors test a text with a table and a compiled loop, not the regex: the same
+    code points, and a text holds one wherever it stands."""
+    listed = [cp for first, last in RAW.ranges() for cp in range(first, last + 1)]
+    assert refused().nonzero()[0].tolist() == listed
+    for text in ("渌口区", "", "\n\t", "渌\u200b口", "口\ue000", "\U000e0001", "\ud800", "a" * 500 + "\u202e"):
+        assert holds_refused(text) == (RAW.regex.search(text) is not None), text

