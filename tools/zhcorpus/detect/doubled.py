@@ -34,7 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from zhcorpus.detect import lexicon
-from zhcorpus.detect.base import Finding, body_blocks, register, retire, table
+from zhcorpus.detect.base import Finding, register, retire, table
 from zhcorpus.detect.codes import code_points
 from zhcorpus.detect.compiled import compiled
 from zhcorpus.records import RawArticle
@@ -539,16 +539,21 @@ def doubled(article: RawArticle) -> Iterator[Finding]:
     everywhere, gapped = candidates(text)
     if not everywhere:
         return
-    for _, offset, block in body_blocks(article):
-        # A copy never crosses a line break (no Han character), so each block's candidates are its own.
-        first = bisect_left(everywhere, offset)
-        starts = [i - offset for i in everywhere[first : bisect_left(everywhere, offset + len(block), first)]]
-        if not starts:
-            continue
+    at = 0
+    while at < len(everywhere):
+        # A copy never crosses a line break (no Han character), so each block's candidates are its own: the
+        # blocks read are those that hold one.
+        offset = text.rfind("\n", 0, everywhere[at]) + 1
+        end = text.find("\n", everywhere[at])
+        end = len(text) if end < 0 else end
+        block = text[offset:end]
+        stop = bisect_left(everywhere, end, at)
+        starts = [i - offset for i in everywhere[at:stop]]
+        at = stop
         # Each finding with the stretch it explains: a doubled character's is the pair, so a pair ending a
         # gapped copy (资产的质资产的的) is read with the copy, not as a 的 printed twice.
         first = bisect_left(gapped, offset)
-        fragments = [i - offset for i in gapped[first : bisect_left(gapped, offset + len(block), first)]]
+        fragments = [i - offset for i in gapped[first : bisect_left(gapped, end, first)]]
         found = [((f.start, f.end), f) for f in _gapped(block, offset, fragments)]
         for i in starts:
             if block[i] != block[i + 1] or block[i] in NUMERALS:
