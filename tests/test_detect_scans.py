@@ -14,7 +14,7 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhcorpus.detect import REGISTRY, garbled, lexicon, stray
+from zhcorpus.detect import REGISTRY, duplicates, garbled, lexicon, stray
 from zhcorpus.detect.doubled import FRAGMENTS, candidates
 from zhcorpus.records import LineRange, RawArticle
 
@@ -117,3 +117,32 @@ _GLYPHS = st.sampled_from([*stray.STROKE_MARKS, *stray.CLAUSE_MARKS, stray.ONE, 
 @given(st.lists(st.one_of(pieces, _GLYPHS, _GLYPHS), max_size=60).map("".join))
 def test_stray_candidates_equal_the_definition(text: str) -> None:
     assert stray.candidates(text) == _stray_places(text)
+
+
+_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*")
+
+
+def _doubled_sentences(text: str) -> list[tuple[int, int]]:
+    """dup.sentence@1's sentences by their definition: in each block, a sentence (the regex) that, stripped, is
+    the one before it, of MIN_SENTENCE_CHARS or more."""
+    spans = []
+    offset = 0
+    for block in text.split("\n"):
+        previous = None
+        for match in _SENTENCE.finditer(block):
+            sentence = match.group().strip()
+            if previous is not None and len(sentence) >= duplicates.MIN_SENTENCE_CHARS and previous == sentence:
+                spans.append((offset + match.start(), offset + match.end()))
+            previous = sentence
+        offset += len(block) + 1
+    return spans
+
+
+_SENTENCE_PIECES = st.sampled_from(["好好学习天天", "向上", "。", "！", "?", "”", ")", " ", "\u3000", "\n", "a", "，"])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_SENTENCE_PIECES, max_size=40).map("".join))
+def test_doubled_sentences_equal_the_definition(text: str) -> None:
+    found = [(f.start, f.end) for f in REGISTRY["dup.sentence@1"].run(RawArticle.of_body("a", text.split("\n"), "x"))]
+    assert found == _doubled_sentences(text)

@@ -7,16 +7,29 @@ all are printed on purpose and never reach this detector as a near repeat.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+import numpy as np
+import numpy.typing as npt
+
 from zhcorpus.detect.base import Finding, body_blocks, register
+from zhcorpus.detect.codes import code_points
+from zhcorpus.detect.compiled import compiled
 from zhcorpus.records import RawArticle
 
 # A repeated fragment shorter than this is more likely a legitimate short line (参加。) than a printing fault
 # only when it stands alone; paragraphs are compared whole, so a short one repeated twice in a row still counts.
 MIN_SENTENCE_CHARS = 6
-_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*")
+# A sentence: up to and with a run of sentence ends, and the closing marks after it (the pattern
+# [^。！？!?]*[。！？!?]+[”’」』）)]*, read in a compiled loop); text after a block's last sentence end is none.
+SENTENCE_ENDS = "。！？!?"
+SENTENCE_CLOSERS = "”’」』）)"
+# 1 a sentence end, 2 a closing mark, 3 white space (str.isspace: what strip() removes), 4 a line break.
+_CLASS = np.zeros(0x110000, dtype=np.uint8)
+_CLASS[[c for c in range(0x3001) if chr(c).isspace()]] = 3
+_CLASS[code_points(SENTENCE_ENDS)] = 1
+_CLASS[code_points(SENTENCE_CLOSERS)] = 2
+_CLASS[ord("\n")] = 4
 
 
 @register("dup.paragraph@1", "duplicate", "a paragraph printed again right after itself (or one block later)")
@@ -49,23 +62,65 @@ def duplicate_paragraphs(article: RawArticle) -> Iterator[Finding]:
             break
 
 
+@compiled
+def _core(codes: npt.NDArray[np.uint32], classes: npt.NDArray[np.uint8], start: int, end: int) -> tuple[int, int]:
+    """codes[start:end] without the white space at either end."""
+    while start < end and classes[codes[start]] == 3:
+        start += 1
+    while end > start and classes[codes[end - 1]] == 3:
+        end -= 1
+    return start, end
+
+
+@compiled
+def _doubled_sentences(codes: npt.NDArray[np.uint32], classes: npt.NDArray[np.uint8]) -> npt.NDArray[np.int64]:
+    """(start, end) of each sentence that, stripped, is the sentence before it in its block and MIN_SENTENCE_CHARS
+    or more long."""
+    n = len(codes)
+    found = np.empty((n // MIN_SENTENCE_CHARS + 1, 2), np.int64)  # each is that long at least
+    kept = 0
+    at = 0
+    previous_start, previous_end = -1, -1  # the core of the sentence before, in this block
+    while at < n:
+        end = at
+        while end < n and classes[codes[end]] != 1 and classes[codes[end]] != 4:
+            end += 1
+        if end == n or classes[codes[end]] == 4:
+            at, previous_start = end + 1, -1  # no sentence end before the block's end: the next block
+            continue
+        while end < n and classes[codes[end]] == 1:
+            end += 1
+        while end < n and classes[codes[end]] == 2:
+            end += 1
+        start, stop = _core(codes, classes, at, end)
+        length = stop - start
+        if (
+            previous_start >= 0
+            and length >= MIN_SENTENCE_CHARS
+            and length == previous_end - previous_start
+            and (codes[start:stop] == codes[previous_start:previous_end]).all()
+        ):
+            found[kept, 0], found[kept, 1] = at, end
+            kept += 1
+        previous_start, previous_end = start, stop
+        at = end
+    return found[:kept]
+
+
 @register("dup.sentence@1", "duplicate", "a sentence printed twice in a row inside one paragraph")
 def duplicate_sentences(article: RawArticle) -> Iterator[Finding]:
-    for index, offset, block in body_blocks(article):
-        previous: re.Match[str] | None = None
-        for match in _SENTENCE.finditer(block):
-            sentence = match.group().strip()
-            if previous is not None and len(sentence) >= MIN_SENTENCE_CHARS and previous.group().strip() == sentence:
-                yield Finding(
-                    detector="dup.sentence@1",
-                    kind="duplicate_sentence",
-                    field="text",
-                    start=offset + match.start(),
-                    end=offset + match.end(),
-                    before=match.group(),
-                    after="",
-                    confidence=0.97,
-                    auto=True,
-                    reason=f"sentence printed twice in a row in block {index + 1}: a layout or OCR duplicate",
-                )
-            previous = match
+    text = article.fields["text"] or ""
+    for start, end in _doubled_sentences(code_points(text), _CLASS).tolist():
+        yield Finding(
+            detector="dup.sentence@1",
+            kind="duplicate_sentence",
+            field="text",
+            start=start,
+            end=end,
+            before=text[start:end],
+            after="",
+            confidence=0.97,
+            auto=True,
+            reason=f"sentence printed twice in a row in block {text.count(chr(10), 0, start) + 1}: a layout or OCR "
+            "duplicate",
+        )
