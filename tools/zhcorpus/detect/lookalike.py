@@ -313,16 +313,24 @@ def _best_readings(
     return best, best_score, best_context
 
 
+@table
+def _name_beginnings() -> frozenset[str]:
+    """Every beginning of a current division's name (the names themselves included)."""
+    return frozenset(name[:k] for name in gazetteer().by_name for k in range(1, len(name) + 1))
+
+
 def _in_place(window: str, at: int) -> bool:
     """The character is inside the name of a current division (石峰区井龙街道): names are the place detector's,
-    which knows the gazetteer."""
-    names = gazetteer().by_name
-    return any(
-        window[start:end] in names
-        for start in range(max(0, at - LONGEST_NAME + 1), at + 1)
-        for end in range(at + 1, min(len(window), start + LONGEST_NAME) + 1)
-        if end - start >= 2
-    )
+    which knows the gazetteer. From each start, the window is read on only while it begins some name."""
+    names, beginnings = gazetteer().by_name, _name_beginnings()
+    for start in range(max(0, at - LONGEST_NAME + 1), at + 1):
+        for end in range(start + 1, min(len(window), start + LONGEST_NAME) + 1):
+            piece = window[start:end]
+            if piece not in beginnings:
+                break
+            if end > at and end - start >= 2 and piece in names:
+                return True
+    return False
 
 
 @table
