@@ -86,6 +86,12 @@ def _model() -> tuple[dict[str, int], float]:
     return tokenizer.FREQ, math.log(tokenizer.total)
 
 
+def prefix_dictionary() -> tuple[dict[str, int], float]:
+    """jieba's words with their counts and the prefixes it keeps with 0, and the log of the total count: what
+    ``detect.wordtable`` reads into compiled code."""
+    return _model()
+
+
 def _read_words_python(text: str) -> Segmentation:
     """jieba's best unigram reading (its get_DAG and calc in one pass, same result and ties)."""
     freq, logtotal = _model()

@@ -39,6 +39,7 @@ from zhcorpus.detect.codes import code_points
 from zhcorpus.detect.compiled import bit, compiled, count
 from zhcorpus.detect.confusable import gazetteer
 from zhcorpus.detect.garbled import pair_table
+from zhcorpus.detect.wordtable import read_back, word_table
 from zhcorpus.records import RawArticle
 from zhcorpus.resources.glyphs import neighbours
 
@@ -71,6 +72,10 @@ NAME_CONTEXT = 2
 # A pair seen this often or less in the model's text counts as never seen.
 UNSEEN = 0
 _CACHED_SITES = 1 << 14
+# Log-probability units by which a look-alike's compiled score must miss before it is dropped unread: far more
+# than two float sums of the same terms in another order differ by (some 1e-13).
+MARGIN = 1e-6
+_NEWLINE = ord("\n")
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,11 @@ class _Reach:
     strong: npt.NDArray[np.uint8]  # (a, b) occurs inside a dictionary word of PAIR_FREQUENCY or more
     left: npt.NDArray[np.uint8]  # (a, c): a look-alike of c makes a strong pair after a
     right: npt.NDArray[np.uint8]  # (c, b): a look-alike of c makes a strong pair before b
-    neighbour_numbers: dict[str, npt.NDArray[np.int64]]  # char -> its look-alikes' numbers, most alike first
+    # The look-alikes of the character numbered c, most alike first: their numbers and code points are
+    # alike_numbers[alike_start[c]:alike_start[c + 1]] and the same slice of alike_codes.
+    alike_start: npt.NDArray[np.int64]
+    alike_numbers: npt.NDArray[np.int64]
+    alike_codes: npt.NDArray[np.int64]
 
 
 def _bits(width: int, index: npt.NDArray[np.int64]) -> npt.NDArray[np.uint8]:
@@ -105,18 +114,19 @@ def _reach() -> _Reach:
     codes = code_points("".join(strong_pairs)).reshape(-1, 2)
     numbered = pairs.number[codes].astype(np.int64)
     numbered = numbered[(numbered > 1).all(axis=1)]  # both characters are ones some word pairs
-    # Look-alike edges c -> c' (c' among c's neighbours), as numbers, for every character some word pairs.
+    # Look-alike edges c -> c' (c' among c's neighbours), as numbers, for every character some word pairs (in
+    # the order of their numbers, which is that of their code points).
     sources: list[int] = []
     targets: list[int] = []
-    neighbour_numbers: dict[str, npt.NDArray[np.int64]] = {}
+    alike_codes: list[int] = []
+    alike_start = np.zeros(width + 1, dtype=np.int64)
     for number_of_char in np.flatnonzero(pairs.number > 1):
-        char = chr(int(number_of_char))
-        alike = [c for c, _ in neighbours(char)[:NEIGHBOURS]]
-        numbers = pairs.number[code_points("".join(alike))].astype(np.int64) if alike else np.zeros(0, np.int64)
-        neighbour_numbers[char] = numbers
+        alike = [ord(c) for c, _ in neighbours(chr(int(number_of_char)))[:NEIGHBOURS]]
         own = int(pairs.number[number_of_char])
-        sources.extend([own] * len(numbers))
-        targets.extend(int(n) for n in numbers)
+        sources.extend([own] * len(alike))
+        targets.extend(int(n) for n in pairs.number[alike])
+        alike_codes.extend(alike)
+        alike_start[own + 1 :] = len(targets)
     edges_from = np.array(sources, dtype=np.int64)
     edges_to = np.array(targets, dtype=np.int64)
     # (a, c) is reachable when some edge c -> c' has (a, c') strong: join the strong pairs on their second
@@ -126,7 +136,7 @@ def _reach() -> _Reach:
     left = _join(numbered[:, 0], numbered[:, 1], by_target, from_sorted, width, first_is_fixed=True)
     right = _join(numbered[:, 1], numbered[:, 0], by_target, from_sorted, width, first_is_fixed=False)
     strong = _bits(width, numbered[:, 0] * width + numbered[:, 1])
-    return _Reach(strong, left, right, neighbour_numbers)
+    return _Reach(strong, left, right, alike_start, edges_to, np.array(alike_codes, dtype=np.int64))
 
 
 def _join(
@@ -223,53 +233,6 @@ def _traditional(char: str) -> bool:
 
 
 @compiled
-def _strong_ranks(
-    strong: npt.NDArray[np.uint8], width: int, alike: npt.NDArray[np.int64], before: int, after: int
-) -> list[int]:
-    return [
-        rank
-        for rank in range(len(alike))
-        if (before >= 0 and bit(strong, before * width + alike[rank]))
-        or (after >= 0 and bit(strong, alike[rank] * width + after))
-    ]
-
-
-def _strong_alike(before: str, char: str, after: str) -> list[int]:
-    """Ranks of the look-alikes of ``char`` that make a strong pair with the character before or after it."""
-    pairs, reach = pair_table(), _reach()
-    alike = reach.neighbour_numbers.get(char)
-    if alike is None or not len(alike):
-        return []
-    return _strong_ranks(
-        reach.strong,
-        pairs.width,
-        alike,
-        int(pairs.number[ord(before)]) if before else -1,
-        int(pairs.number[ord(after)]) if after else -1,
-    )
-
-
-@lru_cache(maxsize=_CACHED_SITES)
-def _word_readings(window: str, at: int) -> tuple[tuple[int, str, float], ...]:
-    char = window[at]
-    if _traditional(char):
-        return ()
-    before = window[at - 1] if at else ""
-    after = window[at + 1] if at + 1 < len(window) else ""
-    alike = neighbours(char)
-    printed = lexicon.segment(window).score
-    readings = []
-    for rank in _strong_alike(before, char, after):
-        candidate = alike[rank][0]
-        if _traditional(candidate):
-            continue
-        words = lexicon.segment(window[:at] + candidate + window[at + 1 :]).score - printed
-        if words > 0:
-            readings.append((rank, candidate, words))
-    return tuple(readings)
-
-
-@compiled
 def _context_score(tables: Tables, codes: npt.NDArray[np.int64], lo: int, hi: int, at: int, char: int) -> float:
     """Log probability of ``char`` read at ``at`` and of the CONTEXT characters after it, each given the two before
     it, the text read only from lo to hi (outside, a code point 0: no character, not scored)."""
@@ -283,6 +246,74 @@ def _context_score(tables: Tables, codes: npt.NDArray[np.int64], lo: int, hi: in
         if scored != 0:
             total += math.log(probability(tables, history, previous, scored))
     return total
+
+
+@compiled
+def _contenders(
+    codes: npt.NDArray[np.int64],
+    positions: npt.NDArray[np.int64],
+    number: npt.NDArray[np.uint16],
+    width: int,
+    strong: npt.NDArray[np.uint8],
+    alike_start: npt.NDArray[np.int64],
+    alike_numbers: npt.NDArray[np.int64],
+    alike_codes: npt.NDArray[np.int64],
+    words: npt.NDArray[np.int64],
+    logtotal: float,
+    tables: Tables,
+) -> npt.NDArray[np.int64]:
+    """(position, window start and end, rank, look-alike) of each look-alike that could win at a site: one that
+    makes a strong pair with a neighbour and, read in the window, could read better as words and score THRESHOLD.
+
+    Its scores here are the compiled reading's (``wordtable``), which equal jieba-rs's and jieba's but for the
+    order of a sum where two readings tie, so a look-alike is dropped only where it misses by more than MARGIN;
+    the scores that decide are read afterwards, by the same means as ever."""
+    found = np.empty((len(positions) * NEIGHBOURS, 5), np.int64)
+    kept = 0
+    window = np.empty(2 * WINDOW + 1, np.int64)
+    printed = np.zeros(2 * WINDOW + 2, np.float64)  # the printed window's scores read back (wordtable.read_back)
+    read = np.zeros(2 * WINDOW + 2, np.float64)
+    for i in positions:
+        # Blocks are joined by line breaks, which are no Han characters: a site never reads across one, and its
+        # window is cut at the block's ends.
+        lo = i
+        while lo > max(0, i - WINDOW) and codes[lo - 1] != _NEWLINE:
+            lo -= 1
+        hi = i + 1
+        while hi < min(len(codes), i + WINDOW + 1) and codes[hi] != _NEWLINE:
+            hi += 1
+        size, at = hi - lo, i - lo
+        window[:size] = codes[lo:hi]
+        printed[size] = 0.0
+        read_back(words, logtotal, window[:size], printed, size - 1)
+        printed_context = np.nan  # read once a look-alike reads better as words
+        own = number[codes[i]]
+        before = np.int64(number[codes[i - 1]]) if at > 0 else np.int64(-1)
+        after = np.int64(number[codes[i + 1]]) if i + 1 < hi else np.int64(-1)
+        for edge in range(alike_start[own], alike_start[own + 1]):
+            alike = alike_numbers[edge]
+            if not (before >= 0 and bit(strong, before * width + alike)) and not (
+                after >= 0 and bit(strong, alike * width + after)
+            ):
+                continue
+            # The window with the look-alike reads as the printed one after it: only the scores up to it change.
+            window[at] = alike_codes[edge]
+            read[: size + 1] = printed[: size + 1]
+            read_back(words, logtotal, window[:size], read, at)
+            window[at] = codes[i]
+            gain = read[0] - printed[0]
+            if gain <= -MARGIN:
+                continue  # no reading: it reads no better as words
+            rank = edge - alike_start[own]
+            if np.isnan(printed_context):
+                printed_context = _context_score(tables, codes, lo, hi, i, codes[i])
+            context = _context_score(tables, codes, lo, hi, i, alike_codes[edge]) - printed_context
+            if gain + context - RANK_PENALTY * math.log(rank + 1) < THRESHOLD - MARGIN:
+                continue
+            found[kept, 0], found[kept, 1], found[kept, 2] = i, lo, hi
+            found[kept, 3], found[kept, 4] = rank, alike_codes[edge]
+            kept += 1
+    return found[:kept]
 
 
 @compiled
@@ -365,30 +396,52 @@ def _in_name(window: str, at: int) -> bool:
 @register(DETECTOR, "lookalike", "a character that reads better as one that looks like it, proposed")
 def lookalike(article: RawArticle) -> Iterator[Finding]:
     text = article.fields["text"] or ""
+    positions = sites(text)
+    if not len(positions):
+        return
+    pairs, reach, words_table = pair_table(), _reach(), word_table()
+    codes = code_points(text).astype(np.int64)
+    contenders = _contenders(
+        codes,
+        positions,
+        pairs.number,
+        pairs.width,
+        reach.strong,
+        reach.alike_start,
+        reach.alike_numbers,
+        reach.alike_codes,
+        words_table.slots,
+        words_table.logtotal,
+        model().tables,
+    ).tolist()
     windows: list[tuple[int, int, int, int, int]] = []  # position, window start and end, its readings' range
     readings: list[tuple[int, int]] = []  # look-alike's code point, rank
     words: list[float] = []
-    chars: list[str] = []
-    for position in sites(text):
-        i = int(position)
-        # Blocks are joined by line breaks, which are no Han characters: a site never reads across one, and its
-        # window is cut at the block's ends.
-        block_start = text.rfind("\n", max(0, i - WINDOW), i) + 1
-        block_end = text.find("\n", i, i + WINDOW + 1)
-        lo = max(block_start, i - WINDOW)
-        hi = min(len(text) if block_end < 0 else block_end, i + WINDOW + 1)
-        found = _word_readings(text[lo:hi], i - lo)
-        if found:
-            windows.append((i, lo, hi, len(readings), len(readings) + len(found)))
-            for rank, char, gain in found:
-                readings.append((ord(char), rank))
-                words.append(gain)
-                chars.append(char)
+    at = 0
+    while at < len(contenders):
+        i, lo, hi = contenders[at][:3]
+        stop = at
+        while stop < len(contenders) and contenders[stop][0] == i:
+            stop += 1
+        first = len(readings)
+        window = text[lo:hi]
+        if not _traditional(text[i]):
+            printed = lexicon.segment(window).score
+            for _, _, _, rank, alike in contenders[at:stop]:
+                if _traditional(chr(alike)):
+                    continue
+                gain = lexicon.segment(window[: i - lo] + chr(alike) + window[i - lo + 1 :]).score - printed
+                if gain > 0:
+                    readings.append((alike, rank))
+                    words.append(gain)
+        if len(readings) > first:
+            windows.append((i, lo, hi, first, len(readings)))
+        at = stop
     if not windows:
         return
     best, scores, contexts = _best_readings(
         model().tables,
-        code_points(text).astype(np.int64),
+        codes,
         np.array(windows, dtype=np.int64),
         np.array(readings, dtype=np.int64),
         np.array(words, dtype=np.float64),
@@ -408,10 +461,10 @@ def lookalike(article: RawArticle) -> Iterator[Finding]:
             i,
             i + 1,
             text[i],
-            chars[r],
+            chr(readings[r][0]),
             CONFIDENCE,
             False,
-            f"{text[i]} may be a misread {chars[r]} (glyphs alike {similarity:.2f}, "
+            f"{text[i]} may be a misread {chr(readings[r][0])} (glyphs alike {similarity:.2f}, "
             f"{rank + 1}. most alike): with it the passage reads as words "
             f"(+{words[r]:.1f}) and fits its context ({context:+.1f}); check the print",
         )
