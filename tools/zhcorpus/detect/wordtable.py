@@ -25,12 +25,17 @@ from zhcorpus.detect.compiled import compiled
 # The longest text (and so the longest entry) read here: a look-alike's window, 4 characters each side of it.
 LONGEST = 9
 _LENGTH_SHIFT = 32  # a slot's last number: the entry's length above these bits, its count + 1 below
+_COUNT_BITS = (1 << _LENGTH_SHIFT) - 1
+# The table's first slots are the characters of the BMP, each alone, at its code point; the hashed slots follow.
+_SINGLES = 0x10000
 
 
 @dataclass(frozen=True)
 class WordTable:
-    """Open addressing, linear probing: each slot is four numbers, the entry's code points (three packed in each
-    of the first three) and its length and count (0 for an empty slot), so that a probe reads one cache line."""
+    """Each slot is four numbers, the entry's code points (three packed in each of the first three) and its length
+    and count (0 for an empty slot), so that a probe reads one cache line. A character of the BMP alone has the
+    slot at its code point; every other entry is hashed into the slots after those, open addressing with linear
+    probing."""
 
     slots: npt.NDArray[np.int64]  # (slots, 4)
     logtotal: float
@@ -58,21 +63,25 @@ def _home(codes: npt.NDArray[np.int64], start: int, end: int, size: int) -> tupl
 def _fill(
     codes: npt.NDArray[np.int64], starts: npt.NDArray[np.int64], counts: npt.NDArray[np.int64], size: int
 ) -> npt.NDArray[np.int64]:
-    slots = np.zeros((size, 4), np.int64)
+    slots = np.zeros((_SINGLES + size, 4), np.int64)
     for entry in range(len(counts)):
         start, end = starts[entry], starts[entry + 1]
-        k0, k1, k2, slot = _home(codes, start, end, size)
-        while slots[slot, 3] != 0:
-            slot = (slot + 1) & (size - 1)
-        slots[slot, 0], slots[slot, 1], slots[slot, 2] = k0, k1, k2
+        if end - start == 1 and codes[start] < _SINGLES:
+            slot = codes[start]
+        else:
+            k0, k1, k2, slot = _home(codes, start, end, size)
+            slot += _SINGLES
+            while slots[slot, 3] != 0:
+                slot = _SINGLES + ((slot - _SINGLES + 1) & (size - 1))
+            slots[slot, 0], slots[slot, 1], slots[slot, 2] = k0, k1, k2
         slots[slot, 3] = (end - start) << _LENGTH_SHIFT | (counts[entry] + 1)
     return slots
 
 
 @table
 def word_table() -> WordTable:
-    """Every entry of jieba's dictionary of up to LONGEST characters, in a table of half again as many slots or
-    more (some 500k entries in 1M slots, 32 MB)."""
+    """Every entry of jieba's dictionary of up to LONGEST characters, the hashed ones in half again as many slots
+    or more (some 500k entries in 1M slots, 34 MB with the BMP's characters)."""
     freq, logtotal = lexicon.prefix_dictionary()
     entries = [(entry, int(count or 0)) for entry, count in freq.items() if len(entry) <= LONGEST]
     starts = np.zeros(len(entries) + 1, dtype=np.int64)
@@ -89,7 +98,12 @@ def word_table() -> WordTable:
 @compiled
 def entry_count(slots: npt.NDArray[np.int64], codes: npt.NDArray[np.int64], start: int, end: int) -> int:
     """The count of the entry codes[start:end] (0 for a prefix of longer words only), -1 for no entry."""
-    k0, k1, k2, slot = _home(codes, start, end, len(slots))
+    if end - start == 1 and codes[start] < _SINGLES:
+        # A character alone: its own slot, the first SINGLES of the table (read at every character, and small
+        # enough to stay in the processor's cache).
+        return int(slots[codes[start], 3] & _COUNT_BITS) - 1
+    k0, k1, k2, slot = _home(codes, start, end, len(slots) - _SINGLES)
+    slot += _SINGLES
     length = np.int64(end - start)
     while slots[slot, 3] != 0:
         if (
@@ -98,8 +112,8 @@ def entry_count(slots: npt.NDArray[np.int64], codes: npt.NDArray[np.int64], star
             and slots[slot, 1] == k1
             and slots[slot, 2] == k2
         ):
-            return int(slots[slot, 3] & ((1 << _LENGTH_SHIFT) - 1)) - 1
-        slot = (slot + 1) & (len(slots) - 1)
+            return int(slots[slot, 3] & _COUNT_BITS) - 1
+        slot = _SINGLES + ((slot - _SINGLES + 1) & (len(slots) - _SINGLES - 1))
     return -1
 
 
