@@ -6,14 +6,16 @@ read from the real OCR sets, which only measure.
 
 from __future__ import annotations
 
+import math
 from functools import cache
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from test_detect import article
-from zhcorpus.detect import REGISTRY, lexicon
+from zhcorpus.detect import REGISTRY, lexicon, lookalike
 from zhcorpus.detect.charmodel import SHIFT, model
 from zhcorpus.detect.garbled import pair_table
 from zhcorpus.detect.lookalike import (
@@ -24,6 +26,8 @@ from zhcorpus.detect.lookalike import (
     UNSEEN,
     sites,
 )
+from zhcorpus.detect.wordtable import LONGEST
+from zhcorpus.evaluate.clean import sample_articles
 from zhcorpus.resources.glyphs import neighbours
 
 DETECTOR = "lookalike.char@1"
@@ -126,5 +130,34 @@ _TEXT = st.text(alphabet=st.sampled_from("慢头馒己已经末未来拨拔河�
 
 @settings(max_examples=200, deadline=None)
 @given(_TEXT)
-def test_the_numpy_sites_are_the_written_out_ones(text: str) -> None:
+def test_the_compiled_sites_are_the_written_out_ones(text: str) -> None:
     assert [int(i) for i in sites(text)] == _reference_sites(text)
+
+
+def _misread(text: str, every: int) -> str:
+    """Every ``every``-th Han character replaced by the glyph most like it: look-alikes everywhere, as a harsh
+    recogniser prints them."""
+    chars = list(text)
+    for i in range(0, len(chars), every):
+        alike = neighbours(chars[i])
+        if alike:
+            chars[i] = alike[0][0]
+    return "".join(chars)
+
+
+def test_dropping_look_alikes_unread_changes_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiled first reading drops look-alikes that miss THRESHOLD by more than the margin; with no margin
+    (every look-alike read by jieba-rs, as before the compiled reading) the findings are the same, on clean text
+    and on text full of misreads."""
+    articles = [a.raw() for a in sample_articles(120, 3)]
+    articles += [
+        a.raw([_misread(p.text, 7 + k % 5) for p in a.paragraphs]) for k, a in enumerate(sample_articles(120, 4))
+    ]
+    pruned = [list(REGISTRY[DETECTOR].run(a)) for a in articles]
+    assert sum(map(len, pruned)) > 50
+    monkeypatch.setattr(lookalike, "FLOAT_SLACK", math.inf)
+    assert [list(REGISTRY[DETECTOR].run(a)) for a in articles] == pruned
+
+
+def test_the_word_table_holds_every_window() -> None:
+    assert 2 * lookalike.WINDOW + 1 <= LONGEST

@@ -1,5 +1,5 @@
-"""The compiled scans of garbled.passage@1, doubled.char@4 and stray.glyph@1 find exactly what their plain
-definitions find.
+"""The compiled scans of garbled.passage@1, doubled.char@4, stray.glyph@1 and dup.sentence@1 find exactly what
+their plain definitions find.
 
 Each scan runs over the whole body at once, in one compiled loop over code point tables; the definitions read it
 character by character. Text mixes Han characters that dictionary words pair and rare ones

@@ -27,9 +27,10 @@ short_texts = st.one_of(
 @given(short_texts)
 def test_the_score_is_jiebas_to_the_last_bit(text: str) -> None:
     assert _score(text) == _jieba_reading(text).score
-    # lexicon reads a text in pieces between characters of no word, which adds the same terms in another order
-    # where two readings tie (个个|个 and 个|个个 in 个个个00听): the look-alike detector allows for that.
-    assert abs(_score(text) - lexicon.read_words(text).score) < 1e-9
+    # jieba-rs ranks readings by its own total, and lexicon reads a text in pieces between characters of no word,
+    # which adds the same terms in another order where two readings tie (个个|个 and 个|个个 in 个个个00听): the
+    # look-alike detector allows for the bound the table states.
+    assert abs(_score(text) - lexicon.read_words(text).score) <= word_table().read_words_error
 
 
 def test_every_entry_is_found_with_its_count() -> None:

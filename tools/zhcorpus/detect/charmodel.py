@@ -16,6 +16,7 @@ one character; on their own they mean little.
 from __future__ import annotations
 
 import importlib.util
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,21 +76,11 @@ class CharModel:
             float(self.total),
         )
 
-    def probabilities(
-        self, char: npt.NDArray[np.int64], previous: npt.NDArray[np.int64], history: npt.NDArray[np.int64]
-    ) -> npt.NDArray[np.float64]:
-        """P(char | the two characters before it) of many characters at once (``probability``)."""
-        return _probabilities(self.tables, char, previous, history)
-
     def scores(self, readings: Sequence[str], start: int) -> npt.NDArray[np.float64]:
         """Log probability of each reading's characters from ``start`` on, given those before (readings of one
         length, compared with one another)."""
         codes = np.array([[ord(c) for c in reading] for reading in readings], dtype=np.int64).reshape(len(readings), -1)
-        padded = np.pad(codes, ((0, 0), (2, 0)))
-        total = np.zeros(len(readings))
-        for k in range(start + 2, padded.shape[1]):
-            total += np.log(self.probabilities(padded[:, k], padded[:, k - 1], padded[:, k - 2]))
-        return total
+        return _scores(self.tables, np.pad(codes, ((0, 0), (2, 0))), start + 2)
 
 
 @compiled
@@ -111,12 +102,12 @@ def probability(tables: Tables, history: Int, previous: Int, char: Int) -> float
 
 
 @compiled
-def _probabilities(
-    tables: Tables, char: npt.NDArray[np.int64], previous: npt.NDArray[np.int64], history: npt.NDArray[np.int64]
-) -> npt.NDArray[np.float64]:
-    out = np.empty(len(char), np.float64)
-    for i in range(len(char)):
-        out[i] = probability(tables, history[i], previous[i], char[i])
+def _scores(tables: Tables, padded: npt.NDArray[np.int64], start: int) -> npt.NDArray[np.float64]:
+    """Each row's log probability from column ``start`` on; the rows are padded with two code points 0."""
+    out = np.zeros(len(padded), np.float64)
+    for row in range(len(padded)):
+        for k in range(start, padded.shape[1]):
+            out[row] += math.log(probability(tables, padded[row, k - 2], padded[row, k - 1], padded[row, k]))
     return out
 
 

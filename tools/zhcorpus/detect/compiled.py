@@ -6,15 +6,18 @@ character at its first failed test. Numba compiles each loop at its first call a
 disk, so a later process loads it in a fraction of a second.
 
 Numba keys a loop's cache by its own source file alone, so a loop would keep the machine code of a function it
-calls from another module after that module changed. The cache folder is named here by a digest of every source
-file of the package instead (``cache_folder``): any change to the package compiles every loop afresh. It lies in
-the user's cache folder, outside the repository, so no file a pull request adds is ever loaded as machine code.
+calls from another module after that module changed (seen: lookalike's loop after wordtable's table changed). So
+the cache here is one folder a version of the package's sources (``cache_folder``: a digest of every source file),
+in the user's cache folder, outside the repository: any change to the package compiles every loop afresh, and no
+file a pull request adds is loaded as machine code. Where that folder cannot be written, loops are compiled in
+each process and cached nowhere: never beside the module, where Numba would otherwise fall back to.
 
 The helpers here are the lookups the loops share: a bit of a packed bit table, a count in a sorted table.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Callable
@@ -24,11 +27,17 @@ from typing import Any, TypeVar, cast
 import numba
 import numpy as np
 import numpy.typing as npt
+from numba.core.caching import (
+    CompileResultCacheImpl,
+    FunctionCache,
+    _CacheLocator,
+    _SourceFileBackedLocatorMixin,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
-PACKAGE = Path(__file__).resolve().parent.parent
 # An integer inside a compiled loop: a Python int or a numpy scalar read from an array.
 Int = int | np.integer[Any]
+PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def source_digest(package: Path) -> str:
@@ -46,12 +55,48 @@ def cache_folder() -> Path:
     return Path(root) / "zhcorpus" / f"numba-{source_digest(PACKAGE)}"
 
 
-numba.config.CACHE_DIR = str(cache_folder())  # type: ignore[attr-defined]  # numba.config is set at run time
+def _folder_or_none() -> Path | None:
+    try:
+        return cache_folder()
+    except RuntimeError:  # no home folder to cache in (a user with no passwd entry and no HOME)
+        return None
+
+
+CACHE = _folder_or_none()
+
+
+class _Locator(_SourceFileBackedLocatorMixin, _CacheLocator):
+    """A loop's cache in CACHE (under the path of its module, as Numba names it), or none where that cannot be
+    written: Numba's own locators are never tried."""
+
+    def __init__(self, py_func: Callable[..., Any], py_file: str) -> None:
+        self._py_file = py_file
+        self._lineno = py_func.__code__.co_firstlineno
+        # Numba's own helper, unannotated.
+        subpath = self.get_suitable_cache_subpath(py_file)  # type: ignore[no-untyped-call]
+        self._cache_path = str(CACHE / subpath) if CACHE else ""
+
+    def get_cache_path(self) -> str:
+        return self._cache_path
+
+
+class _Impl(CompileResultCacheImpl):
+    _locator_classes = [_Locator]  # noqa: RUF012 - the attribute Numba reads, a list on its base class
+
+
+class _Cache(FunctionCache):
+    _impl_class = _Impl
 
 
 def compiled(fn: F) -> F:
-    """``fn`` compiled in nopython mode (no Python objects inside), its machine code cached on disk."""
-    return cast(F, numba.njit(cache=True, nogil=True)(fn))
+    """``fn`` compiled in nopython mode (no Python objects inside), its machine code cached in CACHE if it can be."""
+    dispatcher: Any = numba.njit(nogil=True)(fn)
+    # What ``njit(cache=True)`` does, with the locator above in place of Numba's list of them; "no locator
+    # available" (a RuntimeError) where CACHE cannot be written.
+    with contextlib.suppress(RuntimeError):
+        if CACHE is not None:
+            dispatcher._cache = _Cache(fn)  # type: ignore[no-untyped-call]  # Numba's, unannotated
+    return cast(F, dispatcher)
 
 
 @compiled

@@ -92,6 +92,12 @@ def prefix_dictionary() -> tuple[dict[str, int], float]:
     return _model()
 
 
+def cutter_total() -> int:
+    """The total count jieba-rs ranks readings by: the sum of the counts loaded into it (``_compiled``), a little
+    less than jieba's own total, which counts the lines its dictionary repeats."""
+    return sum(int(count) for count in _tokenizer().FREQ.values() if count)
+
+
 def _read_words_python(text: str) -> Segmentation:
     """jieba's best unigram reading (its get_DAG and calc in one pass, same result and ties)."""
     freq, logtotal = _model()

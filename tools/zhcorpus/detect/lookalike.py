@@ -72,9 +72,8 @@ NAME_CONTEXT = 2
 # A pair seen this often or less in the model's text counts as never seen.
 UNSEEN = 0
 _CACHED_SITES = 1 << 14
-# Log-probability units by which a look-alike's compiled score must miss before it is dropped unread: far more
-# than two float sums of the same terms in another order differ by (some 1e-13).
-MARGIN = 1e-6
+# More than two float sums of the same terms in another order differ by (some 1e-13).
+FLOAT_SLACK = 1e-9
 _NEWLINE = ord("\n")
 
 
@@ -97,11 +96,6 @@ def _bits(width: int, index: npt.NDArray[np.int64]) -> npt.NDArray[np.uint8]:
     marked = np.zeros(width * width, dtype=np.bool_)
     marked[index] = True  # a byte a pair for a moment (tens of MB), then packed eight to a byte
     return np.packbits(marked, bitorder="little")
-
-
-def _test(bits: npt.NDArray[np.uint8], index: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
-    found: npt.NDArray[np.bool_] = ((bits[index >> 3] >> (index & 7).astype(np.uint8)) & 1).astype(np.bool_)
-    return found
 
 
 @table
@@ -261,13 +255,15 @@ def _contenders(
     words: npt.NDArray[np.int64],
     logtotal: float,
     tables: Tables,
+    margin: float,
 ) -> npt.NDArray[np.int64]:
     """(position, window start and end, rank, look-alike) of each look-alike that could win at a site: one that
     makes a strong pair with a neighbour and, read in the window, could read better as words and score THRESHOLD.
 
-    Its scores here are the compiled reading's (``wordtable``), which equal jieba-rs's and jieba's but for the
-    order of a sum where two readings tie, so a look-alike is dropped only where it misses by more than MARGIN;
-    the scores that decide are read afterwards, by the same means as ever."""
+    Its word model's gain here is the compiled reading's (``wordtable``), which is jieba's calc; the detector's
+    own reading (``lexicon.segment``) may lie off it by ``WordTable.read_words_error`` a window, so a look-alike is
+    dropped only where it misses by more than ``margin`` (twice that, and some), and the scores that decide are
+    read afterwards, by the same means as ever: what is dropped could not have been found."""
     found = np.empty((len(positions) * NEIGHBOURS, 5), np.int64)
     kept = 0
     window = np.empty(2 * WINDOW + 1, np.int64)
@@ -302,13 +298,13 @@ def _contenders(
             read_back(words, logtotal, window[:size], read, at)
             window[at] = codes[i]
             gain = read[0] - printed[0]
-            if gain <= -MARGIN:
+            if gain <= -margin:
                 continue  # no reading: it reads no better as words
             rank = edge - alike_start[own]
             if np.isnan(printed_context):
                 printed_context = _context_score(tables, codes, lo, hi, i, codes[i])
             context = _context_score(tables, codes, lo, hi, i, alike_codes[edge]) - printed_context
-            if gain + context - RANK_PENALTY * math.log(rank + 1) < THRESHOLD - MARGIN:
+            if gain + context - RANK_PENALTY * math.log(rank + 1) < THRESHOLD - margin:
                 continue
             found[kept, 0], found[kept, 1], found[kept, 2] = i, lo, hi
             found[kept, 3], found[kept, 4] = rank, alike_codes[edge]
@@ -413,6 +409,7 @@ def lookalike(article: RawArticle) -> Iterator[Finding]:
         words_table.slots,
         words_table.logtotal,
         model().tables,
+        2 * words_table.read_words_error + FLOAT_SLACK,
     ).tolist()
     windows: list[tuple[int, int, int, int, int]] = []  # position, window start and end, its readings' range
     readings: list[tuple[int, int]] = []  # look-alike's code point, rank

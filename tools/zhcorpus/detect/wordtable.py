@@ -4,9 +4,12 @@
 scores thousands of windows of a few characters, each with several look-alikes put in, reads them here instead,
 inside one compiled loop: the same dynamic programme as jieba's ``calc`` (``lexicon._read_words_python``) over
 the same entries (words with their counts, and the prefixes jieba keeps with a count of 0), so the same score as
-``calc`` to the last bit (tests/test_wordtable.py). ``lexicon.read_words`` scores the same readings, but adds the
-same terms in another order where two readings tie (it reads a text in pieces), so its float may differ in the
-last bits. The table holds the entries of up to LONGEST characters: a text read here must be no longer.
+``calc`` to the last bit (tests/test_wordtable.py). ``lexicon.read_words`` may score a text otherwise, by a bound
+the table states (``read_words_error``): jieba-rs ranks readings by the total of the counts loaded into it, which
+is a little less than jieba's total (jieba's counts the lines its dictionary repeats), so where two readings of
+different numbers of words come within that of each other it may keep the other; and where two readings tie,
+reading in pieces adds the same terms in another order. The table holds the entries of up to LONGEST
+characters: a text read here must be no longer.
 """
 
 from __future__ import annotations
@@ -39,6 +42,10 @@ class WordTable:
 
     slots: npt.NDArray[np.int64]  # (slots, 4)
     logtotal: float
+    # How far ``lexicon.read_words``'s score of a text of up to LONGEST characters may lie below ``best_score``'s:
+    # a reading of k words scores k (log jieba-rs's total - log jieba's) apart in the two rankings, and two
+    # readings of a text differ by fewer than LONGEST words; plus float slack.
+    read_words_error: float
 
 
 @compiled
@@ -92,7 +99,8 @@ def word_table() -> WordTable:
         np.array([count for _, count in entries], dtype=np.int64),
         1 << (3 * len(entries) // 2).bit_length(),
     )
-    return WordTable(slots, logtotal)
+    error = (LONGEST - 1) * abs(logtotal - math.log(lexicon.cutter_total())) + 1e-12
+    return WordTable(slots, logtotal, error)
 
 
 @compiled
