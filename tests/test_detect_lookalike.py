@@ -149,7 +149,7 @@ def test_dropping_look_alikes_unread_changes_no_finding(monkeypatch: pytest.Monk
     """The compiled first reading drops look-alikes that miss THRESHOLD by more than the margin; with no margin
     (every look-alike read by jieba-rs, as before the compiled reading) the findings are the same, on clean text
     and on text full of misreads."""
-    articles = [a.raw() for a in sample_articles(120, 3)]
+    articles = [a.raw() for a in sample_articles(60, 3)]
     articles += [
         a.raw([_misread(p.text, 7 + k % 5) for p in a.paragraphs]) for k, a in enumerate(sample_articles(120, 4))
     ]

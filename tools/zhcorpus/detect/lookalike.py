@@ -161,11 +161,9 @@ def _sites(
     unheld: npt.NDArray[np.uint8],
     left: npt.NDArray[np.uint8],
     right: npt.NDArray[np.uint8],
-    char_keys: npt.NDArray[np.int64],
-    char_counts: npt.NDArray[np.int64],
-    pair_keys: npt.NDArray[np.int64],
-    pair_counts: npt.NDArray[np.int64],
+    tables: Tables,
 ) -> npt.NDArray[np.int64]:
+    char_keys, char_counts, pair_keys, pair_counts = tables[0], tables[1], tables[2], tables[3]
     n = len(codes)
     found = np.empty(n, np.int64)
     kept = 0
@@ -208,10 +206,7 @@ def sites(text: str) -> npt.NDArray[np.int64]:
         pairs.unheld,
         reach.left,
         reach.right,
-        counts.chars.keys,
-        counts.chars.counts,
-        counts.pairs.keys,
-        counts.pairs.counts,
+        counts.tables,
     )
 
 
