@@ -82,14 +82,16 @@ def test_the_definitions_on_known_text() -> None:
 @settings(max_examples=1000, deadline=None)
 @given(st.one_of(texts, repeating))
 def test_doubled_candidates_equal_the_regex(text: str) -> None:
-    places, gapped = candidates(text)
-    assert places == [m.start() for m in _CANDIDATE.finditer(text)]
-    # Of those, where a fragment is printed again after the next character (不听从不听).
-    assert gapped == [
+    places = candidates(text)
+    assert places.every == [m.start() for m in _CANDIDATE.finditer(text)]
+    # Of those, where a fragment is printed again after the next character (不听从不听), and where the character
+    # is printed again at once (值班班).
+    assert places.fragments == [
         i
-        for i in places
+        for i in places.every
         if any(len(text) >= i + 2 * n + 1 and text[i + n + 1 : i + 2 * n + 1] == text[i : i + n] for n in FRAGMENTS)
     ]
+    assert places.doubled == [i for i in places.every if text[i] == text[i + 1 : i + 2]]
 
 
 @cache

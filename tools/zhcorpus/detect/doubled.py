@@ -29,6 +29,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -489,10 +490,10 @@ def _gapped(block: str, offset: int, starts: Sequence[int]) -> list[Finding]:
 
 @compiled
 def _candidates(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.int64]:
-    """(position, 1 if a fragment from it is printed again after the next character, else 0) of each place worth
-    reading, in text order."""
+    """(position, 1 if a fragment from it is printed again after the next character, 1 if its character is printed
+    again at once) of each place worth reading, in text order."""
     n = len(codes)
-    found = np.empty((n, 2), np.int64)
+    found = np.empty((n, 3), np.int64)
     kept = 0
     for i in range(n):
         if not HAN_FIRST <= codes[i] <= HAN_LAST:
@@ -519,44 +520,43 @@ def _candidates(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.int64]:
                     k += 1
                 if k == size:
                     gapped = 1
-        found[kept, 0], found[kept, 1] = i, gapped
+        found[kept, 0], found[kept, 1], found[kept, 2] = i, gapped, i + 1 < n and codes[i] == codes[i + 1]
         kept += 1
     return found[:kept]
 
 
-def candidates(text: str) -> tuple[list[int], list[int]]:
-    """Where a Han character is printed again at once, or again GAPS on with only Han characters between: every
-    place worth reading, found by a compiled loop over the whole text so that Python looks at those alone; and
-    those of them where a fragment of FRAGMENTS characters is printed again after the next character, the only
-    places ``_gapped`` can find something."""
+class Places(NamedTuple):
+    every: list[int]  # a Han character printed again at once, or GAPS on with only Han characters between
+    fragments: list[int]  # of those, where a fragment of FRAGMENTS characters is printed again after the next one
+    doubled: list[int]  # of those, where the character is printed again at once
+
+
+def candidates(text: str) -> Places:
+    """Every place worth reading, found by a compiled loop over the whole text so that Python looks at those
+    alone: ``_gapped`` can find something only at ``fragments``, ``_adjacent`` only at ``doubled``."""
     found = _candidates(code_points(text))
-    return found[:, 0].tolist(), found[found[:, 1] == 1, 0].tolist()
+    return Places(found[:, 0].tolist(), found[found[:, 1] == 1, 0].tolist(), found[found[:, 2] == 1, 0].tolist())
 
 
 @register(DETECTOR, "doubled", "characters or short fragments printed twice, apart from legitimate reduplication")
 def doubled(article: RawArticle) -> Iterator[Finding]:
     text = article.fields["text"] or ""
-    everywhere, gapped = candidates(text)
-    if not everywhere:
-        return
+    places = candidates(text)
+    worth = sorted({*places.fragments, *places.doubled})
     at = 0
-    while at < len(everywhere):
-        # A copy never crosses a line break (no Han character), so each block's candidates are its own: the
-        # blocks read are those that hold one.
-        offset = text.rfind("\n", 0, everywhere[at]) + 1
-        end = text.find("\n", everywhere[at])
-        end = len(text) if end < 0 else end
-        block = text[offset:end]
-        stop = bisect_left(everywhere, end, at)
-        starts = [i - offset for i in everywhere[at:stop]]
-        at = stop
+    while at < len(worth):
+        # A copy never crosses a line break (no Han character), so each block's places are its own: the blocks
+        # read are those that hold one.
+        offset = text.rfind("\n", 0, worth[at]) + 1
+        block_end = text.find("\n", worth[at])
+        block_end = len(text) if block_end < 0 else block_end
+        block = text[offset:block_end]
+        at = bisect_left(worth, block_end, at)
         # Each finding with the stretch it explains: a doubled character's is the pair, so a pair ending a
         # gapped copy (资产的质资产的的) is read with the copy, not as a 的 printed twice.
-        first = bisect_left(gapped, offset)
-        fragments = [i - offset for i in gapped[first : bisect_left(gapped, end, first)]]
-        found = [((f.start, f.end), f) for f in _gapped(block, offset, fragments)]
-        for i in starts:
-            if block[i] != block[i + 1] or block[i] in NUMERALS:
+        found = [((f.start, f.end), f) for f in _gapped(block, offset, _within(places.fragments, offset, block_end))]
+        for i in _within(places.doubled, offset, block_end):
+            if block[i] in NUMERALS:
                 continue
             if block[i + 2 : i + 3] == block[i] or block[i - 1 : i] == block[i]:
                 continue  # three in a row (哈哈哈) is no OCR doubling
@@ -569,3 +569,9 @@ def doubled(article: RawArticle) -> Iterator[Finding]:
                 continue  # a rival reading of a stretch already explained
             taken.append((start, end))
             yield finding
+
+
+def _within(places: list[int], start: int, end: int) -> list[int]:
+    """The places from ``start`` to ``end``, counted from ``start``."""
+    first = bisect_left(places, start)
+    return [i - start for i in places[first : bisect_left(places, end, first)]]
