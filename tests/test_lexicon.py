@@ -1,10 +1,16 @@
-"""``lexicon.read_words`` is jieba's best unigram reading (get_DAG and calc): same words, same ties, same score.
+"""``lexicon.read_words`` is jieba's best unigram reading (get_DAG and calc): the same words and score, but where
+two readings come within a hair of each other.
 
 It is cut by jieba-rs (rjieba) loaded with jieba's own dictionary, and by a Python pass where jieba-rs reads
-otherwise (ASCII letters and digits, a word holding a character outside its blocks): both are held to jieba here."""
+otherwise (ASCII letters and digits, a word holding a character outside its blocks): both are held to jieba here.
+jieba-rs ranks readings by the total of the counts loaded into it, 3 fewer than jieba's (which counts the lines its
+dictionary repeats), and a text with letters or digits is read in pieces, which adds the same terms in another
+order: where two readings of a text score within (words - 1) x log(jieba's total / jieba-rs's) of each other, the
+other may be kept (个个个00听). Random text of these alphabets met none in 10,000 tries."""
 
 from __future__ import annotations
 
+import math
 import subprocess
 import sys
 
@@ -57,6 +63,14 @@ def test_read_words_is_jiebas_reading(text: str) -> None:
 )
 def test_the_compiled_reading_is_jiebas_to_the_last_bit(text: str) -> None:
     assert lexicon.read_words(text) == _jieba_reading(text)
+
+
+def test_a_near_tie_may_be_read_the_other_way_within_the_bound() -> None:
+    ours, jiebas = lexicon.read_words("个个个00听"), _jieba_reading("个个个00听")
+    assert ours.words == ("个个", "个", "0", "0", "听")
+    assert jiebas.words == ("个", "个个", "0", "0", "听")
+    ratio = abs(lexicon.prefix_dictionary()[1] - math.log(lexicon.cutter_total()))
+    assert abs(ours.score - jiebas.score) <= (len(ours.words) - 1) * ratio + 1e-12
 
 
 def test_han_text_is_cut_in_compiled_code() -> None:

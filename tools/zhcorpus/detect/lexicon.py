@@ -180,7 +180,8 @@ def read_words(text: str) -> Segmentation:
 
     jieba-rs cuts, except a piece between characters of no word (punctuation, white space) that holds something
     it reads otherwise, which the Python pass reads. The score is summed here from the last word to the first, as
-    jieba's calc sums it, so that it is the same float."""
+    jieba's calc sums it, so that it is the same float for the same words. Where two readings come within a hair
+    of each other the other may be kept (tests/test_lexicon.py: jieba-rs's total, and a text read in pieces)."""
     compiled = _compiled()
     if compiled.elsewhere.search(text) is None:
         words = _cut(compiled, text)
