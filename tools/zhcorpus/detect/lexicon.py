@@ -80,27 +80,22 @@ def words_tagged(flag: str) -> Iterator[str]:
 
 
 @table
-def _model() -> tuple[dict[str, int], float]:
-    """jieba's prefix dictionary (words with their frequencies, prefixes with 0) and log of the total."""
+def prefix_dictionary() -> tuple[dict[str, int], float]:
+    """jieba's prefix dictionary (words with their frequencies, prefixes with 0) and log of the total: what the
+    Python pass reads, and ``detect.wordtable`` reads into compiled code."""
     tokenizer = _tokenizer()
     return tokenizer.FREQ, math.log(tokenizer.total)
 
 
-def prefix_dictionary() -> tuple[dict[str, int], float]:
-    """jieba's words with their counts and the prefixes it keeps with 0, and the log of the total count: what
-    ``detect.wordtable`` reads into compiled code."""
-    return _model()
-
-
 def cutter_total() -> int:
-    """The total count jieba-rs ranks readings by: the sum of the counts loaded into it (``_compiled``), a little
-    less than jieba's own total, which counts the lines its dictionary repeats."""
-    return sum(int(count) for count in _tokenizer().FREQ.values() if count)
+    """The total count jieba-rs ranks readings by: the sum of the counts loaded into it, a little less than
+    jieba's own total, which counts the lines its dictionary repeats."""
+    return _compiled().total
 
 
 def _read_words_python(text: str) -> Segmentation:
     """jieba's best unigram reading (its get_DAG and calc in one pass, same result and ties)."""
-    freq, logtotal = _model()
+    freq, logtotal = prefix_dictionary()
     n = len(text)
     score = [0.0] * (n + 1)
     end = [0] * (n + 1)
@@ -142,6 +137,7 @@ class _Compiled:
     cutter: rjieba.Jieba
     elsewhere: re.Pattern[str]  # a piece of text with one of these is read by the Python pass
     alone: re.Pattern[str]  # a character of no dictionary word: every reading has a word boundary each side of it
+    total: int  # of the counts loaded, which jieba-rs ranks readings by
 
 
 @table
@@ -151,21 +147,24 @@ def _compiled() -> _Compiled:
     # An empty cutter (no dictionary of its own); rjieba's stub leaves this static method unannotated.
     cutter: rjieba.Jieba = rjieba.Jieba.empty()  # type: ignore[no-untyped-call]
     in_words: set[str] = set()
+    total = 0
     for word, count in _tokenizer().FREQ.items():
         if count:
             cutter.add_word(word, int(count), None)
             in_words.update(word)
+            total += int(count)
     outside = sorted(c for c in in_words if not _BLOCK.match(c))
     return _Compiled(
         cutter,
         re.compile("[A-Za-z0-9" + "".join(map(re.escape, outside)) + "]"),
         re.compile("([^" + "".join(map(re.escape, sorted(in_words))) + "])"),
+        total,
     )
 
 
 def _cut(compiled: _Compiled, text: str) -> list[str]:
     """jieba-rs's words; a token it keeps together that is no word (a line break pair) is its characters."""
-    freq = _model()[0]
+    freq = prefix_dictionary()[0]
     words: list[str] = []
     for token in compiled.cutter.cut(text, False):
         if freq.get(token):
@@ -192,7 +191,7 @@ def read_words(text: str) -> Segmentation:
                 words += _read_words_python(piece).words
             elif piece:
                 words += _cut(compiled, piece)
-    freq, logtotal = _model()
+    freq, logtotal = prefix_dictionary()
     score = 0.0
     for word in reversed(words):
         count = freq.get(word)

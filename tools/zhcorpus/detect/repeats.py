@@ -27,12 +27,11 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from zhcorpus.detect import lexicon
+from zhcorpus.detect import duplicates, lexicon
 from zhcorpus.detect.base import Finding, body_blocks, register
 from zhcorpus.detect.codes import code_points
 from zhcorpus.detect.compiled import compiled
 from zhcorpus.detect.doubled import MIN_GAIN, MIN_GAIN_SLICE, _gain
-from zhcorpus.detect.duplicates import MIN_SENTENCE_CHARS
 from zhcorpus.records import RawArticle
 from zhcorpus.text.han import is_han
 
@@ -45,7 +44,7 @@ SHORT = 4
 # Candidates packed as position * _STRIDE + period.
 _STRIDE = MAX_PERIOD + 1
 _NEWLINE = ord("\n")
-SENTENCE_ENDS = set("。！？!?")
+SENTENCE_ENDS = set(duplicates.SENTENCE_ENDS)
 CLAUSE_ENDS = set("，、；：,;:") | SENTENCE_ENDS
 OPENERS = "“‘「『"
 CLOSERS = "”’」』"
@@ -195,7 +194,7 @@ def _clause(block: str, offset: int, run: Run) -> Iterator[Finding] | None:
     sentences = sum(
         1 for a, b in zip(copy, copy[1:] + "x", strict=True) if a in SENTENCE_ENDS and b not in SENTENCE_ENDS
     )
-    if ends_sentence and after_sentence and sentences == 1 and len(copy.strip()) >= MIN_SENTENCE_CHARS:
+    if ends_sentence and after_sentence and sentences == 1 and len(copy.strip()) >= duplicates.MIN_SENTENCE_CHARS:
         return iter(())  # a whole sentence printed twice: dup.sentence@1 finds it
     if copy[-1] == "、" and not after_mark:
         return iter(())  # a list item ending like the one before it (名誉副主席、副主席、): a writer's
