@@ -9,10 +9,9 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
-from typing import Generic, TypeVar
 
 import pytest
 from hypothesis import settings
@@ -31,8 +30,6 @@ CORPUS = REPO / "corpus"
 SEED_PAGE = "zzrb-20200201-A1"
 RAW_A1 = CORPUS / "raw" / f"{SEED_PAGE}.txt"
 SOURCES_A1 = CORPUS / "sources" / SEED_PAGE
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
 
 
 def run_cli(
@@ -78,20 +75,6 @@ def _set(values: Mapping[str, str | None]) -> None:
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
-
-
-class OnceEach(Generic[K, V]):
-    """``compute(key)`` for each key once, when a test first asks for it: the slow cases of a module (a validate
-    of a corpus copy) run once a worker, however many tests read their outcome."""
-
-    def __init__(self, compute: Callable[[K], V]) -> None:
-        self.compute = compute
-        self.done: dict[K, V] = {}
-
-    def __getitem__(self, key: K) -> V:
-        if key not in self.done:
-            self.done[key] = self.compute(key)
-        return self.done[key]
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

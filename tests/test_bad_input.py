@@ -17,12 +17,14 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import OnceEach, run_cli
+from conftest import run_cli
+from zhcorpus.sources import MANIFEST
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
@@ -32,7 +34,6 @@ RAW = f"raw/{PAGE}.txt"
 LAYOUT = f"sources/{PAGE}/layout.jsonl"
 CORRECTIONS = f"sources/{PAGE}/corrections.jsonl"
 ENTITIES = f"sources/{PAGE}/entities.jsonl"
-MANIFEST = "MANIFEST.json"
 CARD = "README.md"
 # One printed character of raw line 31 (a byline) that the raw-edit cases change; the layout fixture makes the
 # same change to the layout record of that line.
@@ -518,13 +519,13 @@ def pristine() -> dict[str, bytes]:
     return snapshot(CORPUS)
 
 
-Outcomes = OnceEach[str, Outcome]
+Outcomes = Callable[[str], Outcome]
 
 
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory: pytest.TempPathFactory) -> Outcomes:
     """Each corpus case (and the committed corpus as "committed") run once, in its own copy."""
-    return OnceEach(lambda name: run_case(BY_NAME.get(name), tmp_path_factory.mktemp(name)))
+    return cache(lambda name: run_case(BY_NAME.get(name), tmp_path_factory.mktemp(name)))
 
 
 def params(cases: list[Case] | None = None) -> list[object]:
@@ -542,7 +543,7 @@ def problems(stdout: str) -> list[re.Match[str]]:
 
 def test_committed_corpus_is_clean(outcomes: Outcomes, pristine: dict[str, bytes]) -> None:
     """The premise of every case: the committed corpus validates, and a build of it changes nothing."""
-    out = outcomes["committed"]
+    out = outcomes("committed")
     assert out.validate.returncode == 0, out.validate.stdout + out.validate.stderr
     assert out.build.returncode == 0, out.build.stderr
     assert changed(pristine, out.after_build) == []
@@ -550,7 +551,7 @@ def test_committed_corpus_is_clean(outcomes: Outcomes, pristine: dict[str, bytes
 
 @pytest.mark.parametrize("case", params())
 def test_validate_reports_case(case: Case, outcomes: Outcomes) -> None:
-    out = outcomes[case.name]
+    out = outcomes(case.name)
     assert out.where is not None
     assert out.validate.returncode == 1, out.validate.stdout + out.validate.stderr
     prefix = f"corpus/{out.where.path}:{out.where.line}: [{case.check}] "
@@ -563,7 +564,7 @@ def test_validate_reports_case(case: Case, outcomes: Outcomes) -> None:
 
 @pytest.mark.parametrize("case", params())
 def test_build_refuses_or_regenerates(case: Case, outcomes: Outcomes, pristine: dict[str, bytes]) -> None:
-    out = outcomes[case.name]
+    out = outcomes(case.name)
     assert out.where is not None
     if case.build == "regenerate":
         # The broken file is one build writes: the rebuild gives back exactly the committed corpus.
@@ -582,7 +583,7 @@ def test_build_refuses_or_regenerates(case: Case, outcomes: Outcomes, pristine: 
 @pytest.mark.parametrize("case", params([c for c in CASES if c.also is not None]))
 def test_validate_names_only_the_cause(case: Case, outcomes: Outcomes) -> None:
     """Every problem is about the broken file, or a file that legitimately vouches for it (the manifest)."""
-    out = outcomes[case.name]
+    out = outcomes(case.name)
     assert out.where is not None
     assert case.also is not None
     allowed = {f"corpus/{p}" for p in (out.where.path, *case.also)}
@@ -592,7 +593,7 @@ def test_validate_names_only_the_cause(case: Case, outcomes: Outcomes) -> None:
 
 @pytest.mark.xdist_group(JSON_CASE)
 def test_validate_json_report(outcomes: Outcomes) -> None:
-    out = outcomes[JSON_CASE]
+    out = outcomes(JSON_CASE)
     assert out.where is not None
     assert out.validate_json is not None
     assert out.validate_json.returncode == 1, out.validate_json.stderr

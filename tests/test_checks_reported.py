@@ -13,10 +13,10 @@ import pytest
 
 import test_bad_input as bad_input
 import test_pr_fixtures as pr_fixtures
-from conftest import run_cli
+from conftest import SEED_PAGE, run_cli
 from zhcorpus.checks.base import REGISTRY
 
-RAW = "raw/zzrb-20200201-A1.txt"
+RAW = f"raw/{SEED_PAGE}.txt"
 TESTS = Path(__file__).resolve().parent
 
 
@@ -32,7 +32,7 @@ def _bom(corpus: Path) -> None:
 
 def _weekday(corpus: Path) -> None:
     """The masthead's weekday misprinted, in the raw page and in its layout row alike."""
-    for path in (_writable(corpus / RAW), corpus / "sources" / "zzrb-20200201-A1" / "layout.jsonl"):
+    for path in (_writable(corpus / RAW), corpus / "sources" / SEED_PAGE / "layout.jsonl"):
         path.write_text(path.read_text(encoding="utf-8").replace("星期六", "星期五", 1), encoding="utf-8")
 
 

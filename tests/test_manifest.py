@@ -11,10 +11,10 @@ import pytest
 
 from conftest import CORPUS
 from zhcorpus.checkids import MANIFEST_CHECKSUMS
-from zhcorpus.dataset.manifest import MANIFEST, Manifest, ManifestFile, read_manifest
+from zhcorpus.dataset.manifest import Manifest, ManifestFile, read_manifest
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.release.snapshot import read_snapshot
-from zhcorpus.sources import CONFIGS, CorpusPaths, read_settings, write_version
+from zhcorpus.sources import CONFIGS, MANIFEST, CorpusPaths, read_settings, write_version
 
 
 def test_the_built_manifest_reads_back_to_its_bytes() -> None:

@@ -22,11 +22,13 @@ import shutil
 import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, REPO, OnceEach, run_cli, snapshot
+from conftest import CORPUS, REPO, run_cli, snapshot
+from zhcorpus import sources
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pr"
 PAGE = "zzrb-20200201-A1"
@@ -37,7 +39,7 @@ ENTITIES = f"{SOURCES}/entities.jsonl"
 # The line a pull request's new correction record takes: the one after the page's records on main.
 APPENDED = len((REPO / CORRECTIONS).read_text(encoding="utf-8").splitlines()) + 1
 RAW = f"corpus/raw/{PAGE}.txt"
-MANIFEST = "corpus/MANIFEST.json"
+MANIFEST = f"corpus/{sources.MANIFEST}"
 # The huge-line fixture holds this placeholder, expanded to a runaway paste so that the file in git stays small.
 PAD = "{PAD}"
 HUGE = 200_001
@@ -390,7 +392,7 @@ def pristine() -> dict[str, bytes]:
     return snapshot(CORPUS)
 
 
-Outcomes = OnceEach[str, Outcome]
+Outcomes = Callable[[str], Outcome]
 
 
 @pytest.fixture(scope="module")
@@ -398,7 +400,7 @@ def outcomes(template: tuple[Path, str], tmp_path_factory: pytest.TempPathFactor
     """Each case (by its fixture file) run once, in its own copy of the template."""
     cases: list[Case | Listed] = [*CASES, *LISTED]
     every = {c.fixture: c for c in cases}
-    return OnceEach(lambda name: run_case(every[name], template[0], tmp_path_factory.mktemp(name.split(".")[0])))
+    return cache(lambda name: run_case(every[name], template[0], tmp_path_factory.mktemp(name.split(".")[0])))
 
 
 def params(cases: Sequence[Case | Listed]) -> list[object]:
@@ -424,7 +426,7 @@ def test_main_validates_clean(template: tuple[Path, str]) -> None:
 
 @pytest.mark.parametrize("case", params(CASES))
 def test_pr_fails_with_one_located_problem(case: Case, outcomes: Outcomes, pristine: dict[str, bytes]) -> None:
-    out = outcomes[case.fixture]
+    out = outcomes(case.fixture)
     assert snapshot(CORPUS) == pristine, "the case changed the committed corpus"
     assert out.github.returncode == 1, out.github.stdout + out.github.stderr
     lines = out.github.stdout.splitlines()
@@ -442,7 +444,7 @@ def test_pr_fails_with_one_located_problem(case: Case, outcomes: Outcomes, prist
 
 @pytest.mark.parametrize("case", params(LISTED))
 def test_pr_decisions_are_listed(case: Listed, outcomes: Outcomes, pristine: dict[str, bytes]) -> None:
-    out = outcomes[case.fixture]
+    out = outcomes(case.fixture)
     assert snapshot(CORPUS) == pristine, "the case changed the committed corpus"
     assert out.github.returncode == 0, out.github.stdout + out.github.stderr
     notices = [NOTICE_LINE.match(text) for text in out.github.stdout.splitlines()]
@@ -470,7 +472,7 @@ def test_no_decision_is_summarised_as_none(template: tuple[Path, str], tmp_path:
 
 @pytest.mark.xdist_group(TEXT_CASE)
 def test_text_format_is_the_same_problem(outcomes: Outcomes) -> None:
-    out = outcomes[TEXT_CASE]
+    out = outcomes(TEXT_CASE)
     assert out.text is not None
     assert out.text.returncode == 1
     assert out.text.stdout.startswith(f"{out.where.path}:{out.where.line}: [corrections.overlap@1] ")

@@ -21,12 +21,12 @@ from conftest import CORPUS, snapshot
 from fakehub import GITATTRIBUTES, FakeHub, Repo, serve
 from zhcorpus.cli.main import EXIT_ERROR, main
 from zhcorpus.dataset.history import record_bytes, releases_dir
-from zhcorpus.dataset.manifest import MANIFEST, Manifest
+from zhcorpus.dataset.manifest import Manifest
 from zhcorpus.dataset.pipeline import compute_build, write_build
 from zhcorpus.dataset.semver import Version
 from zhcorpus.errors import ZhcorpusError
 from zhcorpus.release.publish import commit_plan, prepublish_check
-from zhcorpus.sources import CorpusPaths, read_settings, write_version
+from zhcorpus.sources import MANIFEST, CorpusPaths, read_settings, write_version
 
 TOKEN = "hf_zhcorpusTestToken7f3a9c"  # noqa: S105 - a made-up token the test looks for in every output
 REPO_ID = "zhcorpus-test/zzrb"

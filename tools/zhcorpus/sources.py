@@ -33,6 +33,9 @@ CONFIGS = ("articles", "issues", "corrections", "entities")
 SOURCE_FILES = ("layout.jsonl", "corrections.jsonl", "flags.jsonl")
 ANNOTATIONS_FILE = "entities.jsonl"
 
+# The manifest of the dataset folder: every file with its size and sha256 (dataset/manifest.py reads it).
+MANIFEST = "MANIFEST.json"
+
 
 @dataclass(frozen=True)
 class CorpusPaths:
@@ -52,7 +55,7 @@ class CorpusPaths:
 
     @property
     def manifest(self) -> Path:
-        return self.root / "MANIFEST.json"
+        return self.root / MANIFEST
 
     @property
     def card(self) -> Path:

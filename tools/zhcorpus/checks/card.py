@@ -13,7 +13,7 @@ from zhcorpus.checks.base import Context, register
 from zhcorpus.dataset.card import data_path, split_card
 from zhcorpus.dataset.fileset import RELEASE_DOCS
 from zhcorpus.errors import Location, Problem, ZhcorpusError
-from zhcorpus.sources import CONFIGS, read_settings
+from zhcorpus.sources import CONFIGS
 from zhcorpus.text.rawtext import line_col
 
 
@@ -81,12 +81,10 @@ def _regular_file(path: Path) -> bool:
 
 @register(CARD_LICENSE, "the licence the card links to (license_link) is a document of the release, or a web address")
 def license_link(ctx: Context) -> Iterator[Problem]:
-    try:
-        link = read_settings(ctx.paths).license_link
-    except ZhcorpusError:
-        return  # sources.schema / sources.syntax report the settings
-    if link is None:
-        return
+    settings = ctx.sources.settings
+    if settings is None or settings.license_link is None:
+        return  # sources.schema / sources.syntax report unreadable settings
+    link = settings.license_link
     address = urlsplit(link)
     if address.scheme.lower() in ("http", "https"):
         if address.netloc:

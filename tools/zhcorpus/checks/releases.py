@@ -12,16 +12,14 @@ from zhcorpus.dataset.manifest import read_manifest
 from zhcorpus.dataset.semver import Version
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.io.git import GitRepo
-from zhcorpus.sources import read_settings
 
 
 def _undated(ctx: Context, releases: list[Release]) -> Iterator[Problem]:
     """A release date in the settings that no release record of the version backs: Croissant would say the data
     was published when it was not (a date set by hand, or kept from the release before when the version changed)."""
-    try:
-        settings = read_settings(ctx.paths)
-    except ZhcorpusError:
-        return  # sources.schema reports the settings
+    settings = ctx.sources.settings
+    if settings is None:
+        return  # sources.schema reports unreadable settings
     if settings.published is not None and dated_release(releases, settings.version, settings.published) is None:
         yield Problem(
             RELEASES_VERSION,

@@ -9,9 +9,9 @@ from typing import Any
 
 from zhcorpus.cli.options import unit_interval
 from zhcorpus.corrections.fixpage import apply_fixes, find_in_articles, read_articles
-from zhcorpus.dataset.writers import jsonl_bytes
 from zhcorpus.detect.base import AUTO_THRESHOLD
 from zhcorpus.io.atomic import atomic_write, refuse_overwrite
+from zhcorpus.io.jsonlines import encode_jsonl
 from zhcorpus.text.rawtext import read_raw
 
 
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     fixed = apply_fixes(raw.text, findings)
     # Both outputs are computed before either is written; each is replaced atomically.
     if args.report is not None:
-        atomic_write(args.report, jsonl_bytes([f.to_json() for f in findings]))
+        atomic_write(args.report, encode_jsonl([f.to_json() for f in findings]))
     atomic_write(args.output, fixed.encode("utf-8"))
     applied = sum(f.applied for f in findings)
     flags = sum(f.finding.is_flag for f in findings)

@@ -9,10 +9,9 @@ from typing import Any
 
 from zhcorpus.checkids import SOURCES_SCHEMA
 from zhcorpus.dataset.ingest import ingest
-from zhcorpus.dataset.writers import jsonl_bytes
-from zhcorpus.errors import ZhcorpusError, display_path
+from zhcorpus.errors import display_path, raise_all
 from zhcorpus.io.atomic import new_folder, refuse_existing
-from zhcorpus.io.jsonlines import read_jsonl
+from zhcorpus.io.jsonlines import encode_jsonl, read_jsonl
 from zhcorpus.records import Correction, Flag
 from zhcorpus.schemas import iter_problems
 from zhcorpus.text.rawtext import read_raw
@@ -37,9 +36,7 @@ def _checked(path: Path | None, schema: str) -> list[Any] | None:
     if path is None:
         return None
     rows = read_jsonl(path)
-    for row in rows:
-        for problem in iter_problems(schema, row.value, row.location(), SOURCES_SCHEMA):
-            raise ZhcorpusError(problem.check, problem.location, problem.message, problem.hint)
+    raise_all([p for row in rows for p in iter_problems(schema, row.value, row.location(), SOURCES_SCHEMA)])
     return rows
 
 
@@ -55,11 +52,11 @@ def run(args: argparse.Namespace) -> int:
     result = ingest(raw, layout_rows, corrections, flags, args.paper, args.dataset_version, args.layout)
     build = result.build
     files = {
-        "layout.jsonl": jsonl_bytes([layout_line.to_json() for layout_line in result.layout]),
-        "corrections.jsonl": jsonl_bytes([c.to_source() for _, c in build.sources.corrections]),
-        "flags.jsonl": jsonl_bytes([f.to_row() for _, f in build.sources.flags]),
-        "issues.jsonl": jsonl_bytes([build.page.to_row()]),
-        "articles.jsonl": jsonl_bytes([a.to_row() for a in build.articles]),
+        "layout.jsonl": encode_jsonl([layout_line.to_json() for layout_line in result.layout]),
+        "corrections.jsonl": encode_jsonl([c.to_source() for _, c in build.sources.corrections]),
+        "flags.jsonl": encode_jsonl([f.to_row() for _, f in build.sources.flags]),
+        "issues.jsonl": encode_jsonl([build.page.to_row()]),
+        "articles.jsonl": encode_jsonl([a.to_row() for a in build.articles]),
     }
     with new_folder(out, "ingest") as staging:
         for name, data in files.items():

@@ -18,8 +18,6 @@ from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.io.jsonlines import loads
 from zhcorpus.schemas import iter_problems
 
-MANIFEST = "MANIFEST.json"
-
 Role = Literal["raw", "source", "card", "data", "metadata"]
 Format = Literal["parquet", "jsonl"]
 

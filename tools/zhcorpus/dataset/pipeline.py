@@ -18,13 +18,14 @@ from zhcorpus.dataset.card import (
     split_card,
 )
 from zhcorpus.dataset.croissant import croissant_bytes
-from zhcorpus.dataset.manifest import MANIFEST, Manifest, ManifestFile, Role, read_manifest
+from zhcorpus.dataset.manifest import Manifest, ManifestFile, Role, read_manifest
 from zhcorpus.dataset.page import PageBuild, build_page
-from zhcorpus.dataset.writers import arrow_table, jsonl_bytes, parquet_bytes
+from zhcorpus.dataset.writers import arrow_table, parquet_bytes
 from zhcorpus.errors import Location, ZhcorpusError, raise_all
 from zhcorpus.io.atomic import write_all
+from zhcorpus.io.jsonlines import encode_jsonl
 from zhcorpus.records import Article
-from zhcorpus.sources import ANNOTATIONS_FILE, CONFIGS, SOURCE_FILES, CorpusPaths, Sources, load_sources
+from zhcorpus.sources import ANNOTATIONS_FILE, CONFIGS, MANIFEST, SOURCE_FILES, CorpusPaths, Sources, load_sources
 
 # Croissant metadata at the dataset folder's root, where its relative file paths point from.
 CROISSANT = "croissant.json"
@@ -130,7 +131,7 @@ def compute_build(paths: CorpusPaths) -> BuildResult:
             raise ValueError(f"no rows for config {config!r}: make them in config_rows of zhcorpus/dataset/pipeline.py")
         table = arrow_table(config, config_rows[config])
         outputs[paths.rel(paths.parquet(config))] = parquet_bytes(table)
-        outputs[paths.rel(paths.jsonl(config))] = jsonl_bytes(config_rows[config])
+        outputs[paths.rel(paths.jsonl(config))] = encode_jsonl(config_rows[config])
         counts[config] = (table.num_rows, table.nbytes)
     card_text = paths.card.read_text(encoding="utf-8") if paths.card.exists() else ""
     existing, body = split_card(card_text, paths.shown(paths.card))

@@ -14,7 +14,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from zhcorpus.io.atomic import temp_prefix, write_error
-from zhcorpus.io.jsonlines import encode_jsonl
 from zhcorpus.schemas import config_arrow_schema
 
 
@@ -120,7 +119,3 @@ class PartWriter:
             self.writer.close()
         with contextlib.suppress(FileNotFoundError):
             self.tmp.unlink()
-
-
-def jsonl_bytes(rows: list[dict[str, Any]]) -> bytes:
-    return encode_jsonl(rows)

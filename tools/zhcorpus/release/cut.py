@@ -9,15 +9,15 @@ from dataclasses import dataclass
 from zhcorpus.checkids import RELEASES_VERSION
 from zhcorpus.checks import run_checks
 from zhcorpus.dataset.history import load_releases, record_bytes, releases_dir
-from zhcorpus.dataset.manifest import MANIFEST, Manifest
+from zhcorpus.dataset.manifest import Manifest
 from zhcorpus.dataset.pipeline import BuildResult, compute_build, write_build
 from zhcorpus.dataset.semver import Part, Version, at_least
-from zhcorpus.errors import Location, ZhcorpusError
+from zhcorpus.errors import Location, ZhcorpusError, raise_all
 from zhcorpus.io.atomic import atomic_write
 from zhcorpus.io.git import GitRepo
 from zhcorpus.release.changes import Changes, compare, render
 from zhcorpus.release.snapshot import at_ref, working_tree
-from zhcorpus.sources import CorpusPaths, read_settings, write_version
+from zhcorpus.sources import MANIFEST, CorpusPaths, read_settings, write_version
 
 CHANGELOG = "CHANGELOG.md"
 _CHANGELOG_HEAD = (
@@ -69,8 +69,7 @@ def cut_release(paths: CorpusPaths, bump: Part | None, today: dt.date | None = N
     if repo is None:
         raise _refuse("the corpus is not in a git repository", "releases are git tags: run it in the repository")
     releases, history = load_releases(paths)
-    if history:
-        raise ZhcorpusError(history[0].check, history[0].location, history[0].message, history[0].hint)
+    raise_all(history)
     last = releases[-1] if releases else None
     settings = read_settings(paths)
     version = choose_version(Version.parse(settings.version), last.version if last else None, bump)

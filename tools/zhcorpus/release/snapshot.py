@@ -10,11 +10,11 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from zhcorpus.dataset.manifest import MANIFEST, Manifest
+from zhcorpus.dataset.manifest import Manifest
 from zhcorpus.errors import Location, ZhcorpusError
 from zhcorpus.io.git import GitRepo
 from zhcorpus.io.jsonlines import loads, parse_jsonl
-from zhcorpus.sources import CONFIGS, CorpusPaths
+from zhcorpus.sources import CONFIGS, MANIFEST, CorpusPaths
 
 Reader = Callable[[str], bytes | None]  # path inside the corpus folder -> bytes, None if absent
 
