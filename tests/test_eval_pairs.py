@@ -36,7 +36,7 @@ def test_hand_pairs_counted_exactly() -> None:
     by_id = {d.detector: d for d in report.detectors}
     assert (by_id["doubled.char@4"].suggestions, by_id["doubled.char@4"].applied) == (2, 1)
     assert by_id["doubled.char@4"].applied_right == 1
-    assert by_id["confusable.place@4"].on_error == 1
+    assert by_id["confusable.place@5"].on_error == 1
     assert by_id["script.traditional@1"].clean_findings == 2
     assert report.examples == ()
 

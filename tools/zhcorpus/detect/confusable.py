@@ -9,8 +9,10 @@ are read, so a road or a place of another kind with a rarer character (溁湾路
 names can be one similar character away (港口区 in Guangxi, 渌口区 in Hunan): the article decides, by the
 prefectures and provinces it names (株洲日报, 株洲市; an autonomous one by its usual name, 新疆 or 湘西). One
 candidate in that context is a fix; otherwise a flag. 新区 and 地区 end names (浦东新区, 塔城地区) though they
-are common words; a look-alike before them is only proposed, as zones no table lists end so too (滨湖新区), and so
-is one of a common word before a unit (林业县).
+are common words; a look-alike before them is only proposed where the name is a word, as zones no table lists end
+so too (滨湖新区), and so is one of a common word before a unit (林业县). A name whose first character makes a word
+with the one before is read as beginning inside that word (永清二县 is no misread 清丰县) only where jieba reads
+the two together (浙江|宁披市 is 宁波市 misread, though 江宁 is a word).
 A printed name that jieba's dictionary tags as a place (淮阴市, a prefecture until 2001) may be an older name the
 current table lacks: its look-alike is only proposed.
 """
@@ -32,7 +34,7 @@ from zhcorpus.records import ARTICLE_TEXT_FIELDS, RawArticle
 from zhcorpus.resources.glyphs import neighbours
 from zhcorpus.text.han import HAN
 
-DETECTOR = "confusable.place@4"
+DETECTOR = "confusable.place@5"
 # @1 replaced a function word that only looked like the first character of a name (落在水区 -> 落金水区).
 retire("confusable.place@1", DETECTOR)
 # @2 read a count as a name (向五百县赠送 -> 五寨县).
@@ -40,10 +42,18 @@ retire("confusable.place@2", DETECTOR)
 # @3 read no name before 新区 or 地区 (铺东新区 for 浦东新区, 塔域地区 for 塔城地区), both common words, and knew an
 # autonomous area only by its full name (新疆维吾尔, not 新疆).
 retire("confusable.place@3", DETECTOR)
+# @4 read a name as beginning inside a word wherever its first character made a word with the one before (江宁
+# in 浙江宁披市, 州市 in 自治州市拖县), only proposed a look-alike before 新区 or 地区 even where the name before
+# them is no word at all (浦乐新区, 搭城地区), and took any place jieba's dictionary lists for a real one, however
+# rarely it lists it (台肥市, 锦阳市: 3).
+retire("confusable.place@4", DETECTOR)
 _NUMERALS = frozenset("〇零一二三四五六七八九十百千万两")
 SUFFIXES = ("街道", "自治州", "区", "县", "市", "镇", "乡")
 # jieba frequency from which a word ending in a suffix character (社区) is read as that word, not as a name.
 COMMON_WORD = 100
+# jieba frequency from which a place its dictionary knows is taken for a real one (襄樊 416, 达县 15, 滨湖 54):
+# thousands of its places have the least counts, 2 or 3, and among them are misprints (台肥, 锦阳, 东域: 3).
+KNOWN_PLACE = 10
 _HAN = re.compile(f"^[{HAN}]+$")
 # Suffixes stripped to find a prefecture or province named without one (株洲日报 names 株洲市).
 _UNIT_SUFFIXES = ("特别行政区", "自治区", "自治州", "地区", "省", "市", "盟", "州")
@@ -197,10 +207,32 @@ def _body(token: str) -> str:
 
 
 def _known_place(token: str) -> bool:
-    """jieba's dictionary (an independent source) knows the printed name as a place (淮阴, a prefecture until
-    2001; 滨湖 of 滨湖新区, a zone no table of divisions lists): a name today's table lacks may be an older one or
-    one of another kind, so its look-alike is only proposed."""
-    return any((lexicon.tag(w) or "").startswith("ns") for w in (token, _body(token)))
+    """jieba's dictionary (an independent source) knows the printed name as a place more than by chance (淮阴, a
+    prefecture until 2001; 滨湖 of 滨湖新区, a zone no table of divisions lists; not 台肥 or 锦阳): a name today's
+    table lacks may be an older one or one of another kind, so its look-alike is only proposed."""
+    return any(
+        (lexicon.tag(w) or "").startswith("ns") and lexicon.frequency(w) >= KNOWN_PLACE for w in (token, _body(token))
+    )
+
+
+def _older_name(token: str, context: str) -> bool:
+    """A current county or larger in the area the article names bears the printed name with another unit
+    (湖南祁阳县, now 祁阳市): an older name, its look-alike only proposed. One elsewhere does not count (山东秦安市 is
+    泰安市 misread, 秦安县 is in 甘肃)."""
+    gaz = gazetteer()
+    return any(
+        _names_area(context, a.code) for d in _county_bodies().get(_body(token), ()) for a in (d, *gaz.ancestors(d))
+    )
+
+
+@table
+def _county_bodies() -> dict[str, tuple[Division, ...]]:
+    """The names of current counties and larger divisions without their units (祁阳 of 祁阳市) -> those divisions."""
+    found: dict[str, list[Division]] = {}
+    for d in gazetteer().by_code.values():
+        if d.level <= 3:
+            found.setdefault(_body(d.name), []).append(d)
+    return {body: tuple(divisions) for body, divisions in found.items()}
 
 
 def _common_body(token: str) -> bool:
@@ -222,6 +254,15 @@ class _Reading:
     weak: bool  # a shorter real name or a doubtful suffix ends there: only a look-alike in the article's area
     inside: bool  # the name would begin inside a word (永清二县 is no misread 清丰县)
     unit: bool  # read before 新区 or 地区, which also end zones and regions no table of divisions lists
+
+
+def _begins_inside(window: str, start: int) -> bool:
+    """A name from ``start`` begins inside a word: its first character makes a word with the one before, and
+    jieba's reading of the window as printed joins them (永清|二|县, 自治州|市: no 清丰县, no 泸州市), which it
+    need not (浙江|宁|披|市: 江宁 is a word, but 宁 begins the name 宁波市 misread)."""
+    if start == 0 or not lexicon.is_word(window[start - 1 : start + 1]):
+        return False
+    return start not in lexicon.word_boundaries(window, 0, len(window))
 
 
 @lru_cache(maxsize=_CACHED_READINGS)
@@ -263,7 +304,7 @@ def _reading(window: str, end: int, suffix: str) -> _Reading | None:
             continue  # a count (五百县, five hundred counties), not a name
         candidates = tuple((i, d) for i, d in _candidates(token, gaz) if i < len(token) - kept)
         if candidates:
-            inside = start > 0 and lexicon.is_word(window[start - 1 : start + 1])
+            inside = _begins_inside(window, start)
             return _Reading(start, token, candidates, bool(real) or doubtful, inside, unit)
     return None
 
@@ -331,7 +372,14 @@ def confusable_places(article: RawArticle) -> Iterator[Finding]:
                 where = "in the area this article names" if local else "(the only name so close)"
                 # Townships are merged and renamed all the time, so a name missing from today's table may
                 # be a real older one (柳格乡): only counties and above are stable enough to fix unseen.
-                stable = division.level <= 3 and not _known_place(token)
+                older = (
+                    f"; a current division in the article's area is named {_body(token)}: {token} an older name?"
+                    if _older_name(token, context)
+                    else f"; jieba knows {token} as a place: an older name?"
+                    if _known_place(token)
+                    else ""
+                )
+                stable = division.level <= 3 and not older
                 function_word = (
                     i == 0 and (lexicon.tag(token[0]) or "").startswith(_FUNCTION_TAGS) and lexicon.is_word(token[1:])
                 )
@@ -339,7 +387,7 @@ def confusable_places(article: RawArticle) -> Iterator[Finding]:
                 # (林业县) may be no name at all: a person decides both.
                 why = (
                     f"; {_body(token)} before {token[len(_body(token)) :]} may name a zone or region no table lists"
-                    if reading.unit
+                    if reading.unit and lexicon.frequency(_body(token)) > 0
                     else f"; {_body(token)} is a common word: {token} may be no name"
                     if _common_body(token)
                     else ""
@@ -360,7 +408,7 @@ def confusable_places(article: RawArticle) -> Iterator[Finding]:
                     stable and not function_word and not why,
                     f"{token} is no current division; {division.name} ({division.code}) {where} differs only "
                     f"in {token[i]}/{division.name[i]}, which look alike"
-                    + ("" if stable or division.level > 3 else f"; jieba knows {token} as a place: an older name?")
+                    + (older if division.level <= 3 else "")
                     + why
                     + (
                         f"; {token[0]} may be the function word itself before {token[1:]}, a place that is no division"
