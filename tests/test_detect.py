@@ -235,24 +235,14 @@ def test_confusable_outside_the_named_area_is_only_flagged() -> None:
     assert [(f.kind, f.after) for f in findings] == [("doubtful_char", None)]
 
 
-def test_a_look_alike_before_a_unit_word_is_proposed_where_the_name_is_a_word() -> None:
-    """新区 and 地区 are common words that also end zones no table lists: before them a name jieba knows (滨湖) may
-    be such a zone, one look-alike from 滨海新区 in the area the article names, so it is read, not fixed."""
-    findings = run("confusable.place@5", article("天津滨湖新区管委会。", byline=None))
-    assert [(f.before, f.after, f.applies) for f in findings] == [("湖", "海", False)]
-
-
 @pytest.mark.parametrize(
-    ("printed", "fixed_text"),
-    [
-        ("上海铺东新区外高桥沿江大堤。", "上海浦东新区外高桥沿江大堤。"),
-        ("新疆塔域地区发现了油田。", "新疆塔城地区发现了油田。"),
-    ],
+    ("printed", "before", "after"),
+    [("上海铺东新区外高桥沿江大堤。", "铺", "浦"), ("新疆塔域地区发现了油田。", "域", "城")],
 )
-def test_a_look_alike_before_a_unit_word_is_fixed_where_the_name_is_no_word(printed: str, fixed_text: str) -> None:
-    """铺东 and 塔域 are no words at all: no zone is likely so named, and the article names the area."""
-    art = article(printed, byline=None)
-    assert fixed(art, run("confusable.place@5", art)) == fixed_text
+def test_a_look_alike_before_a_unit_word_is_proposed(printed: str, before: str, after: str) -> None:
+    """新区 and 地区 are common words that also end zones no table lists: a look-alike there is read, not fixed."""
+    findings = run("confusable.place@5", article(printed, byline=None))
+    assert [(f.before, f.after, f.applies) for f in findings] == [(before, after, False)]
 
 
 def test_a_count_of_counties_is_no_name() -> None:
@@ -266,26 +256,6 @@ def test_a_name_jieba_knows_as_a_place_is_only_proposed() -> None:
     assert [(f.before, f.after, f.auto) for f in findings] == [("淮", "江", False)]
     findings = run("confusable.place@5", article("江苏准安市举行研讨会。", byline=None))
     assert [(f.before, f.after, f.applies) for f in findings] == [("准", "淮", True)]
-
-
-def test_an_older_name_of_a_division_in_the_area_is_only_proposed() -> None:
-    """湖南祁阳县: 祁阳 is a county of 湖南 under another unit today (祁阳市), so the name is an older one, not 邵阳县
-    misread; jieba lists 祁阳县 as a place only twice, too rarely to say so itself."""
-    findings = run("confusable.place@5", article("湖南祁阳县举行纪念大会。", byline=None))
-    assert [(f.before, f.after, f.applies) for f in findings] == [("祁", "邵", False)]
-    assert "an older name?" in findings[0].reason
-
-
-@pytest.mark.parametrize(
-    ("faulty", "fixed_text"),
-    [
-        ("安徽台肥市人代会闭幕。", "安徽合肥市人代会闭幕。"),  # jieba lists 台肥 as a place 3 times: by chance
-        ("四川锦阳市一位市领导。", "四川绵阳市一位市领导。"),  # 锦阳 is a street office's name, no county's
-    ],
-)
-def test_a_place_jieba_lists_by_chance_is_fixed_in_its_area(faulty: str, fixed_text: str) -> None:
-    art = article(faulty, byline=None)
-    assert fixed(art, run("confusable.place@5", art)) == fixed_text
 
 
 @pytest.mark.parametrize(
@@ -303,6 +273,9 @@ def test_a_place_jieba_lists_by_chance_is_fixed_in_its_area(faulty: str, fixed_t
         # begins the name, 布拖县 misread.
         ("四川省凉山彝族自治州市拖县日切村。", "四川省凉山彝族自治州布拖县日切村。"),
         ("近日在浙江宁披市成立。", "近日在浙江宁波市成立。"),  # 江宁 is a word, but jieba reads 浙江|宁
+        # The shortest name (冢港市, near 东港市 of 辽宁) has no candidate in the area; the longer one has.
+        ("江苏省张冢港市精神文明建设。", "江苏省张家港市精神文明建设。"),
+        ("河北张冢口市市长表示。", "河北张家口市市长表示。"),
     ],
 )
 def test_confusable_name_ending_like_a_word_or_a_shorter_name_is_fixed_in_its_area(
@@ -336,6 +309,15 @@ def test_confusable_name_ending_like_a_word_or_a_shorter_name_is_fixed_in_its_ar
         "山西小康区",
         "前书以中东地区为背景。",  # nor of 东城区
         "上海浦东新区外高桥，天津滨海新区。",  # real names before 新区
+        # A review of @5 found these (a first version of it fixed them): jieba reads 德|阳新|市长, a place it knows
+        # after a word of one character; counts of counties; an old county and an autonomous one by their usual
+        # names (jieba lists both, rarely); a zone in the city named just before it, not in the article's area.
+        "辽宁代表团会见德阳新市长。",
+        "天津和龙二县。",
+        "吉林和龙一市。",
+        "河南兰封县。",
+        "贵州印江县。",
+        "辽宁客商考察湖北荆州沙北新区。",
     ],
 )
 def test_words_that_end_like_a_division_are_not_fixed(legit: str) -> None:

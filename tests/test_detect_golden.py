@@ -16,9 +16,8 @@ findings were added (issue 17), and three blocks of tests/fixtures/detect-golden
 find nothing in the other samples (an invisible character, a private-use character, a stray stroke); the findings
 recorded before are unchanged. Then confusable.place@4, which reads a name before 新区 and 地区 and knows 新疆
 and 湘西 as areas: one finding added, the harness's 浦乐新区 proposed as 浦东新区; nothing else changed but the id.
-Then confusable.place@5, which fixes a look-alike before 新区 or 地区 where the name is no word (浦乐) and asks
-jieba's reading, not one pair, whether a name begins inside a word, and takes a place jieba lists fewer than 10
-times for no real one: 浦乐新区 and 青乌市 (jieba lists 青乌 3 times) are now fixed; nothing else changed but the id.
+Then confusable.place@5, which reads a name after a place jieba reads whole (浙江|宁披市) and a longer name at a
+suffix where only it is near one in the article's area (江苏省张冢港市): nothing on this sample changed but the id.
 
 tests/fixtures/detect-golden.jsonl holds every finding of every registered detector on a fixed sample: the seed
 page's articles as the corpus lays them out, 60 harness articles (seed 0), clean and with faults injected, and the

@@ -9,10 +9,11 @@ are read, so a road or a place of another kind with a rarer character (溁湾路
 names can be one similar character away (港口区 in Guangxi, 渌口区 in Hunan): the article decides, by the
 prefectures and provinces it names (株洲日报, 株洲市; an autonomous one by its usual name, 新疆 or 湘西). One
 candidate in that context is a fix; otherwise a flag. 新区 and 地区 end names (浦东新区, 塔城地区) though they
-are common words; a look-alike before them is only proposed where the name is a word, as zones no table lists end
-so too (滨湖新区), and so is one of a common word before a unit (林业县). A name whose first character makes a word
-with the one before is read as beginning inside that word (永清二县 is no misread 清丰县) only where jieba reads
-the two together (浙江|宁披市 is 宁波市 misread, though 江宁 is a word).
+are common words; a look-alike before them is only proposed, as zones no table lists end so too (滨湖新区), and so
+is one of a common word before a unit (林业县). A name whose first character makes a word with the one before is
+read as beginning inside that word (永清二县 is no misread 清丰县), unless jieba reads a place whole before it
+(浙江|宁披市 is 宁波市 misread, though 江宁 is a word). Where names of several lengths end at a suffix, the shortest
+is read unless only a longer one is near a name in the article's area (江苏省张冢港市: 张家港市, not 东港市).
 A printed name that jieba's dictionary tags as a place (淮阴市, a prefecture until 2001) may be an older name the
 current table lacks: its look-alike is only proposed.
 """
@@ -42,18 +43,14 @@ retire("confusable.place@2", DETECTOR)
 # @3 read no name before 新区 or 地区 (铺东新区 for 浦东新区, 塔域地区 for 塔城地区), both common words, and knew an
 # autonomous area only by its full name (新疆维吾尔, not 新疆).
 retire("confusable.place@3", DETECTOR)
-# @4 read a name as beginning inside a word wherever its first character made a word with the one before (江宁
-# in 浙江宁披市, 州市 in 自治州市拖县), only proposed a look-alike before 新区 or 地区 even where the name before
-# them is no word at all (浦乐新区, 搭城地区), and took any place jieba's dictionary lists for a real one, however
-# rarely it lists it (台肥市, 锦阳市: 3).
+# @4 read a name as beginning inside a word wherever its first character made a word with the one before, even
+# after a place jieba reads whole (江宁 in 浙江宁披市, 州市 in 凉山彝族自治州市拖县), and read only the shortest name
+# at a suffix, in whatever area (冢港市, near 东港市, where 江苏省张冢港市 is 张家港市 misread).
 retire("confusable.place@4", DETECTOR)
 _NUMERALS = frozenset("〇零一二三四五六七八九十百千万两")
 SUFFIXES = ("街道", "自治州", "区", "县", "市", "镇", "乡")
 # jieba frequency from which a word ending in a suffix character (社区) is read as that word, not as a name.
 COMMON_WORD = 100
-# jieba frequency from which a place its dictionary knows is taken for a real one (襄樊 416, 达县 15, 滨湖 54):
-# thousands of its places have the least counts, 2 or 3, and among them are misprints (台肥, 锦阳, 东域: 3).
-KNOWN_PLACE = 10
 _HAN = re.compile(f"^[{HAN}]+$")
 # Suffixes stripped to find a prefecture or province named without one (株洲日报 names 株洲市).
 _UNIT_SUFFIXES = ("特别行政区", "自治区", "自治州", "地区", "省", "市", "盟", "州")
@@ -207,32 +204,10 @@ def _body(token: str) -> str:
 
 
 def _known_place(token: str) -> bool:
-    """jieba's dictionary (an independent source) knows the printed name as a place more than by chance (淮阴, a
-    prefecture until 2001; 滨湖 of 滨湖新区, a zone no table of divisions lists; not 台肥 or 锦阳): a name today's
-    table lacks may be an older one or one of another kind, so its look-alike is only proposed."""
-    return any(
-        (lexicon.tag(w) or "").startswith("ns") and lexicon.frequency(w) >= KNOWN_PLACE for w in (token, _body(token))
-    )
-
-
-def _older_name(token: str, context: str) -> bool:
-    """A current county or larger in the area the article names bears the printed name with another unit
-    (湖南祁阳县, now 祁阳市): an older name, its look-alike only proposed. One elsewhere does not count (山东秦安市 is
-    泰安市 misread, 秦安县 is in 甘肃)."""
-    gaz = gazetteer()
-    return any(
-        _names_area(context, a.code) for d in _county_bodies().get(_body(token), ()) for a in (d, *gaz.ancestors(d))
-    )
-
-
-@table
-def _county_bodies() -> dict[str, tuple[Division, ...]]:
-    """The names of current counties and larger divisions without their units (祁阳 of 祁阳市) -> those divisions."""
-    found: dict[str, list[Division]] = {}
-    for d in gazetteer().by_code.values():
-        if d.level <= 3:
-            found.setdefault(_body(d.name), []).append(d)
-    return {body: tuple(divisions) for body, divisions in found.items()}
+    """jieba's dictionary (an independent source) knows the printed name as a place (淮阴, a prefecture until
+    2001; 滨湖 of 滨湖新区, a zone no table of divisions lists): a name today's table lacks may be an older one or
+    one of another kind, so its look-alike is only proposed."""
+    return any((lexicon.tag(w) or "").startswith("ns") for w in (token, _body(token)))
 
 
 def _common_body(token: str) -> bool:
@@ -257,17 +232,27 @@ class _Reading:
 
 
 def _begins_inside(window: str, start: int) -> bool:
-    """A name from ``start`` begins inside a word: its first character makes a word with the one before, and
-    jieba's reading of the window as printed joins them (永清|二|县, 自治州|市: no 清丰县, no 泸州市), which it
-    need not (浙江|宁|披|市: 江宁 is a word, but 宁 begins the name 宁波市 misread)."""
+    """A name from ``start`` begins inside a word: its first character makes a word with the one before (永清二县:
+    no 清丰县, 自治州市: no 泸州市), unless jieba's reading of the printed window ends a place of two or more
+    characters there (浙江|宁披市 is 宁波市 misread, though 江宁 is a word; 凉山彝族自治州|市拖县 is 布拖县). A
+    word of one character before is no such evidence: jieba reads 德|阳新|市长 for a place it knows, 阳新."""
     if start == 0 or not lexicon.is_word(window[start - 1 : start + 1]):
         return False
-    return start not in lexicon.word_boundaries(window, 0, len(window))
+    at = 0
+    for word in lexicon.segment(window).words:
+        at += len(word)
+        if at == start:
+            return not (len(word) >= 2 and (lexicon.tag(word) or "").startswith("ns"))
+        if at > start:
+            break
+    return True
 
 
 @lru_cache(maxsize=_CACHED_READINGS)
-def _reading(window: str, end: int, suffix: str) -> _Reading | None:
-    """What the name ending with ``suffix`` at ``end`` of ``window`` can be, before the article's area decides.
+def _reading(window: str, end: int, suffix: str) -> tuple[_Reading, ...]:
+    """What the name ending with ``suffix`` at ``end`` of ``window`` can be, before the article's area decides:
+    each name from the shortest on that is no current division but one look-alike from some (冢口市, near 营口市;
+    张冢口市, near 张家口市); the article's area decides between them.
 
     The window holds the six characters a name may have before its suffix, one more (does the name begin
     inside a word?) and the character after the suffix (is it a suffix there?), so the reading depends on
@@ -280,13 +265,13 @@ def _reading(window: str, end: int, suffix: str) -> _Reading | None:
     gaz = gazetteer()
     found = end - len(suffix)
     if len(suffix) == 1 and found > 0 and _common_word(window[found - 1 : end], after=False):
-        return None
+        return ()
     doubtful = len(suffix) == 1 and _common_word(window[found : end + 1], after=True)
     starts = [end - n for n in range(len(suffix) + 1, len(suffix) + 7) if end - n >= 0]
     starts = [a for a in starts if _HAN.match(window[a:end])]
     real = [window[a:end] for a in starts if window[a:end] in gaz.by_name]
     if any(len(name) >= 3 for name in real):
-        return None  # a real name ends here: whatever stands before it is not a misread of another
+        return ()  # a real name ends here: whatever stands before it is not a misread of another
     # A one-character name (丰县, 东区) also ends longer ones (清丰县, 河东区): it is read as printed (南杞县
     # is no misread 南乐县) and only what stands before it may be misread. Such a look-alike, and one before
     # a doubtful suffix (which may be no suffix at all), is read only in the area the article names.
@@ -296,6 +281,7 @@ def _reading(window: str, end: int, suffix: str) -> _Reading | None:
     unit = len(suffix) == 1 and found > 0 and window[found - 1 : end] in _UNIT_WORDS
     if unit:
         kept = max(kept, 2)
+    readings = []
     for start in starts:
         token = window[start:end]
         if len(token) < (4 if unit else 3):
@@ -305,8 +291,8 @@ def _reading(window: str, end: int, suffix: str) -> _Reading | None:
         candidates = tuple((i, d) for i, d in _candidates(token, gaz) if i < len(token) - kept)
         if candidates:
             inside = _begins_inside(window, start)
-            return _Reading(start, token, candidates, bool(real) or doubtful, inside, unit)
-    return None
+            readings.append(_Reading(start, token, candidates, bool(real) or doubtful, inside, unit))
+    return tuple(readings)
 
 
 @table
@@ -340,28 +326,41 @@ def _suffix_scanner() -> re.Pattern[str]:
     return re.compile("|".join(alternatives))
 
 
-def _readings(text: str) -> Iterator[tuple[int, _Reading]]:
-    """(offset of the window in the text, reading) at each suffix, suffix by suffix in the order of SUFFIXES."""
+def _readings(text: str) -> Iterator[tuple[int, tuple[_Reading, ...]]]:
+    """(offset of the window in the text, the readings there) at each suffix that has some, suffix by suffix in the
+    order of SUFFIXES."""
     found = sorted(_suffix_scanner().finditer(text), key=lambda m: _SUFFIX_ORDER[m.group()])
     for match in found:
         offset = max(0, match.start() - _BEFORE)
-        reading = _reading(text[offset : match.end() + 1], match.end() - offset, match.group())
-        if reading is not None:
-            yield offset, reading
+        readings = _reading(text[offset : match.end() + 1], match.end() - offset, match.group())
+        if readings:
+            yield offset, readings
+
+
+def _local(reading: _Reading, context: str) -> list[tuple[int, Division]]:
+    """The reading's candidates in the area the article names, or named in it themselves."""
+    gaz = gazetteer()
+    return [(i, d) for i, d in reading.candidates if any(_names_area(context, a.code) for a in (d, *gaz.ancestors(d)))]
 
 
 @register(DETECTOR, "confusable", "a place name one visually similar character away from a current division")
 def confusable_places(article: RawArticle) -> Iterator[Finding]:
-    gaz = gazetteer()
     context: str | None = None
     for field in ARTICLE_TEXT_FIELDS:
-        for offset, reading in _readings(article.fields.get(field) or ""):
-            token, candidates = reading.token, reading.candidates
-            start = offset + reading.start
+        for offset, readings in _readings(article.fields.get(field) or ""):
             if context is None:
                 context = "\n".join(article.fields.get(f) or "" for f in ARTICLE_TEXT_FIELDS)
-            # A candidate is local when the article names its area, or names it itself (温州 beside 湿州市).
-            local = [(i, d) for i, d in candidates if any(_names_area(context, a.code) for a in (d, *gaz.ancestors(d)))]
+            # A candidate is local when the article names its area, or names it itself (温州 beside 湿州市). The
+            # shortest name is read, unless only a longer one has a candidate there (江苏省张冢港市: 张家港市 is,
+            # 东港市 of 冢港市 is not).
+            reading, local = readings[0], _local(readings[0], context)
+            for longer in readings[1:]:
+                if local:
+                    break
+                if found := _local(longer, context):
+                    reading, local = longer, found
+            token, candidates = reading.token, reading.candidates
+            start = offset + reading.start
             if reading.weak and not local:
                 continue
             names = sorted({d.name for _, d in candidates})
@@ -372,14 +371,7 @@ def confusable_places(article: RawArticle) -> Iterator[Finding]:
                 where = "in the area this article names" if local else "(the only name so close)"
                 # Townships are merged and renamed all the time, so a name missing from today's table may
                 # be a real older one (柳格乡): only counties and above are stable enough to fix unseen.
-                older = (
-                    f"; a current division in the article's area is named {_body(token)}: {token} an older name?"
-                    if _older_name(token, context)
-                    else f"; jieba knows {token} as a place: an older name?"
-                    if _known_place(token)
-                    else ""
-                )
-                stable = division.level <= 3 and not older
+                stable = division.level <= 3 and not _known_place(token)
                 function_word = (
                     i == 0 and (lexicon.tag(token[0]) or "").startswith(_FUNCTION_TAGS) and lexicon.is_word(token[1:])
                 )
@@ -387,7 +379,7 @@ def confusable_places(article: RawArticle) -> Iterator[Finding]:
                 # (林业县) may be no name at all: a person decides both.
                 why = (
                     f"; {_body(token)} before {token[len(_body(token)) :]} may name a zone or region no table lists"
-                    if reading.unit and lexicon.frequency(_body(token)) > 0
+                    if reading.unit
                     else f"; {_body(token)} is a common word: {token} may be no name"
                     if _common_body(token)
                     else ""
@@ -408,7 +400,7 @@ def confusable_places(article: RawArticle) -> Iterator[Finding]:
                     stable and not function_word and not why,
                     f"{token} is no current division; {division.name} ({division.code}) {where} differs only "
                     f"in {token[i]}/{division.name[i]}, which look alike"
-                    + (older if division.level <= 3 else "")
+                    + ("" if stable or division.level > 3 else f"; jieba knows {token} as a place: an older name?")
                     + why
                     + (
                         f"; {token[0]} may be the function word itself before {token[1:]}, a place that is no division"
