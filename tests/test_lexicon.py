@@ -106,3 +106,39 @@ for text in texts:
     lines = ran.stdout.splitlines()
     assert len(lines) == 5 and all(line.split()[1] == "True" for line in lines), ran.stdout
     assert "溁口区人民" in lines[0] and "值班|长" in lines[1] and "保护好好" in lines[2]
+
+
+def _lines_of(words: tuple[str, ...]) -> list[list[str]]:
+    """A reading's words, line by line (no word holds a line break but a line break itself)."""
+    lines: list[list[str]] = [[]]
+    for word in words:
+        if word == "\n":
+            lines.append([])
+        else:
+            lines[-1].append(word)
+    return lines
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(alphabet=MIXED.replace("\n", ""), max_size=16),
+            st.lists(st.sampled_from([w for w in WORDS if "\n" not in w]), max_size=6).map("".join),
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    st.sets(st.integers(min_value=0, max_value=4)),
+)
+def test_lines_read_alone_read_as_in_their_text(lines: list[str], kept: set[int]) -> None:
+    """read_lines reads only the lines it is asked for, and reads them as read_words reads the whole text."""
+    text = "\n".join(lines)
+    wanted = {line for n, line in enumerate(lines) if n in kept}
+    expected = [
+        w
+        for n, line_words in enumerate(_lines_of(lexicon.read_words(text).words))
+        if lines[n] in wanted
+        for w in line_words
+    ]
+    assert list(lexicon.read_lines(text, lambda line: line in wanted)) == expected

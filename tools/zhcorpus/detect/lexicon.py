@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -197,6 +197,28 @@ def read_words(text: str) -> Segmentation:
         count = freq.get(word)
         score = (math.log(count) - logtotal if count else -logtotal) + score
     return Segmentation(score, tuple(words))
+
+
+def read_lines(text: str, wanted: Callable[[str], bool]) -> Iterator[str]:
+    """The words ``read_words(text)`` reads on the lines ``wanted`` keeps, in order, reading only those lines.
+
+    No word holds a line break, and both of read_words' paths read a line alone as they read it in the text: the
+    whole text goes to jieba-rs, which cuts no block across a line break, or it is read in pieces between
+    characters of no word, a line break among them; which path is the whole text's (does it hold a character
+    jieba-rs reads otherwise?), as in read_words."""
+    compiled = _compiled()
+    whole = compiled.elsewhere.search(text) is None
+    for line in text.split("\n"):
+        if not wanted(line):
+            continue
+        if whole:
+            yield from _cut(compiled, line)
+            continue
+        for piece in compiled.alone.split(line):
+            if compiled.elsewhere.search(piece):
+                yield from _read_words_python(piece).words
+            elif piece:
+                yield from _cut(compiled, piece)
 
 
 # Detectors read the same short window more than once (with and without a copy, for several rules); the reuse

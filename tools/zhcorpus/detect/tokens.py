@@ -31,12 +31,16 @@ def _pinyin(word: str) -> str:
     return "".join(lazy_pinyin(word, style=Style.NORMAL))
 
 
-def _places(article: RawArticle) -> dict[str, str]:
-    """Pinyin (with common suffixes) of every place name jieba tags in the article -> the name."""
+def _places(article: RawArticle, wanted: frozenset[str]) -> dict[str, str]:
+    """Pinyin (with common suffixes) of every place name of ``wanted`` that jieba reads in the article -> the name.
+
+    Only the lines that hold one of them are read (jieba reads no word across a line break, so a line reads the
+    same alone as in its field: ``lexicon.read_lines``)."""
     names: dict[str, str] = {}
     for field in ARTICLE_TEXT_FIELDS:
-        for word in lexicon.read_words(article.fields.get(field) or "").words:
-            if lexicon.tag(word) == "ns" and len(word) >= 2:
+        text = article.fields.get(field) or ""
+        for word in lexicon.read_lines(text, lambda line: any(place in line for place in wanted)):
+            if word in wanted:
                 spelled = _pinyin(word)
                 for suffix in _PLACE_SUFFIXES:
                     names.setdefault(spelled + suffix, word)
@@ -72,9 +76,20 @@ def _one_edit_places(token: str) -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1 << 12)
+def _spelled_places(token: str) -> frozenset[str]:
+    """Every place of the dictionary whose spelling, with a suffix or none, is the token."""
+    spellings = _every_spelling()[0]
+    return frozenset(
+        place
+        for suffix in _PLACE_SUFFIXES
+        if token.endswith(suffix)
+        for place in spellings.get(token[: len(token) - len(suffix)], ())
+    )
+
+
 @register(DETECTOR, "token", "a web or e-mail address whose words are one letter from a place name's pinyin")
 def suspicious_tokens(article: RawArticle) -> Iterator[Finding]:
-    places: dict[str, str] | None = None
     every_field: str | None = None
     for field in ARTICLE_TEXT_FIELDS:
         text = article.fields.get(field) or ""
@@ -85,9 +100,12 @@ def suspicious_tokens(article: RawArticle) -> Iterator[Finding]:
                 token = word.group()
                 if every_field is None:
                     every_field = "\n".join(article.fields.get(name) or "" for name in ARTICLE_TEXT_FIELDS)
-                if not any(place in every_field for place in _one_edit_places(token)):
+                near_places = _one_edit_places(token)
+                if not any(place in every_field for place in near_places):
                     continue
-                places = _places(article) if places is None else places
+                # Only places spelled as the token or one edit from it decide: the article's other places, which
+                # jieba would read too, are never looked at.
+                places = _places(article, near_places | _spelled_places(token))
                 if token in places:
                     continue
                 near = [p for p in places if one_apart(token, p)]
