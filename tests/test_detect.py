@@ -318,6 +318,14 @@ def test_confusable_name_ending_like_a_word_or_a_shorter_name_is_fixed_in_its_ar
         "河南兰封县。",
         "贵州印江县。",
         "辽宁客商考察湖北荆州沙北新区。",
+        # A second review found these: a county's name before a suffix that begins a word (市场, 区域, 县志), or an
+        # older name of a county in the area the article names (房山县, 房山区 since 1986), read as a misread name.
+        "福建华安市场监管局开展检查。",  # 华安县, not 南安市
+        "福建省华安市场监管局开展检查。",
+        "浙江龙游区域公用品牌发布。",  # 龙游县, not 龙湾区
+        "湖南冷水江区域经济发展迅速。",  # 冷水江市, not 冷水滩区 (a longer name read)
+        "1990年，北京房山县召开大会。",  # not 方山县
+        "山东临清县志记载。",  # 临清市, not 临沭县
     ],
 )
 def test_words_that_end_like_a_division_are_not_fixed(legit: str) -> None:

@@ -15,7 +15,9 @@ read as beginning inside that word (永清二县 is no misread 清丰县), unles
 (浙江|宁披市 is 宁波市 misread, though 江宁 is a word). Where names of several lengths end at a suffix, the shortest
 is read unless only a longer one is near a name in the article's area (江苏省张冢港市: 张家港市, not 东港市).
 A printed name that jieba's dictionary tags as a place (淮阴市, a prefecture until 2001) may be an older name the
-current table lacks: its look-alike is only proposed.
+current table lacks, and so may one a current county bears with another unit in the area the article names (北京
+房山县, 房山区 since 1986); before a suffix that begins a word such a name names the county (福建华安市场 is 华安县's
+market, not 南安市 misread): their look-alikes are only proposed.
 """
 
 from __future__ import annotations
@@ -210,6 +212,28 @@ def _known_place(token: str) -> bool:
     return any((lexicon.tag(w) or "").startswith("ns") for w in (token, _body(token)))
 
 
+def _named_otherwise(reading: _Reading, context: str) -> bool:
+    """A current county or larger bears the printed name with another unit (华安县 for 华安市, 冷水江市 for 冷水江区),
+    and either the suffix may begin a word (福建华安市场, 浙江龙游区域: no name ends there) or that county lies in
+    the area the article names (北京房山县, now 房山区: an older name). Its look-alike is only proposed; one
+    elsewhere before a plain suffix is not enough (山东秦安市 is 泰安市 misread, 秦安县 is in 甘肃)."""
+    gaz = gazetteer()
+    counties = _county_bodies().get(_body(reading.token), ())
+    return bool(counties) and (
+        reading.doubtful or any(_names_area(context, a.code) for d in counties for a in (d, *gaz.ancestors(d)))
+    )
+
+
+@table
+def _county_bodies() -> dict[str, tuple[Division, ...]]:
+    """The names of current counties and larger divisions without their units (华安 of 华安县) -> those divisions."""
+    found: dict[str, list[Division]] = {}
+    for d in gazetteer().by_code.values():
+        if d.level <= 3:
+            found.setdefault(_body(d.name), []).append(d)
+    return {body: tuple(divisions) for body, divisions in found.items()}
+
+
 def _common_body(token: str) -> bool:
     """The printed name without its unit is a common word (林业 of 林业县, 玉米 of 玉米市场): a phrase that ends in a
     unit by chance, whatever area the article names, so its look-alike is only proposed. A rarer word (同村 of
@@ -227,6 +251,7 @@ class _Reading:
     token: str
     candidates: tuple[tuple[int, Division], ...]  # (position of the differing character, division)
     weak: bool  # a shorter real name or a doubtful suffix ends there: only a look-alike in the article's area
+    doubtful: bool  # the suffix makes a common word with the character after it (市场, 区域, 县志)
     inside: bool  # the name would begin inside a word (永清二县 is no misread 清丰县)
     unit: bool  # read before 新区 or 地区, which also end zones and regions no table of divisions lists
 
@@ -291,7 +316,7 @@ def _reading(window: str, end: int, suffix: str) -> tuple[_Reading, ...]:
         candidates = tuple((i, d) for i, d in _candidates(token, gaz) if i < len(token) - kept)
         if candidates:
             inside = _begins_inside(window, start)
-            readings.append(_Reading(start, token, candidates, bool(real) or doubtful, inside, unit))
+            readings.append(_Reading(start, token, candidates, bool(real) or doubtful, doubtful, inside, unit))
     return tuple(readings)
 
 
@@ -371,7 +396,8 @@ def confusable_places(article: RawArticle) -> Iterator[Finding]:
                 where = "in the area this article names" if local else "(the only name so close)"
                 # Townships are merged and renamed all the time, so a name missing from today's table may
                 # be a real older one (柳格乡): only counties and above are stable enough to fix unseen.
-                stable = division.level <= 3 and not _known_place(token)
+                named = _named_otherwise(reading, context)
+                stable = division.level <= 3 and not _known_place(token) and not named
                 function_word = (
                     i == 0 and (lexicon.tag(token[0]) or "").startswith(_FUNCTION_TAGS) and lexicon.is_word(token[1:])
                 )
@@ -400,7 +426,13 @@ def confusable_places(article: RawArticle) -> Iterator[Finding]:
                     stable and not function_word and not why,
                     f"{token} is no current division; {division.name} ({division.code}) {where} differs only "
                     f"in {token[i]}/{division.name[i]}, which look alike"
-                    + ("" if stable or division.level > 3 else f"; jieba knows {token} as a place: an older name?")
+                    + (
+                        ""
+                        if stable or division.level > 3
+                        else f"; a current division is named {_body(token)}: {token} may be no misread"
+                        if named
+                        else f"; jieba knows {token} as a place: an older name?"
+                    )
                     + why
                     + (
                         f"; {token[0]} may be the function word itself before {token[1:]}, a place that is no division"
