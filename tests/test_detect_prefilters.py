@@ -1,8 +1,8 @@
 """The shortcuts of token.suspicious@1 and confusable.place@3 skip work, never findings.
 
-token.suspicious@1 segments a whole article only when an address word is one edit from the spelling of a place
-the article holds; confusable.place@3 asks whether the article names an area one area at a time. Each is held
-here to the plain definition it replaced.
+token.suspicious@1 reads an article only when an address word is one edit from the spelling of a place the
+article holds, and then only the lines that hold such a place, and only those places; confusable.place@3 asks
+whether the article names an area one area at a time. Each is held here to the plain definition it replaced.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zhcorpus.detect import REGISTRY, confusable, tokens
-from zhcorpus.records import LineRange, RawArticle
+from zhcorpus.detect import REGISTRY, confusable, lexicon, tokens
+from zhcorpus.records import ARTICLE_TEXT_FIELDS, LineRange, RawArticle
 from zhcorpus.text.editdistance import levenshtein, one_edit
 
 # Places jieba tags, and the spellings of a few of them with which addresses are made.
@@ -90,9 +90,23 @@ def test_suspicious_tokens_find_what_segmenting_every_article_finds(
     detector = REGISTRY[tokens.DETECTOR]
     shortcut = list(detector.run(article))
     with monkeypatch.context() as patched:
-        # The empty string is in every text: every address word then has the article segmented, as before.
+        # The empty string is in every text: every address word then has the article segmented, as before, and
+        # every place of it read (every line), not only those near the word.
         patched.setattr(tokens, "_one_edit_places", lambda token: frozenset({""}))
+        patched.setattr(tokens, "_places", lambda article, wanted: _every_place(article))
         assert list(detector.run(article)) == shortcut
+
+
+def _every_place(article: RawArticle) -> dict[str, str]:
+    """Pinyin (with common suffixes) of every place name jieba reads in the article -> the name: what the
+    detector's places were before it read only the lines and places near an address's word."""
+    names: dict[str, str] = {}
+    for field in ARTICLE_TEXT_FIELDS:
+        for word in lexicon.read_words(article.fields.get(field) or "").words:
+            if lexicon.tag(word) == "ns" and len(word) >= 2:
+                for suffix in tokens._PLACE_SUFFIXES:
+                    names.setdefault(tokens._pinyin(word) + suffix, word)
+    return names
 
 
 def test_the_shortcut_still_finds_the_misspelt_address_of_page_a1() -> None:
