@@ -217,11 +217,8 @@ def _named_otherwise(reading: _Reading, context: str) -> bool:
     and either the suffix may begin a word (福建华安市场, 浙江龙游区域: no name ends there) or that county lies in
     the area the article names (北京房山县, now 房山区: an older name). Its look-alike is only proposed; one
     elsewhere before a plain suffix is not enough (山东秦安市 is 泰安市 misread, 秦安县 is in 甘肃)."""
-    gaz = gazetteer()
     counties = _county_bodies().get(_body(reading.token), ())
-    return bool(counties) and (
-        reading.doubtful or any(_names_area(context, a.code) for d in counties for a in (d, *gaz.ancestors(d)))
-    )
+    return bool(counties) and (reading.doubtful or any(_in_area(d, context) for d in counties))
 
 
 @table
@@ -250,10 +247,16 @@ class _Reading:
     start: int  # in the window it was read from
     token: str
     candidates: tuple[tuple[int, Division], ...]  # (position of the differing character, division)
-    weak: bool  # a shorter real name or a doubtful suffix ends there: only a look-alike in the article's area
+    shorter: bool  # a shorter real name ends there (丰县 of 晴丰县)
     doubtful: bool  # the suffix makes a common word with the character after it (市场, 区域, 县志)
     inside: bool  # the name would begin inside a word (永清二县 is no misread 清丰县)
     unit: bool  # read before 新区 or 地区, which also end zones and regions no table of divisions lists
+
+    @property
+    def weak(self) -> bool:
+        """Only a look-alike in the article's area is read: the printed name may be a shorter real one, or the
+        suffix no suffix at all."""
+        return self.shorter or self.doubtful
 
 
 def _begins_inside(window: str, start: int) -> bool:
@@ -263,14 +266,9 @@ def _begins_inside(window: str, start: int) -> bool:
     word of one character before is no such evidence: jieba reads 德|阳新|市长 for a place it knows, 阳新."""
     if start == 0 or not lexicon.is_word(window[start - 1 : start + 1]):
         return False
-    at = 0
-    for word in lexicon.segment(window).words:
-        at += len(word)
-        if at == start:
-            return not (len(word) >= 2 and (lexicon.tag(word) or "").startswith("ns"))
-        if at > start:
-            break
-    return True
+    begins, before = lexicon.segment(window).word_at(start - 1)
+    ends_there = begins + len(before) == start
+    return not (ends_there and len(before) >= 2 and (lexicon.tag(before) or "").startswith("ns"))
 
 
 @lru_cache(maxsize=_CACHED_READINGS)
@@ -316,7 +314,7 @@ def _reading(window: str, end: int, suffix: str) -> tuple[_Reading, ...]:
         candidates = tuple((i, d) for i, d in _candidates(token, gaz) if i < len(token) - kept)
         if candidates:
             inside = _begins_inside(window, start)
-            readings.append(_Reading(start, token, candidates, bool(real) or doubtful, doubtful, inside, unit))
+            readings.append(_Reading(start, token, candidates, bool(real), doubtful, inside, unit))
     return tuple(readings)
 
 
@@ -362,10 +360,14 @@ def _readings(text: str) -> Iterator[tuple[int, tuple[_Reading, ...]]]:
             yield offset, readings
 
 
+def _in_area(division: Division, context: str) -> bool:
+    """The article names the division's area, or the division itself (温州 beside 湿州市)."""
+    return any(_names_area(context, a.code) for a in (division, *gazetteer().ancestors(division)))
+
+
 def _local(reading: _Reading, context: str) -> list[tuple[int, Division]]:
-    """The reading's candidates in the area the article names, or named in it themselves."""
-    gaz = gazetteer()
-    return [(i, d) for i, d in reading.candidates if any(_names_area(context, a.code) for a in (d, *gaz.ancestors(d)))]
+    """The reading's candidates in the area the article names."""
+    return [(i, d) for i, d in reading.candidates if _in_area(d, context)]
 
 
 @register(DETECTOR, "confusable", "a place name one visually similar character away from a current division")

@@ -182,15 +182,7 @@ def read_words(text: str) -> Segmentation:
     jieba's calc sums it, so that it is the same float for the same words. Where two readings come within a hair
     of each other the other may be kept (tests/test_lexicon.py: jieba-rs's total, and a text read in pieces)."""
     compiled = _compiled()
-    if compiled.elsewhere.search(text) is None:
-        words = _cut(compiled, text)
-    else:
-        words = []
-        for piece in compiled.alone.split(text):
-            if compiled.elsewhere.search(piece):
-                words += _read_words_python(piece).words
-            elif piece:
-                words += _cut(compiled, piece)
+    words = _words(compiled, text, whole=compiled.elsewhere.search(text) is None)
     freq, logtotal = prefix_dictionary()
     score = 0.0
     for word in reversed(words):
@@ -209,16 +201,22 @@ def read_lines(text: str, wanted: Callable[[str], bool]) -> Iterator[str]:
     compiled = _compiled()
     whole = compiled.elsewhere.search(text) is None
     for line in text.split("\n"):
-        if not wanted(line):
-            continue
-        if whole:
-            yield from _cut(compiled, line)
-            continue
-        for piece in compiled.alone.split(line):
-            if compiled.elsewhere.search(piece):
-                yield from _read_words_python(piece).words
-            elif piece:
-                yield from _cut(compiled, piece)
+        if wanted(line):
+            yield from _words(compiled, line, whole)
+
+
+def _words(compiled: _Compiled, text: str, whole: bool) -> list[str]:
+    """The words of the text, cut whole by jieba-rs, or in pieces between characters of no word, each piece by
+    jieba-rs unless it holds something jieba-rs reads otherwise (then by the Python pass)."""
+    if whole:
+        return _cut(compiled, text)
+    words: list[str] = []
+    for piece in compiled.alone.split(text):
+        if compiled.elsewhere.search(piece):
+            words += _read_words_python(piece).words
+        elif piece:
+            words += _cut(compiled, piece)
+    return words
 
 
 # Detectors read the same short window more than once (with and without a copy, for several rules); the reuse

@@ -66,26 +66,16 @@ def _one_edit_places(token: str) -> frozenset[str]:
     An article's places are some of these, so when the article holds none of them the token is near no place of
     the article, and the article need not be segmented to know it (that is most of this detector's time).
     """
-    spellings, letters = _every_spelling()
-    return frozenset(
-        place
-        for edit in one_edit(token, letters)
-        for suffix in _PLACE_SUFFIXES
-        if edit.endswith(suffix)
-        for place in spellings.get(edit[: len(edit) - len(suffix)], ())
-    )
+    letters = _every_spelling()[1]
+    return frozenset(place for edit in one_edit(token, letters) for place in _spelled(edit))
 
 
-@lru_cache(maxsize=1 << 12)
-def _spelled_places(token: str) -> frozenset[str]:
-    """Every place of the dictionary whose spelling, with a suffix or none, is the token."""
+def _spelled(word: str) -> Iterator[str]:
+    """Every place of the dictionary whose spelling, with a suffix or none, is the word."""
     spellings = _every_spelling()[0]
-    return frozenset(
-        place
-        for suffix in _PLACE_SUFFIXES
-        if token.endswith(suffix)
-        for place in spellings.get(token[: len(token) - len(suffix)], ())
-    )
+    for suffix in _PLACE_SUFFIXES:
+        if word.endswith(suffix):
+            yield from spellings.get(word[: len(word) - len(suffix)], ())
 
 
 @register(DETECTOR, "token", "a web or e-mail address whose words are one letter from a place name's pinyin")
@@ -105,7 +95,7 @@ def suspicious_tokens(article: RawArticle) -> Iterator[Finding]:
                     continue
                 # Only places spelled as the token or one edit from it decide: the article's other places, which
                 # jieba would read too, are never looked at.
-                places = _places(article, near_places | _spelled_places(token))
+                places = _places(article, near_places.union(_spelled(token)))
                 if token in places:
                     continue
                 near = [p for p in places if one_apart(token, p)]
