@@ -1,8 +1,9 @@
-"""The shortcuts of token.suspicious@1 and confusable.place@3 skip work, never findings.
+"""The shortcuts of token.suspicious@1, confusable.place@3 and quotes.unbalanced@1 skip work, never findings.
 
 token.suspicious@1 reads an article only when an address word is one edit from the spelling of a place the
 article holds, and then only the lines that hold such a place, and only those places; confusable.place@3 asks
-whether the article names an area one area at a time. Each is held here to the plain definition it replaced.
+whether the article names an area one area at a time; quotes.unbalanced@1 reads only the blocks that hold a
+quotation mark. Each is held here to the plain definition it replaced.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zhcorpus.detect import REGISTRY, confusable, lexicon, tokens
+from zhcorpus.detect import REGISTRY, confusable, lexicon, quotes, tokens
+from zhcorpus.detect.base import Finding, body_blocks
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, LineRange, RawArticle
 from zhcorpus.text.editdistance import levenshtein, one_edit
 
@@ -132,3 +134,35 @@ def test_context_names_each_area_the_article_names_and_no_other(text: str) -> No
     named = _named_before(text)
     asked = {d.code for d in _AREAS[::7]} | named | {"000000000000", ""}
     assert {code for code in asked if confusable._names_area(text, code)} == named & asked
+
+
+def _quotes_block_by_block(article: RawArticle) -> list[Finding]:
+    """quotes.unbalanced@1 as it was written first: every block read in turn."""
+    found: list[Finding] = []
+    carried: list[tuple[str, int, int, str]] = []
+    for _, offset, block in body_blocks(article):
+        stack: list[tuple[str, int, int, str]] = []
+        reopened = bool(carried) and block.lstrip()[:1] == carried[-1][0]
+        if carried and not reopened:
+            found += [quotes._flag(o, t, i, f"{m} opened here is never closed") for m, o, i, t in carried]
+        for i, char in enumerate(block):
+            if char in quotes.PAIRS:
+                stack.append((char, offset, i, block))
+            elif char in quotes.CLOSERS:
+                if stack and stack[-1][0] == quotes.CLOSERS[char]:
+                    stack.pop()
+                else:
+                    note = (
+                        f"{char} closes a quotation that was never opened: an opening "
+                        "mark or the text before it may be missing"
+                    )
+                    found.append(quotes._flag(offset, block, i, note))
+        carried = stack
+    return found + [quotes._flag(o, t, i, f"{m} opened here is never closed") for m, o, i, t in carried]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["“", "”", "‘", "’", "「", "」", "『", "』", "说", " ", "\n", "\n\n"]), max_size=40))
+def test_unbalanced_quotes_find_what_reading_every_block_finds(pieces: list[str]) -> None:
+    article = RawArticle.of_body("a", "".join(pieces).split("\n"), "株洲日报")
+    assert list(quotes.unbalanced_quotes(article)) == _quotes_block_by_block(article)

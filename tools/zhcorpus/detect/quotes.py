@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from zhcorpus.detect.base import Finding, body_blocks, register
+from zhcorpus.detect.base import Finding, register
 from zhcorpus.records import RawArticle
 
 DETECTOR = "quotes.unbalanced@1"
@@ -24,17 +24,37 @@ def _flag(offset: int, block: str, i: int, note: str) -> Finding:
     return Finding(DETECTOR, "unbalanced_quote", "text", offset + lo, offset + hi, block[lo:hi], None, 0.8, False, note)
 
 
+def _blocks_with_marks(text: str) -> Iterator[tuple[int, str, list[tuple[int, str]]]]:
+    """(offset, text, marks with their offsets in the block) of each block that holds a mark, in order. One regex
+    pass over the body finds them all; most blocks hold none, and a Python step a block cost more than the pass."""
+    block_start, block_end = -1, -1
+    marks: list[tuple[int, str]] = []
+    for found in _MARK.finditer(text):
+        at = found.start()
+        if block_start < 0 or at > block_end:
+            if marks:
+                yield block_start, text[block_start:block_end], marks
+            block_start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            block_end, marks = (len(text) if end < 0 else end), []
+        marks.append((at - block_start, found.group()))
+    if marks:
+        yield block_start, text[block_start:block_end], marks
+
+
 @register(DETECTOR, "quotes", "quotation marks that do not pair up within a paragraph or a multi-paragraph quote")
 def unbalanced_quotes(article: RawArticle) -> Iterator[Finding]:
+    text = article.fields["text"] or ""
     carried: list[tuple[str, int, int, str]] = []  # marks left open by the previous paragraph
-    for _, offset, block in body_blocks(article):
-        stack: list[tuple[str, int, int, str]] = []
-        reopened = bool(carried) and block.lstrip()[:1] == carried[-1][0]
+    previous_end = -1  # where the last block read ends
+    for offset, block, marks in _blocks_with_marks(text):
+        # A block with no mark reopens nothing: what it follows is left open.
+        reopened = bool(carried) and offset == previous_end + 1 and block.lstrip()[:1] == carried[-1][0]
         if carried and not reopened:
-            for mark, at_offset, i, text in carried:
-                yield _flag(at_offset, text, i, f"{mark} opened here is never closed")
-        for found in _MARK.finditer(block):
-            i, char = found.start(), found.group()
+            for mark, at_offset, i, quoted in carried:
+                yield _flag(at_offset, quoted, i, f"{mark} opened here is never closed")
+        stack: list[tuple[str, int, int, str]] = []
+        for i, char in marks:
             if char in PAIRS:
                 stack.append((char, offset, i, block))
             elif stack and stack[-1][0] == CLOSERS[char]:
@@ -47,6 +67,6 @@ def unbalanced_quotes(article: RawArticle) -> Iterator[Finding]:
                     f"{char} closes a quotation that was never opened: an opening "
                     "mark or the text before it may be missing",
                 )
-        carried = stack
-    for mark, at_offset, i, text in carried:
-        yield _flag(at_offset, text, i, f"{mark} opened here is never closed")
+        carried, previous_end = stack, offset + len(block)
+    for mark, at_offset, i, quoted in carried:
+        yield _flag(at_offset, quoted, i, f"{mark} opened here is never closed")
