@@ -225,7 +225,8 @@ def printed_articles(archive: Archive, budget_mb: float) -> list[RawArticle]:
 
 
 def fix_speed(articles: list[RawArticle]) -> dict[str, Any]:
-    """Every detector, then one ``(.)\\1`` pass, over the bodies of the articles after the first tenth.
+    """Every detector, each after a ``(.)\\1`` pass (``detect.speed``), over the bodies of the articles after the
+    first tenth.
 
     The first tenth is run first and not timed: it loads the tables each detector builds on first need, and
     fills the decisions they memoise as a long build's would be, while the measured text stays unseen.
