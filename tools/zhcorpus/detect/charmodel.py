@@ -7,9 +7,9 @@ the People's Daily January 1998 corpus (newspaper prose) and its 35,000 product 
 evaluation harness draws its clean articles only from the lines after TRAINING_LINES, so nothing is measured on
 text the model learnt.
 
-Counts are held as sorted numpy arrays of packed code points (about 22 MB for 1.4 million pairs and triples),
-and again as hashed tables (42 MB) that compiled loops read, a count in one or two cache lines instead of a
-binary search's twenty steps; built once in a few seconds. A probability is an interpolation of the three
+Counts are held as hashed tables of packed code points (some 33 MB for 1.4 million pairs and triples), which
+compiled loops read a count from in one or two cache lines, where a binary search of sorted arrays took twenty
+steps; built once in a few seconds. A probability is an interpolation of the three
 orders, so an unseen triple still has the probability its pair and character give it. Scores compare readings
 of the same window that differ in one character; on their own they mean little.
 """
@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from zhcorpus.detect.base import table
-from zhcorpus.detect.compiled import Int, compiled, count, count_table
+from zhcorpus.detect.compiled import Int, compiled, count, count_table, counts_of
 from zhcorpus.errors import Location, ZhcorpusError
 
 # The People's Daily lines the model learns from; the harness's clean articles start after them (held out).
@@ -48,14 +48,17 @@ Tables = tuple[I64, I64, I64, float]
 
 @dataclass(frozen=True)
 class Counts:
-    keys: npt.NDArray[np.int64]  # packed code points, sorted
-    counts: npt.NDArray[np.int64]
-    hashed: npt.NDArray[np.int64]  # the same as a hashed table, which compiled loops read
+    hashed: npt.NDArray[np.int64]  # keys (packed code points) and their counts, ``compiled.count_table``
 
     def count_of(self, keys: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """The count of each key, 0 for one never seen."""
-        at = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
-        return np.where(self.keys[at] == keys, self.counts[at], 0)
+        return counts_of(self.hashed, keys)
+
+    def entries(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Every key, sorted, and its count."""
+        used = self.hashed[self.hashed[:, 0] >= 0]
+        used = used[np.argsort(used[:, 0])]
+        return used[:, 0], used[:, 1]
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,7 @@ def training_text() -> Iterator[str]:
 
 def _counts(keys: npt.NDArray[np.int64]) -> Counts:
     unique, counts = np.unique(keys, return_counts=True)
-    return Counts(unique, counts.astype(np.int64), count_table(unique, counts.astype(np.int64)))
+    return Counts(count_table(unique, counts.astype(np.int64)))
 
 
 @table

@@ -111,38 +111,50 @@ _GOLDEN = 0x9E3779B97F4A7C15  # Fibonacci hashing's multiplier, 2**64 / the gold
 
 
 @compiled
-def _home_slot(key: Int, mask: int) -> int:
-    """The key's slot before probing: upper bits of its product with _GOLDEN (the lower ones mix poorly)."""
-    return int((np.uint64(key) * np.uint64(_GOLDEN)) >> np.uint64(32)) & mask
+def _home_slot(key: Int, size: int) -> int:
+    """The key's slot before probing: the upper half of its product with _GOLDEN (the lower mixes poorly), scaled
+    to the table's size by a multiplication, so that the size need not be a power of two."""
+    mixed = (np.uint64(key) * np.uint64(_GOLDEN)) >> np.uint64(32)
+    return int(np.int64((mixed * np.uint64(size)) >> np.uint64(32)))  # signed: unsigned and signed sum to a float
 
 
 @compiled
-def _fill_counts(keys: npt.NDArray[np.int64], counts: npt.NDArray[np.int64], bits: int) -> npt.NDArray[np.int64]:
-    slots = np.full((1 << bits, 2), _EMPTY, np.int64)
-    mask = (1 << bits) - 1
+def _fill_counts(keys: npt.NDArray[np.int64], counts: npt.NDArray[np.int64], size: int) -> npt.NDArray[np.int64]:
+    slots = np.full((size, 2), _EMPTY, np.int64)
     for k in range(len(keys)):
-        slot = _home_slot(keys[k], mask)
+        slot = _home_slot(keys[k], size)
         while slots[slot, 0] != _EMPTY:
-            slot = (slot + 1) & mask
+            slot = slot + 1 if slot + 1 < size else 0
         slots[slot, 0], slots[slot, 1] = keys[k], counts[k]
     return slots
 
 
 def count_table(keys: npt.NDArray[np.int64], counts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     """Distinct keys (none negative) and their counts as a hashed table for ``count``: a slot a key and its count,
-    side by side so that a probe reads one cache line, in half again as many slots as keys or more (linear
-    probing). A binary search over a million keys took some 20 steps, most of them cache misses."""
-    bits = min(32, max(1, (3 * len(keys) // 2).bit_length()))
-    return _fill_counts(keys, counts, bits)
+    side by side so that a probe reads one cache line, in half again as many slots as keys (linear probing, some
+    three probes for a key not there, most in the same line). A binary search over a million keys took some 20
+    steps, most of them cache misses."""
+    if len(keys) >= 1 << 31:
+        raise ValueError(f"{len(keys)} keys: a hashed count table holds fewer than 2**31")
+    return _fill_counts(keys, counts, 3 * len(keys) // 2 + 1)
 
 
 @compiled
 def count(slots: npt.NDArray[np.int64], key: Int) -> int:
     """The count of ``key`` in a table made by ``count_table``, 0 for a key not in it."""
-    mask = len(slots) - 1
-    slot = _home_slot(key, mask)
+    size = len(slots)
+    slot = _home_slot(key, size)
     while slots[slot, 0] != _EMPTY:
         if slots[slot, 0] == key:
             return int(slots[slot, 1])
-        slot = (slot + 1) & mask
+        slot = slot + 1 if slot + 1 < size else 0
     return 0
+
+
+@compiled
+def counts_of(slots: npt.NDArray[np.int64], keys: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """``count`` of each key."""
+    out = np.empty(len(keys), np.int64)
+    for k in range(len(keys)):
+        out[k] = count(slots, keys[k])
+    return out

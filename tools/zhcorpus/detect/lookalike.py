@@ -168,14 +168,14 @@ class _Seen:
 
 @table
 def _seen() -> _Seen:
-    counts = model()
-    chars = counts.chars.keys
+    chars, char_counts = model().chars.entries()
+    pair_keys, pair_counts = model().pairs.entries()
     number = np.zeros(0x110000, dtype=np.uint16)
     number[chars] = np.arange(1, len(chars) + 1, dtype=np.uint16)
     width = len(chars) + 1
     common = np.zeros(width, dtype=np.uint8)
-    common[1:] = counts.chars.counts >= COMMON_PRINTED
-    seen = counts.pairs.keys[counts.pairs.counts > UNSEEN]
+    common[1:] = char_counts >= COMMON_PRINTED
+    seen = pair_keys[pair_counts > UNSEEN]
     first = number[seen >> SHIFT].astype(np.int64)
     second = number[seen & ((1 << SHIFT) - 1)].astype(np.int64)
     return _Seen(number, width, common, _bits(width, first * width + second))
