@@ -108,13 +108,14 @@ def _reach() -> _Reach:
     codes = code_points("".join(strong_pairs)).reshape(-1, 2)
     numbered = pairs.number[codes].astype(np.int64)
     numbered = numbered[(numbered > 1).all(axis=1)]  # both characters are ones some word pairs
-    # Look-alike edges c -> c' (c' among c's neighbours), as numbers, for every character some word pairs (in
-    # the order of their numbers, which is that of their code points).
+    # Look-alike edges c -> c' (c' among c's neighbours), as numbers, for every character some word pairs, in the
+    # order of their numbers.
     sources: list[int] = []
     targets: list[int] = []
     alike_codes: list[int] = []
     alike_start = np.zeros(width + 1, dtype=np.int64)
-    for number_of_char in np.flatnonzero(pairs.number > 1):
+    paired = np.flatnonzero(pairs.number > 1)
+    for number_of_char in paired[np.argsort(pairs.number[paired])]:
         alike = [ord(c) for c, _ in neighbours(chr(int(number_of_char)))[:NEIGHBOURS]]
         own = int(pairs.number[number_of_char])
         sources.extend([own] * len(alike))
