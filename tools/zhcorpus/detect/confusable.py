@@ -375,7 +375,10 @@ def _local(reading: _Reading, context: str) -> list[tuple[int, Division]]:
 def confusable_places(article: RawArticle) -> Iterator[Finding]:
     context: str | None = None
     for field in ARTICLE_TEXT_FIELDS:
-        for offset, readings in _readings(article.fields.get(field) or ""):
+        value = article.fields.get(field)
+        if not value:
+            continue
+        for offset, readings in _readings(value):
             if context is None:
                 context = "\n".join(article.fields.get(f) or "" for f in ARTICLE_TEXT_FIELDS)
             # A candidate is local when the article names its area, or names it itself (温州 beside 湿州市). The
