@@ -10,12 +10,24 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO
 from zhcorpus.detect import REGISTRY  # noqa: F401 - imports every detector module, and so every compiled loop
-from zhcorpus.detect.compiled import CACHE, PACKAGE, _Cache, cache_folder, count, count_table, source_digest
+from zhcorpus.detect.compiled import (
+    CACHE,
+    PACKAGE,
+    _Cache,
+    _home_slot,
+    cache_folder,
+    count,
+    count_entries,
+    count_table,
+    counts_of,
+    source_digest,
+)
 
 # A loop in one module (garbled) that calls a function of another (compiled.bit), run on a table of one set bit:
 # it prints the runs it finds, and whether its machine code came from the cache.
@@ -85,15 +97,35 @@ def test_every_loop_is_cached_in_the_folder_outside_the_repository() -> None:
     assert all(Path(loop._cache._cache_path).is_relative_to(CACHE) for loop in loops)
 
 
-@settings(max_examples=200, deadline=None)
-@given(
-    st.sets(st.integers(0, (1 << 63) - 1), max_size=300),
-    st.lists(st.integers(0, (1 << 63) - 1), max_size=50),
+# Keys packed as the character model packs code points (three 21-bit fields), over a few characters, so that they
+# share their low bits, and any 63-bit key.
+_PACKED = st.builds(
+    lambda a, b, c: a << 42 | b << 21 | c, *(st.sampled_from([0, 1, 0x4E00, 0x4E2D, 0x9FFF, 0x10FFFF]),) * 3
 )
+_KEY = st.one_of(_PACKED, st.integers(0, (1 << 63) - 1))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(_KEY, max_size=300), st.lists(st.one_of(_KEY, st.just(-1), st.just(0)), max_size=50))
 def test_a_hashed_count_is_the_count_of_its_key_and_zero_for_any_other(keys: set[int], others: list[int]) -> None:
-    # Keys packed the way the character model packs them collide in their low bits; small tables probe far.
     ordered = np.array(sorted(keys), dtype=np.int64)
     counts = np.arange(1, len(ordered) + 1, dtype=np.int64)
     table = count_table(ordered, counts)
     assert [count(table, k) for k in ordered.tolist()] == counts.tolist()
+    assert counts_of(table, ordered).tolist() == counts.tolist()
     assert all(count(table, k) == 0 for k in others if k not in keys)
+    assert [a.tolist() for a in count_entries(table)] == [ordered.tolist(), counts.tolist()]
+
+
+def test_a_probe_past_the_last_slot_goes_on_from_the_first() -> None:
+    # Two keys of three slots' table both at home in the last slot: the second is stored in the first.
+    last = [k for k in range(10_000) if _home_slot(k, 4) == 3][:2]
+    table = count_table(np.array(last, dtype=np.int64), np.array([5, 7], dtype=np.int64))
+    assert len(table) == 4
+    assert table[0, 0] == last[1]
+    assert [count(table, k) for k in last] == [5, 7]
+
+
+def test_a_negative_key_is_refused() -> None:
+    with pytest.raises(ValueError, match="not negative"):
+        count_table(np.array([-1, 3], dtype=np.int64), np.array([1, 1], dtype=np.int64))

@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from zhcorpus.detect.base import table
-from zhcorpus.detect.compiled import Int, compiled, count, count_table, counts_of
+from zhcorpus.detect.compiled import Int, compiled, count, count_entries, count_table, counts_of
 from zhcorpus.errors import Location, ZhcorpusError
 
 # The People's Daily lines the model learns from; the harness's clean articles start after them (held out).
@@ -56,9 +56,7 @@ class Counts:
 
     def entries(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Every key, sorted, and its count."""
-        used = self.hashed[self.hashed[:, 0] >= 0]
-        used = used[np.argsort(used[:, 0])]
-        return used[:, 0], used[:, 1]
+        return count_entries(self.hashed)
 
 
 @dataclass(frozen=True)

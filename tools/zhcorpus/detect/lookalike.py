@@ -5,7 +5,7 @@ them occurs inside any jieba word), one of whose look-alikes would make a pair o
 them, that is common itself (COMMON_PRINTED) and makes a pair the character model never saw with a neighbour.
 Real OCR errors break a word, so the misread character is left alone between its neighbours; correct text has
 such characters too (a function word between words, a name), and the decision below tells them apart. These
-tests are bit lookups in one compiled loop over the body; the decision runs on about 1 character in
+tests are bit and count lookups in one compiled loop over the body; the decision runs on about 1 character in
 125 of newspaper text.
 
 What it could be: the character's glyph neighbours (``resources.glyphs``: similarity of rendered glyphs, most
@@ -36,7 +36,7 @@ from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, register, table
 from zhcorpus.detect.charmodel import SHIFT, Tables, model, probability
 from zhcorpus.detect.codes import code_points
-from zhcorpus.detect.compiled import bit, compiled
+from zhcorpus.detect.compiled import bit, compiled, count
 from zhcorpus.detect.confusable import gazetteer
 from zhcorpus.detect.garbled import pair_table
 from zhcorpus.detect.wordtable import read_back, word_table
@@ -154,34 +154,6 @@ def _join(
     return _bits(width, index)
 
 
-@dataclass(frozen=True)
-class _Seen:
-    """What ``_sites`` asks of the character model, as bits: which characters are common, which pairs were seen.
-
-    The model's counts are sorted arrays, and a count is a binary search (some 20 steps, most of them cache misses
-    over 300,000 pairs); a tenth of a text's characters reach this test, so it took a third of the loop's time."""
-
-    number: npt.NDArray[np.uint16]  # code point -> its number among the model's characters, 0 for one never seen
-    width: int  # numbers in all
-    common: npt.NDArray[np.uint8]  # by number: 1 for a character the model's text shows COMMON_PRINTED times or more
-    pairs: npt.NDArray[np.uint8]  # bit (first * width + second) set for a pair seen more than UNSEEN times
-
-
-@table
-def _seen() -> _Seen:
-    chars, char_counts = model().chars.entries()
-    pair_keys, pair_counts = model().pairs.entries()
-    number = np.zeros(0x110000, dtype=np.uint16)
-    number[chars] = np.arange(1, len(chars) + 1, dtype=np.uint16)
-    width = len(chars) + 1
-    common = np.zeros(width, dtype=np.uint8)
-    common[1:] = char_counts >= COMMON_PRINTED
-    seen = pair_keys[pair_counts > UNSEEN]
-    first = number[seen >> SHIFT].astype(np.int64)
-    second = number[seen & ((1 << SHIFT) - 1)].astype(np.int64)
-    return _Seen(number, width, common, _bits(width, first * width + second))
-
-
 @compiled
 def _sites(
     codes: npt.NDArray[np.uint32],
@@ -190,11 +162,9 @@ def _sites(
     unheld: npt.NDArray[np.uint8],
     left: npt.NDArray[np.uint8],
     right: npt.NDArray[np.uint8],
-    seen_number: npt.NDArray[np.uint16],
-    seen_width: int,
-    common: npt.NDArray[np.uint8],
-    seen: npt.NDArray[np.uint8],
+    tables: Tables,
 ) -> npt.NDArray[np.int64]:
+    chars, pairs = tables[0], tables[1]
     n = len(codes)
     found = np.empty(n, np.int64)
     kept = 0
@@ -211,13 +181,13 @@ def _sites(
             continue
         if not (bit(left, a * width + c) or bit(right, c * width + b)):
             continue
-        own = np.int64(seen_number[codes[i]])
-        if not common[own]:
+        code = np.int64(codes[i])
+        if count(chars, code) < COMMON_PRINTED:
             continue
-        # No character (code point 0, at the text's ends) has number 0, which makes no pair the model saw.
-        seen_before = bit(seen, np.int64(seen_number[before]) * seen_width + own)
-        seen_after = bit(seen, own * seen_width + np.int64(seen_number[after]))
-        if not (seen_before and seen_after):
+        # A code point 0 (no character, at the text's ends) is in no pair the model saw.
+        seen_before = count(pairs, before << SHIFT | code)
+        seen_after = count(pairs, code << SHIFT | after)
+        if min(seen_before, seen_after) <= UNSEEN:
             found[kept] = i
             kept += 1
     return found[:kept]
@@ -230,7 +200,7 @@ def sites(text: str) -> npt.NDArray[np.int64]:
     The printed character must also be common, and one of the pairs it makes with its neighbours never seen in
     the model's text: where both are seen, no look-alike read better in the real OCR pairs (7 of 457 right
     readings lost), and the test leaves a tenth of the positions above to read."""
-    pairs, reach, seen = pair_table(), _reach(), _seen()
+    pairs, reach = pair_table(), _reach()
     return _sites(
         code_points(text),
         pairs.number,
@@ -238,10 +208,7 @@ def sites(text: str) -> npt.NDArray[np.int64]:
         pairs.unheld,
         reach.left,
         reach.right,
-        seen.number,
-        seen.width,
-        seen.common,
-        seen.pairs,
+        model().tables,
     )
 
 

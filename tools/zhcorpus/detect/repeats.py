@@ -30,7 +30,7 @@ import numpy.typing as npt
 from zhcorpus.detect import duplicates, lexicon
 from zhcorpus.detect.base import Finding, body_blocks, register
 from zhcorpus.detect.codes import code_points
-from zhcorpus.detect.compiled import compiled
+from zhcorpus.detect.compiled import GOLDEN, compiled
 from zhcorpus.detect.doubled import MIN_GAIN, MIN_GAIN_SLICE, _gain
 from zhcorpus.records import RawArticle
 from zhcorpus.text.han import is_han
@@ -114,7 +114,7 @@ def _runs(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.int64]:
             first = np.uint64(codes[i]) << np.uint64(21) | np.uint64(codes[i + 1])
             third = np.uint64(codes[i + 2]) << np.uint64(21) | np.uint64(codes[i + 3])
             hashed = (((first * prime + third) * prime + np.uint64(codes[i + 4])) << bits) >> bits
-            slot = (hashed * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(32) & mask
+            slot = (hashed * np.uint64(GOLDEN)) >> np.uint64(32) & mask
             while last[slot] >= 0 and seen_hash[slot] != hashed:
                 slot = (slot + np.uint64(1)) & mask
             if last[slot] >= 0 and SHORT < i - last[slot] <= MAX_PERIOD:

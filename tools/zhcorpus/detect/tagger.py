@@ -35,7 +35,7 @@ class _Model:
     has_next: npt.NDArray[np.bool_]
     # A row for each character jieba's tables name, and a last one for any other: its emission in each state
     # (MIN_FLOAT where the state never emits it) and the states it may take (every one for a character the state
-    # table does not list). Built once (18 MB), so that no text waits for its characters' rows to be made.
+    # table does not list). Built once (20 MB), so that no text waits for its characters' rows to be made.
     row: dict[str, int]
     emission: npt.NDArray[np.float64]
     allowed: npt.NDArray[np.bool_]

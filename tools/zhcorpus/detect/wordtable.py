@@ -23,7 +23,7 @@ import numpy.typing as npt
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import table
 from zhcorpus.detect.codes import code_points
-from zhcorpus.detect.compiled import compiled
+from zhcorpus.detect.compiled import GOLDEN, compiled
 
 # The longest text (and so the longest entry) read here: a look-alike's window, 4 characters each side of it.
 LONGEST = 9
@@ -60,9 +60,9 @@ def _home(codes: npt.NDArray[np.int64], start: int, end: int, size: int) -> tupl
         else:
             k2 = k2 << 21 | codes[k]
     mixed = np.uint64(end - start)
-    mixed = (mixed ^ np.uint64(k0)) * np.uint64(0x9E3779B97F4A7C15)
-    mixed = (mixed ^ np.uint64(k1)) * np.uint64(0x9E3779B97F4A7C15)
-    mixed = (mixed ^ np.uint64(k2)) * np.uint64(0x9E3779B97F4A7C15)
+    mixed = (mixed ^ np.uint64(k0)) * np.uint64(GOLDEN)
+    mixed = (mixed ^ np.uint64(k1)) * np.uint64(GOLDEN)
+    mixed = (mixed ^ np.uint64(k2)) * np.uint64(GOLDEN)
     return int(k0), int(k1), int(k2), int(mixed >> np.uint64(40)) & (size - 1)
 
 
