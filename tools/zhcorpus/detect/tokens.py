@@ -24,6 +24,10 @@ _ADDRESS = re.compile(r"(?:https?://|www\.)[\w./\-]+|[\w.\-]+@[\w\-]+\.[\w.\-]+"
 _ADDRESS_MARKS = ("://", "www.", "@")
 _WORD = re.compile(r"[a-z]{4,}")
 _PLACE_SUFFIXES = ("", "shi", "qu", "xian", "sheng", "zhen")
+# The suffixes by their last letter: an edit of an address word is tried only with those it may end in.
+_SUFFIXES_BY_LAST = {
+    last: tuple(s for s in _PLACE_SUFFIXES if s.endswith(last)) for last in {s[-1:] for s in _PLACE_SUFFIXES if s}
+}
 
 
 @lru_cache(maxsize=1 << 14)
@@ -70,12 +74,15 @@ def _one_edit_places(token: str) -> frozenset[str]:
     return frozenset(place for edit in one_edit(token, letters) for place in _spelled(edit))
 
 
-def _spelled(word: str) -> Iterator[str]:
-    """Every place of the dictionary whose spelling, with a suffix or none, is the word."""
+def _spelled(word: str) -> list[str]:
+    """Every place of the dictionary whose spelling, with a suffix or none, is the word (asked of every edit of an
+    address word, some 600 each: only the suffixes that end in the word's last letter are tried)."""
     spellings = _every_spelling()[0]
-    for suffix in _PLACE_SUFFIXES:
+    found = list(spellings.get(word, ()))
+    for suffix in _SUFFIXES_BY_LAST.get(word[-1:], ()):
         if word.endswith(suffix):
-            yield from spellings.get(word[: len(word) - len(suffix)], ())
+            found += spellings.get(word[: len(word) - len(suffix)], ())
+    return found
 
 
 @register(DETECTOR, "token", "a web or e-mail address whose words are one letter from a place name's pinyin")
