@@ -118,7 +118,7 @@ def test_a_hashed_count_is_the_count_of_its_key_and_zero_for_any_other(keys: set
 
 
 def test_a_probe_past_the_last_slot_goes_on_from_the_first() -> None:
-    # Two keys of three slots' table both at home in the last slot: the second is stored in the first.
+    # Two keys whose home in a table of four slots is the last one: the second is stored in the first.
     last = [k for k in range(10_000) if _home_slot(k, 4) == 3][:2]
     table = count_table(np.array(last, dtype=np.int64), np.array([5, 7], dtype=np.int64))
     assert len(table) == 4

@@ -9,9 +9,9 @@ text the model learnt.
 
 Counts are held as hashed tables of packed code points (some 33 MB for 1.4 million pairs and triples), which
 compiled loops read a count from in one or two cache lines, where a binary search of sorted arrays took twenty
-steps; built once in a few seconds. A probability is an interpolation of the three
-orders, so an unseen triple still has the probability its pair and character give it. Scores compare readings
-of the same window that differ in one character; on their own they mean little.
+steps; built once in a few seconds. A probability is an interpolation of the three orders, so an unseen triple
+still has the probability its pair and character give it. Scores compare readings of the same window that differ
+in one character; on their own they mean little.
 """
 
 from __future__ import annotations
