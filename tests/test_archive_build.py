@@ -1,5 +1,6 @@
 """An archive built and validated end to end: the same bytes on one process, two processes and a Dask
-LocalCluster; the automatic fixes bring the text closer to the clean truth; bad parts and folders are named."""
+LocalCluster, and whatever number of pages the detectors read together; the automatic fixes bring the text closer
+to the clean truth; bad parts, pages and folders are named."""
 
 from __future__ import annotations
 
@@ -24,12 +25,13 @@ import pytest
 
 from conftest import run_cli, snapshot
 from zhcorpus import detect
-from zhcorpus.archive.bench import Launcher
+from zhcorpus.archive import build as archive_build
+from zhcorpus.archive.bench import Launcher, printed_articles
 from zhcorpus.archive.build import build_archive
 from zhcorpus.archive.engine import LOCAL_DASK, Engine, run_tasks
 from zhcorpus.archive.paths import open_archive
+from zhcorpus.detect import REGISTRY, findings_of, load_tables
 from zhcorpus.detect import base as detect_base
-from zhcorpus.detect import load_tables
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 
 BENCH_KEYS = {
@@ -71,6 +73,53 @@ def test_build_gives_the_same_bytes_on_every_engine(archive: Path, built: Path, 
     for name, engine in (("two", Engine(2)), ("dask", Engine(2, LOCAL_DASK))):
         build_archive(opened, tmp_path / name, engine, "0.0.0")
         assert snapshot(tmp_path / name) == reference, name
+
+
+def test_pages_read_in_batches_of_any_size_build_the_same_bytes(
+    archive: Path, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The detectors read a batch of pages' articles together; a batch of one page, or of three (the last of a
+    shard shorter), makes the same records as the default."""
+    reference = snapshot(built)
+    for size in (1, 3):
+        monkeypatch.setattr(archive_build, "PAGES_PER_BATCH", size)
+        build_archive(open_archive(archive), tmp_path / str(size), Engine(1), "0.0.0")
+        assert snapshot(tmp_path / str(size)) == reference, size
+
+
+def test_findings_of_many_articles_are_each_articles_own_in_detector_order(archive: Path) -> None:
+    articles = printed_articles(open_archive(archive), 0.2)
+    assert len(articles) > 20
+    assert findings_of(articles) == [[f for d in REGISTRY.values() for f in d.run(a)] for a in articles]
+    chosen = [REGISTRY["doubled.char@4"], REGISTRY["confusable.place@5"]]
+    assert findings_of(articles, chosen) == [[f for d in chosen for f in d.run(a)] for a in articles]
+    assert findings_of([]) == []
+
+
+def test_a_page_refused_inside_a_batch_is_named_in_page_order_and_the_rest_is_built(
+    archive: Path, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two pages of the first raw part refused (an id that is no page id, and one the masthead does not read),
+    inside a batch of three: each is counted and named, in the part's order, and every other page is built as
+    before."""
+    copy = tmp_path / "copy"
+    shutil.copytree(archive, copy, ignore=shutil.ignore_patterns("build"))
+    part = copy / "raw" / "part-00000.parquet"
+    table = pq.read_table(part)
+    ids = table.column("page_id").to_pylist()
+    paper, _, page = ids[4].rsplit("-", 2)
+    bad = {1: "no page id", 4: f"{paper}-19990101-{page}"}
+    pq.write_table(table.set_column(0, "page_id", pa.array([bad.get(i, v) for i, v in enumerate(ids)])), part)
+    monkeypatch.setattr(archive_build, "PAGES_PER_BATCH", 3)
+    summary = build_archive(open_archive(copy), copy / "build", Engine(1), "0.0.0")
+    first = summary.shards[0]
+    assert (first.pages, first.rejected) == (len(ids), 2)
+    assert [p.location.record for p in first.problems] == [bad[1], bad[4]]
+    assert [p.check for p in first.problems] == ["archive.page-id", "archive.page-id"]
+    rows = pq.read_table(copy / "build" / "articles" / "part-00000.parquet", columns=["id"]).column("id")
+    before = pq.read_table(built / "articles" / "part-00000.parquet", columns=["id"]).column("id")
+    refused = (ids[1], ids[4])
+    assert rows.to_pylist() == [i for i in before.to_pylist() if not i.startswith(refused)]
 
 
 _PREPARED: list[str] = []

@@ -19,14 +19,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from zhcorpus.archive.engine import Engine, run_tasks
-from zhcorpus.archive.pages import page_records
+from zhcorpus.archive.pages import PrintedPage, printed_page, records_of
 from zhcorpus.archive.paths import BUILD_CONFIGS, FORMAT, FORMAT_VERSION, RECORD_SCHEMAS, Archive, part_name
 from zhcorpus.dataset.writers import ARCHIVE_PARQUET, PartWriter
 from zhcorpus.detect import load_tables
+from zhcorpus.detect.base import findings_of
 from zhcorpus.errors import Location, Problem, ZhcorpusError, display_path, raise_all
 from zhcorpus.io.atomic import atomic_write, replaced_folder
 from zhcorpus.schemas import record_arrow_schema
 
+# Pages read from a raw part at a time; the detectors read all their articles together (``findings_of``).
 PAGES_PER_BATCH = 64
 ROWS_PER_GROUP = 4096
 SHOWN_REJECTS = 20
@@ -95,24 +97,54 @@ def _raw_pages(path: Path) -> Iterator[tuple[str, str]]:
         ) from exc
 
 
+def _batches(pages: Iterator[tuple[str, str]]) -> Iterator[list[tuple[str, str]]]:
+    batch: list[tuple[str, str]] = []
+    for page in pages:
+        batch.append(page)
+        if len(batch) == PAGES_PER_BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _reject(result: ShardResult, task: ShardTask, page_id: str, exc: ZhcorpusError) -> None:
+    result.rejected += 1
+    if len(result.problems) < SHOWN_REJECTS:
+        where = Location(f"{display_path(task.raw)}:{page_id}", exc.location.line, page_id)
+        result.problems.append(Problem(exc.code, where, exc.message, exc.hint))
+
+
 def build_shard(task: ShardTask) -> ShardResult:
-    """One raw part -> its article, correction and flag parts; a page that cannot be read is counted and named."""
+    """One raw part -> its article, correction and flag parts; a page that cannot be read is counted and named.
+
+    Pages are read PAGES_PER_BATCH at a time, and the detectors run over all the articles of a batch (``findings_of``);
+    the records and refusals are those of one page after another."""
     result = ShardResult(task.shard)
     writers = {config: _PartWriter(task.out / config / part_name(task.shard), config) for config in BUILD_CONFIGS}
     try:
-        for page_id, text in _raw_pages(task.raw):
-            result.pages += 1
-            try:
-                records = page_records(page_id, text, task.version)
-            except ZhcorpusError as exc:
-                result.rejected += 1
-                if len(result.problems) < SHOWN_REJECTS:
-                    where = Location(f"{display_path(task.raw)}:{page_id}", exc.location.line, page_id)
-                    result.problems.append(Problem(exc.code, where, exc.message, exc.hint))
-                continue
-            writers["articles"].add([a.to_row() for a in records.articles])
-            writers["corrections"].add([c.to_row() for c in records.corrections])
-            writers["flags"].add([f.to_row() for f in records.flags])
+        for batch in _batches(_raw_pages(task.raw)):
+            read: list[PrintedPage | ZhcorpusError] = []
+            for page_id, text in batch:
+                try:
+                    read.append(printed_page(page_id, text, task.version))
+                except ZhcorpusError as exc:
+                    read.append(exc)
+            printed = [page for page in read if isinstance(page, PrintedPage)]
+            found = iter(findings_of([article for page in printed for article in page.articles]))
+            for (page_id, _), page in zip(batch, read, strict=True):
+                result.pages += 1
+                if isinstance(page, ZhcorpusError):
+                    _reject(result, task, page_id, page)
+                    continue
+                try:
+                    records = records_of(page, [next(found) for _ in page.articles], task.version)
+                except ZhcorpusError as exc:
+                    _reject(result, task, page_id, exc)
+                    continue
+                writers["articles"].add([a.to_row() for a in records.articles])
+                writers["corrections"].add([c.to_row() for c in records.corrections])
+                writers["flags"].add([f.to_row() for f in records.flags])
         for config, writer in writers.items():
             result.sha256[config] = writer.finish()
             result.rows[config] = writer.rows

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from zhcorpus.checkids import FAULTS_ABSENT
 from zhcorpus.checks.base import Context, register
-from zhcorpus.detect import REGISTRY as DETECTORS
+from zhcorpus.detect import findings_of
 from zhcorpus.errors import Location, Problem, ZhcorpusError
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, Article, RawArticle
 
@@ -36,16 +36,15 @@ def known_faults_absent(ctx: Context) -> Iterator[Problem]:
     shown = ctx.paths.shown(ctx.paths.jsonl("articles"))
     for page in ctx.build.pages:
         decided = {(c.record, c.method, c.before) for _, c in page.sources.corrections if c.status == "rejected"}
-        for line, article in enumerate(page.articles, start=1):
-            released = released_as_printed(article)
-            for detector in DETECTORS.values():
-                for finding in detector.run(released):
-                    if not finding.applies or (article.id, finding.detector, finding.before) in decided:
-                        continue
-                    yield Problem(
-                        FAULTS_ABSENT,
-                        Location(shown, line, article.id, finding.field),
-                        f"{finding.detector} finds {finding.before!r} -> {finding.after!r} in the released "
-                        f"text: {finding.reason}",
-                        "run `zhcorpus propose` and accept or reject the proposal",
-                    )
+        released = findings_of([released_as_printed(article) for article in page.articles])
+        for line, (article, found) in enumerate(zip(page.articles, released, strict=True), start=1):
+            for finding in found:
+                if not finding.applies or (article.id, finding.detector, finding.before) in decided:
+                    continue
+                yield Problem(
+                    FAULTS_ABSENT,
+                    Location(shown, line, article.id, finding.field),
+                    f"{finding.detector} finds {finding.before!r} -> {finding.after!r} in the released "
+                    f"text: {finding.reason}",
+                    "run `zhcorpus propose` and accept or reject the proposal",
+                )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from zhcorpus.detect import REGISTRY, Finding
+from zhcorpus.detect import Finding, findings_of
 from zhcorpus.detect.base import AUTO_THRESHOLD
 from zhcorpus.errors import Location, ZhcorpusError, display_path
 from zhcorpus.ingest.assemble import assemble_articles
@@ -110,12 +110,11 @@ def find_in_articles(
     ``min_confidence`` marked applied (overlaps resolved)."""
     starts = _line_starts(raw.text)
     mapped: list[tuple[RawArticle, Finding, int, int, int, int]] = []
-    for article in articles:
-        for detector in REGISTRY.values():
-            for finding in detector.run(article):
-                start, line, column = _to_page(article, finding.field, finding.start, starts)
-                end, _, _ = _to_page(article, finding.field, finding.end, starts)
-                mapped.append((article, finding, start, end, line, column))
+    for article, own in zip(articles, findings_of(articles), strict=True):
+        for finding in own:
+            start, line, column = _to_page(article, finding.field, finding.start, starts)
+            end, _, _ = _to_page(article, finding.field, finding.end, starts)
+            mapped.append((article, finding, start, end, line, column))
     taken: list[tuple[int, int]] = []
     applied: set[int] = set()
     # The most confident fix wins a contested span; the others are reported, not applied.

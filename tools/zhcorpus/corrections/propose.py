@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zhcorpus.detect import REGISTRY
+from zhcorpus.detect import findings_of
 from zhcorpus.records import CORRECTION_ID, FLAG_ID, Correction, Flag, RawArticle
 from zhcorpus.sources import PageSources
 
@@ -33,18 +33,17 @@ def propose_page(page_sources: PageSources, articles: list[RawArticle]) -> Propo
         if found:
             numbers[(item.record, kind)] = max(numbers.get((item.record, kind), 0), int(found["n"]))
     out = Proposals([], [])
-    for article in articles:
-        for detector in REGISTRY.values():
-            for finding in detector.run(article):
-                span = (finding.start, finding.end)
-                spans = known.setdefault((article.id, finding.field), [])
-                if any(_touches(span, other) for other in spans):
-                    continue
-                spans.append(span)
-                kind = "f" if finding.is_flag else "c"
-                numbers[(article.id, kind)] = n = numbers.get((article.id, kind), 0) + 1
-                if finding.is_flag:
-                    out.flags.append(finding.flag(article.id, f"{article.id}-f{n:03d}"))
-                else:
-                    out.corrections.append(finding.correction(article.id, f"{article.id}-c{n:03d}", "proposed"))
+    for article, own in zip(articles, findings_of(articles), strict=True):
+        for finding in own:
+            span = (finding.start, finding.end)
+            spans = known.setdefault((article.id, finding.field), [])
+            if any(_touches(span, other) for other in spans):
+                continue
+            spans.append(span)
+            kind = "f" if finding.is_flag else "c"
+            numbers[(article.id, kind)] = n = numbers.get((article.id, kind), 0) + 1
+            if finding.is_flag:
+                out.flags.append(finding.flag(article.id, f"{article.id}-f{n:03d}"))
+            else:
+                out.corrections.append(finding.correction(article.id, f"{article.id}-c{n:03d}", "proposed"))
     return out

@@ -16,7 +16,7 @@ from zhcorpus.detect import (  # noqa: F401 - importing a detector module regist
     tokens,
     traditional,
 )
-from zhcorpus.detect.base import REGISTRY, Detector, Finding, known_ids, load_tables
+from zhcorpus.detect.base import REGISTRY, Detector, Finding, findings_of, known_ids, load_tables
 from zhcorpus.detect.speed import throughput
 
-__all__ = ["REGISTRY", "Detector", "Finding", "known_ids", "load_tables", "throughput"]
+__all__ = ["REGISTRY", "Detector", "Finding", "findings_of", "known_ids", "load_tables", "throughput"]
