@@ -1,5 +1,5 @@
 """``detect.compiled``: where compiled loops are cached, that a change anywhere in the package compiles them anew,
-and that they are cached nowhere else."""
+that they are cached nowhere else, and that the folders of old versions are pruned (and nothing else is)."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from zhcorpus.detect.compiled import (
     count_entries,
     count_table,
     counts_of,
+    prune,
     source_digest,
 )
 
@@ -95,6 +96,44 @@ def test_every_loop_is_cached_in_the_folder_outside_the_repository() -> None:
     ]
     assert len(loops) >= 15
     assert all(Path(loop._cache._cache_path).is_relative_to(CACHE) for loop in loops)
+
+
+def _version(n: int) -> str:
+    return f"numba-{n:016x}"
+
+
+def test_pruning_keeps_the_current_folder_and_the_versions_used_last(tmp_path: Path) -> None:
+    root = tmp_path / "zhcorpus"
+    current = root / _version(0)
+    current.mkdir(parents=True)
+    os.utime(current, (1, 1))  # used long ago, but it is this version's
+    for n in range(1, 11):
+        (root / _version(n)).mkdir()
+        (root / _version(n) / "index.nbi").write_bytes(b"machine code")
+        os.utime(root / _version(n), (1000 + n, 1000 + n))  # 10 used last, 1 first
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("a user's file", encoding="utf-8")
+    (root / _version(20)).symlink_to(elsewhere)
+    (root / _version(21)).write_text("a file, not a folder", encoding="utf-8")
+    (root / "numba-not-a-digest").mkdir()
+    (root / "notes").mkdir()
+    deleted = prune(current, keep=3)
+    assert deleted == [root / _version(n) for n in range(7, 0, -1)]
+    left = sorted(p.name for p in root.iterdir())
+    assert left == sorted(
+        ["notes", "numba-not-a-digest", _version(0), *(_version(n) for n in (8, 9, 10)), _version(20), _version(21)]
+    )
+    assert (elsewhere / "keep.txt").read_text(encoding="utf-8") == "a user's file"
+    assert current.stat().st_mtime > 1000  # marked used now
+    assert prune(current, keep=3) == []
+
+
+def test_pruning_where_the_cache_cannot_be_written_does_nothing(tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    assert prune(blocked / "zhcorpus" / _version(0)) == []
+    assert blocked.read_text(encoding="utf-8") == ""
 
 
 # Keys packed as the character model packs code points (three 21-bit fields), over a few characters, so that they

@@ -10,7 +10,9 @@ calls from another module after that module changed (seen: lookalike's loop afte
 the cache here is one folder a version of the package's sources (``cache_folder``: a digest of every source file),
 in the user's cache folder, outside the repository: any change to the package compiles every loop afresh, and no
 file a pull request adds is loaded as machine code. Where that folder cannot be written, loops are compiled in
-each process and cached nowhere: never beside the module, where Numba would otherwise fall back to.
+each process and cached nowhere: never beside the module, where Numba would otherwise fall back to. A folder a
+version would fill the user's disk without end (1 to 2 MB each), so the folders of the KEPT_VERSIONS versions used
+last are kept beside the current one and older ones deleted (``prune``).
 
 The helpers here are the lookups the loops share: a bit of a packed bit table, a count in a hashed table.
 """
@@ -20,6 +22,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -55,11 +59,42 @@ def cache_folder() -> Path:
     return Path(root) / "zhcorpus" / f"numba-{source_digest(PACKAGE)}"
 
 
+# Folders of other versions of the sources kept, the ones used last: a developer moving between branches keeps
+# their machine code.
+KEPT_VERSIONS = 8
+_VERSION_FOLDER = re.compile(r"numba-[0-9a-f]{16}")
+
+
+def prune(current: Path, keep: int = KEPT_VERSIONS) -> list[Path]:
+    """Mark ``current`` (a ``cache_folder``) used now, and delete the folders of other versions beside it but the
+    ``keep`` used last (by their time of last use): only real folders named as ``cache_folder`` names them, never a
+    link or anything else there. What was deleted, in the order deleted; nothing where the folder cannot be
+    written."""
+    try:
+        current.mkdir(parents=True, exist_ok=True)
+        os.utime(current)
+        others = [
+            entry
+            for entry in current.parent.iterdir()
+            if entry != current and _VERSION_FOLDER.fullmatch(entry.name) and entry.is_dir() and not entry.is_symlink()
+        ]
+        by_use = sorted(others, key=lambda entry: entry.stat().st_mtime, reverse=True)
+    except OSError:
+        return []
+    deleted = by_use[keep:]
+    for folder in deleted:
+        # Another process may prune it at the same moment, or still read it: neither is an error here.
+        shutil.rmtree(folder, ignore_errors=True)
+    return deleted
+
+
 def _folder_or_none() -> Path | None:
     try:
-        return cache_folder()
+        folder = cache_folder()
     except RuntimeError:  # no home folder to cache in (a user with no passwd entry and no HOME)
         return None
+    prune(folder)
+    return folder
 
 
 CACHE = _folder_or_none()
