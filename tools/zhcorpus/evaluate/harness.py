@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from zhcorpus.detect import REGISTRY, Detector, Finding
+from zhcorpus.detect import REGISTRY, Detector, Finding, findings_of
 from zhcorpus.evaluate.clean import sample_articles
 from zhcorpus.evaluate.distance import cer
 from zhcorpus.evaluate.inject import (
@@ -212,13 +212,7 @@ def chars(article: RawArticle) -> int:
     return sum(len(article.fields.get(f) or "") for f in ARTICLE_TEXT_FIELDS)
 
 
-def run_detectors(detectors: Sequence[Detector], article: RawArticle) -> list[Finding]:
-    return [finding for detector in detectors for finding in detector.run(article)]
-
-
-def run_article(detectors: Sequence[Detector], article: EvalArticle) -> ArticleRun:
-    clean_findings = run_detectors(detectors, article.clean)
-    findings = run_detectors(detectors, article.faulty)
+def _article_run(article: EvalArticle, findings: list[Finding], clean_findings: list[Finding]) -> ArticleRun:
     judged = judge(article.faulty, article.faults, findings, clean_findings)
     clean_applied = choose_applied(clean_findings)
     return ArticleRun(
@@ -451,8 +445,16 @@ def _targets(families: Sequence[FamilyMetrics], applied_precision: float | None,
 
 
 def evaluate(articles: Sequence[EvalArticle], detectors: Mapping[str, Sequence[Detector]]) -> list[ArticleRun]:
-    """Each article run through the detectors of its group."""
-    return [run_article(detectors[article.group], article) for article in articles]
+    """Each article run through the detectors of its group, in the order given; a group's articles are read
+    together (``findings_of``), faulty and clean."""
+    runs: dict[int, ArticleRun] = {}
+    for group in dict.fromkeys(article.group for article in articles):
+        members = [i for i, article in enumerate(articles) if article.group == group]
+        faulty = findings_of([articles[i].faulty for i in members], detectors[group])
+        clean = findings_of([articles[i].clean for i in members], detectors[group])
+        for i, findings, clean_findings in zip(members, faulty, clean, strict=True):
+            runs[i] = _article_run(articles[i], findings, clean_findings)
+    return [runs[i] for i in range(len(articles))]
 
 
 def _detectors(families: Sequence[str]) -> dict[str, list[Detector]]:
