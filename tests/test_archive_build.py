@@ -15,7 +15,7 @@ import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from inspect import signature
 from pathlib import Path
 
@@ -33,6 +33,7 @@ from zhcorpus.archive.paths import open_archive
 from zhcorpus.detect import REGISTRY, findings_of, load_tables
 from zhcorpus.detect import base as detect_base
 from zhcorpus.errors import Location, Problem, ZhcorpusError
+from zhcorpus.records import RawArticle
 
 BENCH_KEYS = {
     "validate_vs_naive",
@@ -116,10 +117,63 @@ def test_a_page_refused_inside_a_batch_is_named_in_page_order_and_the_rest_is_bu
     assert (first.pages, first.rejected) == (len(ids), 2)
     assert [p.location.record for p in first.problems] == [bad[1], bad[4]]
     assert [p.check for p in first.problems] == ["archive.page-id", "archive.page-id"]
-    rows = pq.read_table(copy / "build" / "articles" / "part-00000.parquet", columns=["id"]).column("id")
-    before = pq.read_table(built / "articles" / "part-00000.parquet", columns=["id"]).column("id")
-    refused = (ids[1], ids[4])
-    assert rows.to_pylist() == [i for i in before.to_pylist() if not i.startswith(refused)]
+    _built_but(copy / "build", built, (ids[1], ids[4]))
+
+
+def _built_but(out: Path, built: Path, refused: tuple[str, ...]) -> None:
+    """The first part's articles are those of the reference build but the refused pages', row for row."""
+    rows = pq.read_table(out / "articles" / "part-00000.parquet")
+    before = pq.read_table(built / "articles" / "part-00000.parquet")
+    assert rows.to_pylist() == [r for r in before.to_pylist() if not r["id"].startswith(refused)]
+
+
+def _first_part_ids(archive: Path) -> list[str]:
+    ids: list[str] = pq.read_table(archive / "raw" / "part-00000.parquet").column("page_id").to_pylist()
+    return ids
+
+
+def test_a_page_whose_records_break_a_rule_inside_a_batch_is_refused_alone(
+    archive: Path, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Records that break a rule of the page (``records_of`` raises) refuse that page only, in order."""
+    ids = _first_part_ids(archive)
+    broken = {ids[2], ids[3]}
+    records_of = archive_build.records_of
+
+    def breaking(page: archive_build.PrintedPage, found: list[list[detect.Finding]], version: str) -> object:
+        if page.page_id in broken:
+            raise ZhcorpusError("page.test", Location(page.raw_file, 1), "broken on purpose", "none")
+        return records_of(page, found, version)
+
+    monkeypatch.setattr(archive_build, "records_of", breaking)
+    monkeypatch.setattr(archive_build, "PAGES_PER_BATCH", 3)
+    summary = build_archive(open_archive(archive), tmp_path / "out", Engine(1), "0.0.0")
+    first = summary.shards[0]
+    assert (first.rejected, [p.location.record for p in first.problems]) == (2, [ids[2], ids[3]])
+    _built_but(tmp_path / "out", built, (ids[2], ids[3]))
+
+
+def test_a_detector_that_refuses_an_article_refuses_its_page_alone(
+    archive: Path, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A located error from a detector on one article, inside a batch: that page is refused, as it was when each
+    page was read alone, and the rest of the batch is built."""
+    ids = _first_part_ids(archive)
+    wrapped = REGISTRY["quotes.unbalanced@1"]
+
+    def refusing(article: RawArticle) -> Iterator[detect.Finding]:
+        if article.id.startswith(ids[1]):
+            raise ZhcorpusError("detect.test", Location(f"raw/{ids[1]}.txt", 1), "refused on purpose", "none")
+        return wrapped.run(article)
+
+    replaced = detect.Detector(wrapped.id, wrapped.family, wrapped.description, refusing)
+    monkeypatch.setitem(REGISTRY, wrapped.id, replaced)
+    monkeypatch.setattr(archive_build, "PAGES_PER_BATCH", 3)
+    summary = build_archive(open_archive(archive), tmp_path / "out", Engine(1), "0.0.0")
+    first = summary.shards[0]
+    assert (first.rejected, [p.check for p in first.problems]) == (1, ["detect.test"])
+    assert first.problems[0].location.record == ids[1]
+    _built_but(tmp_path / "out", built, (ids[1],))
 
 
 _PREPARED: list[str] = []

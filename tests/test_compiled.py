@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -127,6 +128,32 @@ def test_pruning_keeps_the_current_folder_and_the_versions_used_last(tmp_path: P
     assert (elsewhere / "keep.txt").read_text(encoding="utf-8") == "a user's file"
     assert current.stat().st_mtime > 1000  # marked used now
     assert prune(current, keep=3) == []
+
+
+def test_pruning_spares_a_folder_used_within_the_grace_period(tmp_path: Path) -> None:
+    """Another version's long build may still be using its folder, however many versions came since."""
+    current, recent, old = (tmp_path / _version(n) for n in range(3))
+    for folder in (recent, old):
+        folder.mkdir()
+    now = time.time()
+    os.utime(recent, (now - 60, now - 60))
+    os.utime(old, (now - 7200, now - 7200))
+    assert prune(current, keep=0, grace=3600) == [old]
+    assert recent.is_dir() and not old.exists()
+
+
+def test_importing_the_loops_prunes_the_cache(tmp_path: Path) -> None:
+    root = tmp_path / "cache" / "zhcorpus"
+    for n in range(1, 11):
+        (root / _version(n)).mkdir(parents=True)
+        os.utime(root / _version(n), (1000 + n, 1000 + n))
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("NUMBA_CACHE_DIR", None)
+    code = "from zhcorpus.detect.compiled import CACHE; print(CACHE.name)"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    current = done.stdout.strip()
+    assert current == f"numba-{source_digest(PACKAGE)}"
+    assert sorted(p.name for p in root.iterdir()) == sorted([current, *(_version(n) for n in range(3, 11))])
 
 
 def test_pruning_where_the_cache_cannot_be_written_does_nothing(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from zhcorpus.archive.engine import Engine, run_tasks
 from zhcorpus.archive.pages import PrintedPage, printed_page, records_of
 from zhcorpus.archive.paths import BUILD_CONFIGS, FORMAT, FORMAT_VERSION, RECORD_SCHEMAS, Archive, part_name
 from zhcorpus.dataset.writers import ARCHIVE_PARQUET, PartWriter
-from zhcorpus.detect import load_tables
+from zhcorpus.detect import Finding, load_tables
 from zhcorpus.detect.base import findings_of
 from zhcorpus.errors import Location, Problem, ZhcorpusError, display_path, raise_all
 from zhcorpus.io.atomic import atomic_write, replaced_folder
@@ -119,7 +119,7 @@ def build_shard(task: ShardTask) -> ShardResult:
     """One raw part -> its article, correction and flag parts; a page that cannot be read is counted and named.
 
     Pages are read PAGES_PER_BATCH at a time, and the detectors run over all the articles of a batch (``findings_of``);
-    the records and refusals are those of one page after another."""
+    the records and refusals are those of one page after another, as if each page were read alone."""
     result = ShardResult(task.shard)
     writers = {config: _PartWriter(task.out / config / part_name(task.shard), config) for config in BUILD_CONFIGS}
     try:
@@ -131,14 +131,20 @@ def build_shard(task: ShardTask) -> ShardResult:
                 except ZhcorpusError as exc:
                     read.append(exc)
             printed = [page for page in read if isinstance(page, PrintedPage)]
-            found = iter(findings_of([article for page in printed for article in page.articles]))
+            try:
+                found: Iterator[list[Finding]] | None = iter(
+                    findings_of([article for page in printed for article in page.articles])
+                )
+            except ZhcorpusError:
+                found = None  # a detector refused some article: each page is read alone, to refuse just that page
             for (page_id, _), page in zip(batch, read, strict=True):
                 result.pages += 1
                 if isinstance(page, ZhcorpusError):
                     _reject(result, task, page_id, page)
                     continue
                 try:
-                    records = records_of(page, [next(found) for _ in page.articles], task.version)
+                    own = [next(found) for _ in page.articles] if found else findings_of(page.articles)
+                    records = records_of(page, own, task.version)
                 except ZhcorpusError as exc:
                     _reject(result, task, page_id, exc)
                     continue

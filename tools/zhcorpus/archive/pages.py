@@ -36,7 +36,8 @@ class PageRecords:
 
 
 def chosen_findings(article: RawArticle) -> list[Finding]:
-    """Every detector's findings on one article, without two on touching spans: the most confident is kept."""
+    """Every detector's findings on one article, without two on touching spans: the most confident is kept (the
+    build reads a batch of articles at once: ``findings_of``, ``records_of``)."""
     return without_touching(findings_of([article])[0])
 
 
@@ -89,7 +90,8 @@ def printed_page(page_id: str, text: str, version: str) -> PrintedPage:
 
 
 def page_records(page_id: str, text: str, version: str) -> PageRecords:
-    """Records of one page; a page the heuristics cannot read raises a located error naming the page."""
+    """Records of one page read alone; a page the heuristics cannot read raises a located error naming the page
+    (the build reads a batch of pages at once: ``build.build_shard``)."""
     printed = printed_page(page_id, text, version)
     return records_of(printed, findings_of(printed.articles), version)
 

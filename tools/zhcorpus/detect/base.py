@@ -138,8 +138,8 @@ def findings_of(articles: Sequence[RawArticle], detectors: Iterable[Detector] | 
     lists one detector after another on one article after another would make, in the same order.
 
     Each detector reads every article before the next one starts, so that its tables, memos and code stay in the
-    processor's caches: fourteen detectors in turn on each article read the same text 1.3 to 1.6 times slower
-    (BENCHMARKS.md). Give as many articles as memory allows (a batch of pages)."""
+    processor's caches: fourteen detectors in turn on each article took 1.2 to 1.9 times as long over the same
+    text (BENCHMARKS.md). Give as many articles as memory allows (a batch of pages)."""
     chosen = list(REGISTRY.values()) if detectors is None else list(detectors)
     found: list[list[Finding]] = [[] for _ in articles]
     for detector in chosen:

@@ -11,8 +11,8 @@ the cache here is one folder a version of the package's sources (``cache_folder`
 in the user's cache folder, outside the repository: any change to the package compiles every loop afresh, and no
 file a pull request adds is loaded as machine code. Where that folder cannot be written, loops are compiled in
 each process and cached nowhere: never beside the module, where Numba would otherwise fall back to. A folder a
-version would fill the user's disk without end (1 to 2 MB each), so the folders of the KEPT_VERSIONS versions used
-last are kept beside the current one and older ones deleted (``prune``).
+version would fill the user's disk without end (1 to 2 MB each), so beside the current one the folders of the
+KEPT_VERSIONS other versions used last, and of any used within a day, are kept and older ones deleted (``prune``).
 
 The helpers here are the lookups the loops share: a bit of a packed bit table, a count in a hashed table.
 """
@@ -24,6 +24,7 @@ import hashlib
 import os
 import re
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -60,16 +61,22 @@ def cache_folder() -> Path:
 
 
 # Folders of other versions of the sources kept, the ones used last: a developer moving between branches keeps
-# their machine code.
+# their machine code. A folder used within GRACE_SECONDS is never deleted: a long build of another version may
+# still be reading and writing it.
 KEPT_VERSIONS = 8
+GRACE_SECONDS = 24 * 3600
 _VERSION_FOLDER = re.compile(r"numba-[0-9a-f]{16}")
 
 
-def prune(current: Path, keep: int = KEPT_VERSIONS) -> list[Path]:
+def _last_use(folder: Path) -> float:
+    return folder.stat().st_mtime
+
+
+def prune(current: Path, keep: int = KEPT_VERSIONS, grace: float = GRACE_SECONDS) -> list[Path]:
     """Mark ``current`` (a ``cache_folder``) used now, and delete the folders of other versions beside it but the
-    ``keep`` used last (by their time of last use): only real folders named as ``cache_folder`` names them, never a
-    link or anything else there. What was deleted, in the order deleted; nothing where the folder cannot be
-    written."""
+    ``keep`` used last and any used within ``grace`` seconds (by their time of last use): only real folders named as
+    ``cache_folder`` names them, never a link or anything else there. The folders deleted, in the order deleted;
+    none where the cache cannot be written."""
     try:
         current.mkdir(parents=True, exist_ok=True)
         os.utime(current)
@@ -78,13 +85,17 @@ def prune(current: Path, keep: int = KEPT_VERSIONS) -> list[Path]:
             for entry in current.parent.iterdir()
             if entry != current and _VERSION_FOLDER.fullmatch(entry.name) and entry.is_dir() and not entry.is_symlink()
         ]
-        by_use = sorted(others, key=lambda entry: entry.stat().st_mtime, reverse=True)
+        by_use = sorted(others, key=_last_use, reverse=True)
     except OSError:
         return []
-    deleted = by_use[keep:]
-    for folder in deleted:
-        # Another process may prune it at the same moment, or still read it: neither is an error here.
-        shutil.rmtree(folder, ignore_errors=True)
+    deleted = []
+    for folder in by_use[keep:]:
+        # Read again just before: another process may have used it, or pruned it, since the listing.
+        with contextlib.suppress(OSError):
+            if time.time() - _last_use(folder) >= grace:
+                shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists():
+            deleted.append(folder)
     return deleted
 
 
