@@ -29,6 +29,7 @@ from zhcorpus.archive import build as archive_build
 from zhcorpus.archive.bench import Launcher, printed_articles
 from zhcorpus.archive.build import build_archive
 from zhcorpus.archive.engine import LOCAL_DASK, Engine, run_tasks
+from zhcorpus.archive.pages import PageRecords, PrintedPage, records_of
 from zhcorpus.archive.paths import open_archive
 from zhcorpus.detect import REGISTRY, findings_of, load_tables
 from zhcorpus.detect import base as detect_base
@@ -138,9 +139,8 @@ def test_a_page_whose_records_break_a_rule_inside_a_batch_is_refused_alone(
     """Records that break a rule of the page (``records_of`` raises) refuse that page only, in order."""
     ids = _first_part_ids(archive)
     broken = {ids[2], ids[3]}
-    records_of = archive_build.records_of
 
-    def breaking(page: archive_build.PrintedPage, found: list[list[detect.Finding]], version: str) -> object:
+    def breaking(page: PrintedPage, found: list[list[detect.Finding]], version: str) -> PageRecords:
         if page.page_id in broken:
             raise ZhcorpusError("page.test", Location(page.raw_file, 1), "broken on purpose", "none")
         return records_of(page, found, version)
