@@ -22,8 +22,7 @@ from zhcorpus.archive.engine import Engine, run_tasks
 from zhcorpus.archive.pages import PrintedPage, printed_page, records_of
 from zhcorpus.archive.paths import BUILD_CONFIGS, FORMAT, FORMAT_VERSION, RECORD_SCHEMAS, Archive, part_name
 from zhcorpus.dataset.writers import ARCHIVE_PARQUET, PartWriter
-from zhcorpus.detect import Finding, load_tables
-from zhcorpus.detect.base import findings_of
+from zhcorpus.detect import Finding, findings_of, load_tables
 from zhcorpus.errors import Location, Problem, ZhcorpusError, display_path, raise_all
 from zhcorpus.io.atomic import atomic_write, replaced_folder
 from zhcorpus.schemas import record_arrow_schema

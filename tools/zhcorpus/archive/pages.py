@@ -2,9 +2,9 @@
 
 This is `zhcorpus ingest` and `zhcorpus fix` together, for pages nobody has reviewed: the heuristics propose the
 layout (``printed_page``), every detector runs on each printed article (``findings_of``, over a batch of pages at
-once), the automatic-safe fixes become accepted corrections (the
-most confident wins a contested span), the other changes proposed corrections and the rest open flags. The
-released articles carry the fixes and the flags, exactly as the corpus's build releases its page.
+once), the automatic-safe fixes become accepted corrections (the most confident wins a contested span), the other
+changes proposed corrections and the rest open flags (``records_of``). The released articles carry the fixes and
+the flags, exactly as the corpus's build releases its page.
 """
 
 from __future__ import annotations

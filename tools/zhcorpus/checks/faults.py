@@ -36,8 +36,8 @@ def known_faults_absent(ctx: Context) -> Iterator[Problem]:
     shown = ctx.paths.shown(ctx.paths.jsonl("articles"))
     for page in ctx.build.pages:
         decided = {(c.record, c.method, c.before) for _, c in page.sources.corrections if c.status == "rejected"}
-        released = findings_of([released_as_printed(article) for article in page.articles])
-        for line, (article, found) in enumerate(zip(page.articles, released, strict=True), start=1):
+        found_in = findings_of([released_as_printed(article) for article in page.articles])
+        for line, (article, found) in enumerate(zip(page.articles, found_in, strict=True), start=1):
             for finding in found:
                 if not finding.applies or (article.id, finding.detector, finding.before) in decided:
                     continue
