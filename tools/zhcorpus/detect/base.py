@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
 
+from zhcorpus.detect.batch import Batch
 from zhcorpus.records import Correction, Flag, RawArticle, Status
 from zhcorpus.text.charpolicy import WRITTEN, printable
 
@@ -82,6 +83,9 @@ class Finding:
 
 
 DetectFn = Callable[[RawArticle], Iterator[Finding]]
+# The articles of a batch (their indices) that may hold something a detector finds: every one that does, and
+# any others. The detector then reads those alone.
+ScreenFn = Callable[[Batch], Iterable[int]]
 
 
 class KeptSpans:
@@ -125,6 +129,7 @@ class Detector:
     family: str
     description: str
     run: DetectFn
+    screen: ScreenFn | None = None
 
 
 REGISTRY: dict[str, Detector] = {}
@@ -139,22 +144,28 @@ def findings_of(articles: Sequence[RawArticle], detectors: Iterable[Detector] | 
 
     Each detector reads every article before the next one starts, so that its tables, memos and code stay in the
     processor's caches: fourteen detectors in turn on each article took 1.2 to 1.9 times as long over the same
-    text (BENCHMARKS.md). Give as many articles as memory allows (a batch of pages)."""
+    text (BENCHMARKS.md). A detector with a screen reads only the articles its screen names, which are all that
+    it could find something in. Give as many articles as memory allows (a batch of pages)."""
     chosen = list(REGISTRY.values()) if detectors is None else list(detectors)
     found: list[list[Finding]] = [[] for _ in articles]
+    batch = Batch(articles)
     for detector in chosen:
-        for article, own in zip(articles, found, strict=True):
-            own.extend(detector.run(article))
+        read = range(len(articles)) if detector.screen is None else sorted(set(detector.screen(batch)))
+        for index in read:
+            found[index].extend(detector.run(articles[index]))
     return found
 
 
-def register(detector_id: str, family: str, description: str) -> Callable[[DetectFn], DetectFn]:
-    """Register a detector as ``name@version``; a change in what it finds gets a new version, never the old id."""
+def register(
+    detector_id: str, family: str, description: str, screen: ScreenFn | None = None
+) -> Callable[[DetectFn], DetectFn]:
+    """Register a detector as ``name@version``; a change in what it finds gets a new version, never the old id.
+    ``screen``, if given, names the articles of a batch the detector may find something in (``findings_of``)."""
 
     def add(fn: DetectFn) -> DetectFn:
         if detector_id in REGISTRY:
             raise ValueError(f"detector id {detector_id} registered twice")
-        REGISTRY[detector_id] = Detector(detector_id, family, description, fn)
+        REGISTRY[detector_id] = Detector(detector_id, family, description, fn, screen)
         return fn
 
     return add

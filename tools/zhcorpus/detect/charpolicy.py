@@ -9,12 +9,13 @@ heading or byline line of nothing else is flagged, since deleting its characters
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 
 import numpy as np
 import numpy.typing as npt
 
 from zhcorpus.detect.base import Finding, register, table
+from zhcorpus.detect.batch import Batch
 from zhcorpus.detect.codes import code_points
 from zhcorpus.detect.compiled import compiled
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, RawArticle
@@ -39,6 +40,24 @@ def _holds_refused(codes: npt.NDArray[np.uint32], marks: npt.NDArray[np.uint8]) 
         if marks[code]:
             return True
     return False
+
+
+@compiled
+def _refused_at(codes: npt.NDArray[np.uint32], marks: npt.NDArray[np.uint8]) -> npt.NDArray[np.int64]:
+    found = np.empty(len(codes), np.int64)
+    kept = 0
+    for i in range(len(codes)):
+        if marks[codes[i]]:
+            found[kept] = i
+            kept += 1
+    return found[:kept]
+
+
+def holding_refused(batch: Batch) -> Set[int]:
+    """The articles of a batch with a refused character in a printed field: one compiled pass over them all (the
+    line breaks that join them are no refused character)."""
+    fields = batch.fields
+    return fields.articles_at(_refused_at(fields.codes, refused()))
 
 
 def holds_refused(text: str) -> bool:
@@ -100,11 +119,21 @@ def _characters(field: str, offset: int, found: list[Offence]) -> Iterator[Findi
             yield _delete(field, start, start + 1, o.char, reason)
 
 
-@register(INVISIBLE, "charpolicy", "an invisible, bidi, control or noncharacter in printed text, deleted")
+@register(
+    INVISIBLE,
+    "charpolicy",
+    "an invisible, bidi, control or noncharacter in printed text, deleted",
+    screen=holding_refused,
+)
 def invisible(article: RawArticle) -> Iterator[Finding]:
     return (f for f in _policy_findings(article) if f.detector == INVISIBLE)
 
 
-@register(PRIVATE_USE, "charpolicy", "a private-use character in printed text (a glyph the font lacked), flagged")
+@register(
+    PRIVATE_USE,
+    "charpolicy",
+    "a private-use character in printed text (a glyph the font lacked), flagged",
+    screen=holding_refused,
+)
 def private_use(article: RawArticle) -> Iterator[Finding]:
     return (f for f in _policy_findings(article) if f.detector == PRIVATE_USE)

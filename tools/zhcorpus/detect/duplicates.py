@@ -7,12 +7,13 @@ all are printed on purpose and never reach this detector as a near repeat.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 
 import numpy as np
 import numpy.typing as npt
 
 from zhcorpus.detect.base import Finding, body_blocks, register
+from zhcorpus.detect.batch import Batch
 from zhcorpus.detect.codes import code_points
 from zhcorpus.detect.compiled import compiled
 from zhcorpus.records import RawArticle
@@ -107,7 +108,19 @@ def _doubled_sentences(codes: npt.NDArray[np.uint32], classes: npt.NDArray[np.ui
     return found[:kept]
 
 
-@register("dup.sentence@1", "duplicate", "a sentence printed twice in a row inside one paragraph")
+def holding_doubled_sentences(batch: Batch) -> Set[int]:
+    """The articles of a batch with a doubled sentence, by one compiled pass over their bodies: the line breaks
+    that join them end a block, and a sentence, as a body's end does."""
+    bodies = batch.bodies
+    return bodies.articles_at(_doubled_sentences(bodies.codes, _CLASS)[:, 0])
+
+
+@register(
+    "dup.sentence@1",
+    "duplicate",
+    "a sentence printed twice in a row inside one paragraph",
+    screen=holding_doubled_sentences,
+)
 def duplicate_sentences(article: RawArticle) -> Iterator[Finding]:
     text = article.fields["text"] or ""
     for start, end in _doubled_sentences(code_points(text), _CLASS).tolist():

@@ -14,7 +14,7 @@ model of the text, which no package here ships without the harness's own corpus;
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +22,7 @@ import numpy.typing as npt
 
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, register, table
+from zhcorpus.detect.batch import Batch
 from zhcorpus.detect.codes import code_points, han_mask
 from zhcorpus.detect.compiled import bit, compiled
 from zhcorpus.records import RawArticle
@@ -94,7 +95,16 @@ def _unheld_runs(
     return runs[:kept]
 
 
-@register(DETECTOR, "garbled", "a run of characters no dictionary word explains, flagged for a person")
+def holding_runs(batch: Batch) -> Set[int]:
+    """The articles of a batch with a run, by one compiled pass over their bodies: the line breaks that join them
+    end a run as a body's end does."""
+    bodies, pairs = batch.bodies, pair_table()
+    return bodies.articles_at(_unheld_runs(bodies.codes, pairs.number, pairs.width, pairs.unheld)[:, 0])
+
+
+@register(
+    DETECTOR, "garbled", "a run of characters no dictionary word explains, flagged for a person", screen=holding_runs
+)
 def garbled(article: RawArticle) -> Iterator[Finding]:
     text = article.fields["text"] or ""
     if len(text) <= RUN:

@@ -21,7 +21,7 @@ clean People's Daily text and the real OCR pairs (BENCHMARKS.md, issue 15):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +29,7 @@ import numpy.typing as npt
 
 from zhcorpus.detect import duplicates, lexicon
 from zhcorpus.detect.base import Finding, body_blocks, register
+from zhcorpus.detect.batch import Batch
 from zhcorpus.detect.codes import code_points
 from zhcorpus.detect.compiled import GOLDEN, compiled
 from zhcorpus.detect.doubled import MIN_GAIN, MIN_GAIN_SLICE, _gain
@@ -140,6 +141,27 @@ def _runs(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.int64]:
             found[kept, 0], found[kept, 1], found[kept, 2] = lo, hi + period, period
             kept += 1
     return found[:kept]
+
+
+@compiled
+def _articles_with_runs(codes: npt.NDArray[np.uint32], starts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The articles (``batch.Joined``: codes of each from starts[k] to the separator before starts[k + 1]) where
+    ``runs`` finds something, each read alone by the same loop: its hashes of SHORT + 1 characters are kept to
+    the bits its own length leaves, so a pass over the joined text could pair other runs."""
+    found = np.empty(len(starts), np.int64)
+    kept = 0
+    for k in range(len(starts) - 1):
+        start, end = starts[k], starts[k + 1] - 1
+        if end - start >= 4 and len(_runs(codes[start:end])):
+            found[kept] = k
+            kept += 1
+    return found[:kept]
+
+
+def holding_runs(batch: Batch) -> Set[int]:
+    """The articles of a batch with a run, in one compiled call."""
+    bodies = batch.bodies
+    return set(_articles_with_runs(bodies.codes, bodies.starts).tolist())
 
 
 def runs(text: str) -> list[Run]:
@@ -277,7 +299,12 @@ def _decide(block: str, offset: int, run: Run) -> Iterator[Finding]:
         )
 
 
-@register(DETECTOR, "repeat", "a stretch of two or more characters printed twice in a row, apart from a writer's")
+@register(
+    DETECTOR,
+    "repeat",
+    "a stretch of two or more characters printed twice in a row, apart from a writer's",
+    screen=holding_runs,
+)
 def repeated_spans(article: RawArticle) -> Iterator[Finding]:
     text = article.fields["text"] or ""
     found = runs(text)

@@ -7,13 +7,14 @@ address as printed may be the real one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, register, table
+from zhcorpus.detect.batch import Batch
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, RawArticle
 from zhcorpus.text.editdistance import one_apart, one_edit
 
@@ -85,7 +86,25 @@ def _spelled(word: str) -> list[str]:
     return found
 
 
-@register(DETECTOR, "token", "a web or e-mail address whose words are one letter from a place name's pinyin")
+def holding_marks(batch: Batch) -> Set[int]:
+    """The articles of a batch with an address mark in a printed field, each mark looked for over them all (no
+    mark holds the line break that joins them)."""
+    fields = batch.fields
+    found: list[int] = []
+    for mark in _ADDRESS_MARKS:
+        at = fields.text.find(mark)
+        while at >= 0:
+            found.append(at)
+            at = fields.text.find(mark, at + 1)
+    return fields.articles_at(found)
+
+
+@register(
+    DETECTOR,
+    "token",
+    "a web or e-mail address whose words are one letter from a place name's pinyin",
+    screen=holding_marks,
+)
 def suspicious_tokens(article: RawArticle) -> Iterator[Finding]:
     every_field: str | None = None
     for field in ARTICLE_TEXT_FIELDS:

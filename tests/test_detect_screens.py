@@ -1,0 +1,183 @@
+"""A detector's screen names every article of a batch the detector finds something in, so that ``findings_of``
+finds over a batch exactly what each detector finds on each article alone.
+
+The screens read the batch's fields joined by line breaks (``detect.batch``); what is tested is that nothing
+found on one article alone is lost or moved to another article there: at an article's ends, in an empty article,
+in a field other than the body, after a run of white space and closers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import get_args
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from zhcorpus.detect import REGISTRY, findings_of
+from zhcorpus.detect.batch import Batch, Joined
+from zhcorpus.records import ParagraphKind, RawArticle
+
+SCREENED = sorted(d.id for d in REGISTRY.values() if d.screen is not None)
+
+# Pieces that make each screened detector find something, and pieces that come close: invisible and private-use
+# characters, sentence ends with closers and white space after them, a sentence said twice, rare characters no
+# word pairs, stretches printed twice, address marks and place spellings.
+_PIECES = [
+    "株洲市",
+    "疫情防控",
+    "值班班",
+    "保护好好自己",
+    "。",
+    "，",
+    "！”",
+    "”",
+    "」 ",
+    "\u3000",
+    " ",
+    "\u200b",
+    "\ue000",
+    "\x85",
+    "\ufeff",
+    "全市上下齐心协力。全市上下齐心协力。",
+    "亍鬯毖爨彘犟夔",
+    "生这起袭生这起袭",
+    "研究研究",
+    "www.zhuzou.gov.cn",
+    "http://hunan.gov",
+    "zhuzhou@163.com",
+    "a",
+    "湖南省",
+    "溁口区",
+    "湿州市",
+    "荷塘区",
+    "市民",
+]
+
+
+@st.composite
+def _article(draw: st.DrawFn, index: int) -> RawArticle:
+    blocks = draw(st.lists(st.lists(st.sampled_from(_PIECES), max_size=6).map("".join), min_size=0, max_size=4))
+    headline = draw(st.one_of(st.none(), st.lists(st.sampled_from(_PIECES), max_size=3).map("".join)))
+    article = RawArticle.of_body(f"a{index}", blocks or [""], headline)
+    kinds = draw(st.lists(st.sampled_from(get_args(ParagraphKind)), min_size=len(article.body_kinds)))
+    return dataclasses.replace(article, body_kinds=kinds[: len(article.body_kinds)])
+
+
+@st.composite
+def _batches(draw: st.DrawFn) -> list[RawArticle]:
+    count = draw(st.integers(0, 5))
+    return [draw(_article(index)) for index in range(count)]
+
+
+def _found_alone(detector_id: str, articles: list[RawArticle]) -> set[int]:
+    return {k for k, article in enumerate(articles) if any(True for _ in REGISTRY[detector_id].run(article))}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(articles=_batches())
+def test_a_screen_names_every_article_its_detector_finds_something_in(articles: list[RawArticle]) -> None:
+    batch = Batch(articles)
+    for detector_id in SCREENED:
+        screen = REGISTRY[detector_id].screen
+        assert screen is not None
+        named = set(screen(batch))
+        assert _found_alone(detector_id, articles) <= named, detector_id
+        assert named <= set(range(len(articles))), detector_id
+    assert findings_of(articles) == [[f for d in REGISTRY.values() for f in d.run(a)] for a in articles]
+
+
+# An article each screened detector finds something in, put third in a batch after two that hold nothing for it:
+# the screen names it by where its text lies in the joined text.
+_FOUND_IN = {
+    "charpolicy.invisible@1": ["疫情\u200b防控"],
+    "charpolicy.private_use@1": ["疫情\ue000防控"],
+    "confusable.place@5": ["湖南省株洲市溁口区。"],
+    "dup.sentence@1": ["全市上下齐心协力。全市上下齐心协力。"],
+    "garbled.passage@1": ["亍鬯毖爨彘犟夔"],
+    "ingest.column_break@1": ["全市上下齐心", "协力抗击疫情。"],
+    "repeat.span@1": ["在这起袭击中，生这起袭生这起袭击。"],
+    "token.suspicious@1": ["株洲市疫情防控举报网址：www.zhuzou.gov.cn。"],
+}
+
+
+def test_every_screened_detector_has_an_example() -> None:
+    assert sorted(_FOUND_IN) == SCREENED
+
+
+@pytest.mark.parametrize("detector_id", sorted(_FOUND_IN))
+def test_a_screen_names_the_article_it_finds_something_in_among_others(detector_id: str) -> None:
+    plain = RawArticle.of_body("plain", ["全市上下。"], "新闻")
+    empty = RawArticle.of_body("empty", [""])
+    found = RawArticle.of_body("found", _FOUND_IN[detector_id], "株洲日报")
+    articles = [plain, empty, found, plain]
+    detector = REGISTRY[detector_id]
+    assert detector.screen is not None
+    assert _found_alone(detector_id, articles) == {2}
+    assert set(detector.screen(Batch(articles))) == {2}
+    assert findings_of(articles, [detector]) == [[], [], list(detector.run(found)), []]
+
+
+# Bodies at the edges of what the screens read: blocks that end in closers or white space only, a body that is a
+# repeat of four characters alone, an address whose mark an earlier article of the batch holds too.
+_EDGES = [
+    ["”", "继续。"],
+    ["协力。 ”", "继续。"],
+    ["协力\u3000", "继续。"],
+    ["。”\u3000", "继续。"],
+    ["", "继续"],
+    [" ", "继续。"],
+    ["研究研究"],
+    ["疫情疫情"],
+    ["网址：www.hunan.gov.cn。", "株洲市疫情防控举报网址：www.zhuzou.gov.cn。"],
+    ["联系：a@b.cn。"],
+    ["株洲市疫情防控举报邮箱：zhuzou@163.com。"],
+]
+
+
+def test_screens_name_every_article_found_at_the_edges() -> None:
+    articles = [RawArticle.of_body(f"e{k}", blocks, "株洲日报") for k, blocks in enumerate(_EDGES)]
+    batch = Batch(articles)
+    for detector_id in SCREENED:
+        screen = REGISTRY[detector_id].screen
+        assert screen is not None
+        assert _found_alone(detector_id, articles) <= set(screen(batch)), detector_id
+    found = {d: _found_alone(d, articles) for d in SCREENED}
+    # Each edge is one some screened detector finds something in, or close to one.
+    assert found["ingest.column_break@1"] == {0, 1, 2}
+    assert 7 in found["repeat.span@1"]
+    assert found["token.suspicious@1"] == {8, 10}
+
+
+def test_the_place_screen_reads_no_name_across_two_fields() -> None:
+    # Alone, the body 口区… has no name before its suffix; joined after the headline, 溁 stands before it.
+    across = RawArticle.of_body("across", ["口区防控。"], "湖南株洲溁")
+    within = RawArticle.of_body("within", ["湖南省株洲市溁口区防控。"], "湖南株洲")
+    articles = [across, within]
+    screen = REGISTRY["confusable.place@5"].screen
+    assert screen is not None
+    assert _found_alone("confusable.place@5", articles) == {1}
+    assert set(screen(Batch(articles))) == {1}
+
+
+def test_joined_pieces_know_which_article_a_position_is_in() -> None:
+    joined = Joined(["ab", "", "c"])
+    assert joined.text == "ab\n\nc"
+    assert joined.starts.tolist() == [0, 3, 4, 6]
+    # A separator counts with the piece before it; the empty piece owns only its separator.
+    assert [joined.articles_at([p]) for p in range(5)] == [{0}, {0}, {0}, {1}, {2}]
+    assert joined.articles_at(np.array([], dtype=np.int64)) == set()
+    assert Joined([]).starts.tolist() == [0]
+    assert [joined.piece_at(p) for p in (0, 2, 3, 4)] == [(0, 0, 2), (0, 0, 2), (1, 3, 3), (2, 4, 5)]
+
+
+def test_fields_are_joined_article_by_article() -> None:
+    first = RawArticle.of_body("first", ["正文"], "标题")
+    second = RawArticle.of_body("second", ["第二篇"])
+    fields = Batch([first, second]).fields
+    second_at = fields.text.index("第二篇")
+    assert fields.articles_at([fields.text.index("标题"), fields.text.index("正文")]) == {0}
+    assert fields.articles_at([second_at]) == {1}
+    assert fields.starts[1] <= second_at < fields.starts[2]
