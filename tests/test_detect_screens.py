@@ -49,11 +49,6 @@ _PIECES = [
     "http://hunan.gov",
     "zhuzhou@163.com",
     "a",
-    "湖南省",
-    "溁口区",
-    "湿州市",
-    "荷塘区",
-    "市民",
 ]
 
 
@@ -94,7 +89,6 @@ def test_a_screen_names_every_article_its_detector_finds_something_in(articles: 
 _FOUND_IN = {
     "charpolicy.invisible@1": ["疫情\u200b防控"],
     "charpolicy.private_use@1": ["疫情\ue000防控"],
-    "confusable.place@5": ["湖南省株洲市溁口区。"],
     "dup.sentence@1": ["全市上下齐心协力。全市上下齐心协力。"],
     "garbled.passage@1": ["亍鬯毖爨彘犟夔"],
     "ingest.column_break@1": ["全市上下齐心", "协力抗击疫情。"],
@@ -151,17 +145,6 @@ def test_screens_name_every_article_found_at_the_edges() -> None:
     assert found["token.suspicious@1"] == {8, 10}
 
 
-def test_the_place_screen_reads_no_name_across_two_fields() -> None:
-    # Alone, the body 口区… has no name before its suffix; joined after the headline, 溁 stands before it.
-    across = RawArticle.of_body("across", ["口区防控。"], "湖南株洲溁")
-    within = RawArticle.of_body("within", ["湖南省株洲市溁口区防控。"], "湖南株洲")
-    articles = [across, within]
-    screen = REGISTRY["confusable.place@5"].screen
-    assert screen is not None
-    assert _found_alone("confusable.place@5", articles) == {1}
-    assert set(screen(Batch(articles))) == {1}
-
-
 def test_joined_pieces_know_which_article_a_position_is_in() -> None:
     joined = Joined(["ab", "", "c"])
     assert joined.text == "ab\n\nc"
@@ -170,7 +153,6 @@ def test_joined_pieces_know_which_article_a_position_is_in() -> None:
     assert [joined.articles_at([p]) for p in range(5)] == [{0}, {0}, {0}, {1}, {2}]
     assert joined.articles_at(np.array([], dtype=np.int64)) == set()
     assert Joined([]).starts.tolist() == [0]
-    assert [joined.piece_at(p) for p in (0, 2, 3, 4)] == [(0, 0, 2), (0, 0, 2), (1, 3, 3), (2, 4, 5)]
 
 
 def test_fields_are_joined_article_by_article() -> None:

