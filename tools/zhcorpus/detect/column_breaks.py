@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from zhcorpus.detect.base import Finding, body_blocks, register
 from zhcorpus.detect.batch import Batch
-from zhcorpus.detect.codes import code_points
+from zhcorpus.detect.codes import SPACES, code_points
 from zhcorpus.detect.compiled import compiled
 from zhcorpus.records import RawArticle
 from zhcorpus.text.han import HAN
@@ -30,7 +30,7 @@ _HAN_OR_ALNUM = re.compile(f"[{HAN}0-9A-Za-z]")
 _NEWLINE = ord("\n")
 # What ``ends_sentence`` strips, one class a character: 1 white space (str.isspace), 2 a closer, 3 a sentence end.
 _CLASS = np.zeros(0x110000, dtype=np.uint8)
-_CLASS[[c for c in range(0x3001) if chr(c).isspace()]] = 1
+_CLASS[SPACES] = 1
 _CLASS[code_points(_CLOSERS)] = 2
 _CLASS[code_points(_SENTENCE_END)] = 3
 

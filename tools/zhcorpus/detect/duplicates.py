@@ -14,7 +14,7 @@ import numpy.typing as npt
 
 from zhcorpus.detect.base import Finding, body_blocks, register
 from zhcorpus.detect.batch import Batch
-from zhcorpus.detect.codes import code_points
+from zhcorpus.detect.codes import SPACES, code_points
 from zhcorpus.detect.compiled import compiled
 from zhcorpus.records import RawArticle
 
@@ -27,7 +27,7 @@ SENTENCE_ENDS = "。！？!?"
 SENTENCE_CLOSERS = "”’」』）)"
 # 1 a sentence end, 2 a closing mark, 3 white space (str.isspace: what strip() removes), 4 a line break.
 _CLASS = np.zeros(0x110000, dtype=np.uint8)
-_CLASS[[c for c in range(0x3001) if chr(c).isspace()]] = 3
+_CLASS[SPACES] = 3
 _CLASS[code_points(SENTENCE_ENDS)] = 1
 _CLASS[code_points(SENTENCE_CLOSERS)] = 2
 _CLASS[ord("\n")] = 4
