@@ -9,6 +9,7 @@ in a field other than the body, after a run of white space and closers.
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import get_args
 
 import numpy as np
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 
 from zhcorpus.detect import REGISTRY, findings_of
 from zhcorpus.detect.batch import Batch, Joined
-from zhcorpus.records import ParagraphKind, RawArticle
+from zhcorpus.records import ARTICLE_TEXT_FIELDS, ParagraphKind, RawArticle
 
 SCREENED = sorted(d.id for d in REGISTRY.values() if d.screen is not None)
 
@@ -49,16 +50,24 @@ _PIECES = [
     "http://hunan.gov",
     "zhuzhou@163.com",
     "a",
+    "“",
+    "‘",
+    "’",
+    "『",
+    "》",
+    "）",
+    "https://hunan.12388.gov.cn/zhuizhoushi/",
 ]
 
 
 @st.composite
 def _article(draw: st.DrawFn, index: int) -> RawArticle:
     blocks = draw(st.lists(st.lists(st.sampled_from(_PIECES), max_size=6).map("".join), min_size=0, max_size=4))
-    headline = draw(st.one_of(st.none(), st.lists(st.sampled_from(_PIECES), max_size=3).map("".join)))
-    article = RawArticle.of_body(f"a{index}", blocks or [""], headline)
+    article = RawArticle.of_body(f"a{index}", blocks or [""])
+    short = st.one_of(st.none(), st.lists(st.sampled_from(_PIECES), max_size=3).map("".join))
+    fields = {**article.fields, **{field: draw(short) for field in ARTICLE_TEXT_FIELDS if field != "text"}}
     kinds = draw(st.lists(st.sampled_from(get_args(ParagraphKind)), min_size=len(article.body_kinds)))
-    return dataclasses.replace(article, body_kinds=kinds[: len(article.body_kinds)])
+    return dataclasses.replace(article, fields=fields, body_kinds=kinds[: len(article.body_kinds)])
 
 
 @st.composite
@@ -89,9 +98,11 @@ def test_a_screen_names_every_article_its_detector_finds_something_in(articles: 
 _FOUND_IN = {
     "charpolicy.invisible@1": ["疫情\u200b防控"],
     "charpolicy.private_use@1": ["疫情\ue000防控"],
+    "dup.paragraph@1": ["全市上下齐心协力。", "全市上下齐心协力。"],
     "dup.sentence@1": ["全市上下齐心协力。全市上下齐心协力。"],
     "garbled.passage@1": ["亍鬯毖爨彘犟夔"],
     "ingest.column_break@1": ["全市上下齐心", "协力抗击疫情。"],
+    "quotes.unbalanced@1": ["他说：“全市上下齐心协力。"],
     "repeat.span@1": ["在这起袭击中，生这起袭生这起袭击。"],
     "token.suspicious@1": ["株洲市疫情防控举报网址：www.zhuzou.gov.cn。"],
 }
@@ -128,6 +139,14 @@ _EDGES = [
     ["网址：www.hunan.gov.cn。", "株洲市疫情防控举报网址：www.zhuzou.gov.cn。"],
     ["联系：a@b.cn。"],
     ["株洲市疫情防控举报邮箱：zhuzou@163.com。"],
+    ["“他说，", "“接着说。”"],
+    ["他说。”"],
+    ["同一段。", " 同一段。\u3000"],
+    ["另一段。", "别的。", "另一段。"],
+    ["“他说，", "接着说。"],
+    ["他说：“好’。"],
+    ["株洲市举报：https://hunan.12388.gov.cn/zhuizhoushi/ 欢迎。"],
+    ["全市上下齐心》", "继续。"],
 ]
 
 
@@ -140,9 +159,33 @@ def test_screens_name_every_article_found_at_the_edges() -> None:
         assert _found_alone(detector_id, articles) <= set(screen(batch)), detector_id
     found = {d: _found_alone(d, articles) for d in SCREENED}
     # Each edge is one some screened detector finds something in, or close to one.
-    assert found["ingest.column_break@1"] == {0, 1, 2}
+    assert found["ingest.column_break@1"] == {0, 1, 2, 11, 15, 18}
     assert 7 in found["repeat.span@1"]
-    assert found["token.suspicious@1"] == {8, 10}
+    assert found["token.suspicious@1"] == {8, 10, 17}
+    assert found["quotes.unbalanced@1"] == {0, 1, 3, 12, 15, 16}
+    assert found["dup.paragraph@1"] == {13, 14}
+
+
+def test_screens_read_every_printed_field() -> None:
+    plain = RawArticle.of_body("plain", ["全市上下。"], "新闻")
+    marked = RawArticle.of_body("marked", ["全市上下。"], "新闻")
+    marked = dataclasses.replace(
+        marked, fields={**marked.fields, "byline": "记者\u200b张三", "kicker": "\ue000", "column": "zhuzou@163.com"}
+    )
+    articles = [plain, marked, plain]
+    for detector_id in ("charpolicy.invisible@1", "charpolicy.private_use@1"):
+        screen = REGISTRY[detector_id].screen
+        assert screen is not None
+        assert _found_alone(detector_id, articles) == {1} == set(screen(Batch(articles)))
+    screen = REGISTRY["token.suspicious@1"].screen
+    assert screen is not None
+    assert set(screen(Batch(articles))) == {1}
+
+
+def test_a_screen_naming_no_article_of_the_batch_is_refused() -> None:
+    wrong = dataclasses.replace(REGISTRY["garbled.passage@1"], screen=lambda batch: {len(batch.articles)})
+    with pytest.raises(ValueError, match=re.escape("the screen of garbled.passage@1 named article 1 of a batch of 1")):
+        findings_of([RawArticle.of_body("only", ["全市上下。"])], [wrong])
 
 
 def test_joined_pieces_know_which_article_a_position_is_in() -> None:

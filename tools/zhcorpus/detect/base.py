@@ -7,7 +7,7 @@ change (``after`` set) or a flag for a person (``after`` None). Offsets are code
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
@@ -85,7 +85,7 @@ class Finding:
 DetectFn = Callable[[RawArticle], Iterator[Finding]]
 # The articles of a batch (their indices) that may hold something a detector finds: every one that does, and
 # any others. The detector then reads those alone.
-ScreenFn = Callable[[Batch], Iterable[int]]
+ScreenFn = Callable[[Batch], Set[int]]
 
 
 class KeptSpans:
@@ -150,7 +150,10 @@ def findings_of(articles: Sequence[RawArticle], detectors: Iterable[Detector] | 
     found: list[list[Finding]] = [[] for _ in articles]
     batch = Batch(articles)
     for detector in chosen:
-        read = range(len(articles)) if detector.screen is None else sorted(set(detector.screen(batch)))
+        read = range(len(articles)) if detector.screen is None else sorted(detector.screen(batch))
+        if read and (read[0] < 0 or read[-1] >= len(articles)):
+            named = read[0] if read[0] < 0 else read[-1]
+            raise ValueError(f"the screen of {detector.id} named article {named} of a batch of {len(articles)}")
         for index in read:
             found[index].extend(detector.run(articles[index]))
     return found

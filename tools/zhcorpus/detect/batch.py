@@ -6,13 +6,14 @@ the article's code points, a generator), some 20 ms a MB for fourteen detectors 
 articles hold nothing most detectors find (BENCHMARKS.md, issue 16's sixth step).
 
 Articles are joined by a line break: no Han character, in no dictionary word and no pair of one, a sentence's
-and a block's end. So every per-character test of the detectors that screen stops at it as at a text's end, and
-nothing found in the joined text spans two articles' fields.
+and a block's end. So a screen's per-character test stops at it as at a text's end, and nothing it finds spans
+two articles' fields. Two screens read the joins otherwise: the column-break screen finds them as block ends like
+any other and passes them over, and the repeats' screen reads each article's slice alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cached_property
 
 import numpy as np
@@ -39,7 +40,7 @@ class Joined:
     def codes(self) -> npt.NDArray[np.uint32]:
         return code_points(self.text)
 
-    def articles_at(self, positions: Iterable[int] | npt.NDArray[np.int64]) -> set[int]:
+    def articles_at(self, positions: Sequence[int] | npt.NDArray[np.int64]) -> set[int]:
         """The articles whose pieces hold these positions of the text (a separator counts with the piece before)."""
         found = np.searchsorted(self.starts, np.asarray(positions, dtype=np.int64), side="right") - 1
         return set(found.tolist())

@@ -33,7 +33,53 @@ _CLASS[code_points(SENTENCE_CLOSERS)] = 2
 _CLASS[ord("\n")] = 4
 
 
-@register("dup.paragraph@1", "duplicate", "a paragraph printed again right after itself (or one block later)")
+@compiled
+def _same(codes: npt.NDArray[np.uint32], start: int, end: int, other_start: int, other_end: int) -> bool:
+    if end - start != other_end - other_start:
+        return False
+    for k in range(end - start):  # noqa: SIM110 - Numba compiles no generator expression
+        if codes[start + k] != codes[other_start + k]:
+            return False
+    return True
+
+
+@compiled
+def _repeated_blocks(codes: npt.NDArray[np.uint32], classes: npt.NDArray[np.uint8]) -> npt.NDArray[np.int64]:
+    """Where each block begins whose text, stripped and not empty, is that of one of the two blocks before it."""
+    n = len(codes)
+    found = np.empty(n + 1, np.int64)
+    kept = 0
+    # The stripped texts of the block before and of the one before that, (start, end); end -1 for none.
+    start1, end1, start2, end2 = 0, -1, 0, -1
+    start = 0
+    for i in range(n + 1):
+        if i < n and classes[codes[i]] != 4:
+            continue
+        core_start, core_end = _core(codes, classes, start, i)
+        if core_end > core_start and (
+            (end1 >= 0 and _same(codes, core_start, core_end, start1, end1))
+            or (end2 >= 0 and _same(codes, core_start, core_end, start2, end2))
+        ):
+            found[kept] = start
+            kept += 1
+        start2, end2, start1, end1 = start1, end1, core_start, core_end
+        start = i + 1
+    return found[:kept]
+
+
+def holding_repeated_blocks(batch: Batch) -> Set[int]:
+    """The articles of a batch with a block that repeats one of the two before it, by one compiled pass over their
+    bodies (a block is also compared with the last two of the article before: that only names one more)."""
+    bodies = batch.bodies
+    return bodies.articles_at(_repeated_blocks(bodies.codes, _CLASS))
+
+
+@register(
+    "dup.paragraph@1",
+    "duplicate",
+    "a paragraph printed again right after itself (or one block later)",
+    screen=holding_repeated_blocks,
+)
 def duplicate_paragraphs(article: RawArticle) -> Iterator[Finding]:
     blocks = list(body_blocks(article))
     removed: set[int] = set()

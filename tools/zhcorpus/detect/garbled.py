@@ -95,7 +95,7 @@ def _unheld_runs(
     return runs[:kept]
 
 
-def holding_runs(batch: Batch) -> Set[int]:
+def holding_unheld_runs(batch: Batch) -> Set[int]:
     """The articles of a batch with a run, by one compiled pass over their bodies: the line breaks that join them
     end a run as a body's end does."""
     bodies, pairs = batch.bodies, pair_table()
@@ -103,7 +103,10 @@ def holding_runs(batch: Batch) -> Set[int]:
 
 
 @register(
-    DETECTOR, "garbled", "a run of characters no dictionary word explains, flagged for a person", screen=holding_runs
+    DETECTOR,
+    "garbled",
+    "a run of characters no dictionary word explains, flagged for a person",
+    screen=holding_unheld_runs,
 )
 def garbled(article: RawArticle) -> Iterator[Finding]:
     text = article.fields["text"] or ""

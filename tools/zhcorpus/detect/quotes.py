@@ -7,9 +7,15 @@ following paragraph of the quotation opens again (the Chinese convention), so th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
+
+import numpy as np
+import numpy.typing as npt
 
 from zhcorpus.detect.base import Finding, register
+from zhcorpus.detect.batch import Batch
+from zhcorpus.detect.codes import code_points
+from zhcorpus.detect.compiled import compiled
 from zhcorpus.records import RawArticle
 
 DETECTOR = "quotes.unbalanced@1"
@@ -17,6 +23,48 @@ PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 CLOSERS = {close: open_ for open_, close in PAIRS.items()}
 # Only the marks matter: the regex engine skips the text between them.
 _MARK = re.compile("[" + "".join(PAIRS) + "".join(CLOSERS) + "]")
+_NEWLINE = ord("\n")
+# Each mark as a number: k for the opening mark of pair k, -k for its closing mark, 0 for any other character.
+_KIND = np.zeros(0x110000, dtype=np.int8)
+_KIND[code_points("".join(PAIRS))] = np.arange(1, len(PAIRS) + 1)
+_KIND[code_points("".join(PAIRS.values()))] = -np.arange(1, len(PAIRS) + 1)
+
+
+@compiled
+def _unbalanced(codes: npt.NDArray[np.uint32], kinds: npt.NDArray[np.int8]) -> npt.NDArray[np.int64]:
+    """Where a block's marks do not pair up: a closing mark that closes nothing open, or the last mark a block
+    leaves open. Where every block's marks pair up, nothing is carried from one block to the next and nothing is
+    flagged."""
+    n = len(codes)
+    found = np.empty(n, np.int64)
+    kept = 0
+    opened = np.empty(n, np.int8)
+    opened_at = np.empty(n, np.int64)
+    depth = 0
+    for i in range(n + 1):
+        if i == n or codes[i] == _NEWLINE:
+            if depth:
+                found[kept] = opened_at[depth - 1]
+                kept += 1
+                depth = 0
+            continue
+        kind = kinds[codes[i]]
+        if kind > 0:
+            opened[depth], opened_at[depth] = kind, i
+            depth += 1
+        elif kind < 0:
+            if depth and opened[depth - 1] == -kind:
+                depth -= 1
+            else:
+                found[kept] = i
+                kept += 1
+    return found[:kept]
+
+
+def holding_unbalanced(batch: Batch) -> Set[int]:
+    """The articles of a batch with a block whose marks do not pair up, by one compiled pass over their bodies."""
+    bodies = batch.bodies
+    return bodies.articles_at(_unbalanced(bodies.codes, _KIND))
 
 
 def _flag(offset: int, block: str, i: int, note: str) -> Finding:
@@ -42,7 +90,12 @@ def _blocks_with_marks(text: str) -> Iterator[tuple[int, str, list[tuple[int, st
         yield block_start, text[block_start:block_end], marks
 
 
-@register(DETECTOR, "quotes", "quotation marks that do not pair up within a paragraph or a multi-paragraph quote")
+@register(
+    DETECTOR,
+    "quotes",
+    "quotation marks that do not pair up within a paragraph or a multi-paragraph quote",
+    screen=holding_unbalanced,
+)
 def unbalanced_quotes(article: RawArticle) -> Iterator[Finding]:
     text = article.fields["text"] or ""
     carried: list[tuple[str, int, int, str]] = []  # marks left open by the previous paragraph

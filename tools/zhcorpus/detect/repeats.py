@@ -42,6 +42,8 @@ DETECTOR = "repeat.span@1"
 MAX_PERIOD = 80
 # Copies up to this long are found by comparing the text with itself shifted, longer ones by hashing.
 SHORT = 4
+# A text shorter than this holds no copy worth reading (two copies of the shortest, 2 characters).
+SHORTEST_TEXT = 4
 # Candidates packed as position * _STRIDE + period.
 _STRIDE = MAX_PERIOD + 1
 _NEWLINE = ord("\n")
@@ -152,13 +154,13 @@ def _articles_with_runs(codes: npt.NDArray[np.uint32], starts: npt.NDArray[np.in
     kept = 0
     for k in range(len(starts) - 1):
         start, end = starts[k], starts[k + 1] - 1
-        if end - start >= 4 and len(_runs(codes[start:end])):
+        if end - start >= SHORTEST_TEXT and len(_runs(codes[start:end])):
             found[kept] = k
             kept += 1
     return found[:kept]
 
 
-def holding_runs(batch: Batch) -> Set[int]:
+def holding_repeats(batch: Batch) -> Set[int]:
     """The articles of a batch with a run, in one compiled call."""
     bodies = batch.bodies
     return set(_articles_with_runs(bodies.codes, bodies.starts).tolist())
@@ -171,7 +173,7 @@ def runs(text: str) -> list[Run]:
     SHORT + 1 characters (hashed) that the text prints again within MAX_PERIOD, since every longer copy holds one
     whose next appearance is in the other copy."""
     codes = code_points(text)
-    if codes.size < 4:
+    if codes.size < SHORTEST_TEXT:
         return []
     return [Run(int(start), int(end), int(period)) for start, end, period in _runs(codes)]
 
@@ -303,7 +305,7 @@ def _decide(block: str, offset: int, run: Run) -> Iterator[Finding]:
     DETECTOR,
     "repeat",
     "a stretch of two or more characters printed twice in a row, apart from a writer's",
-    screen=holding_runs,
+    screen=holding_repeats,
 )
 def repeated_spans(article: RawArticle) -> Iterator[Finding]:
     text = article.fields["text"] or ""
