@@ -34,7 +34,18 @@ _CLASS[ord("\n")] = 4
 
 
 @compiled
+def _core(codes: npt.NDArray[np.uint32], classes: npt.NDArray[np.uint8], start: int, end: int) -> tuple[int, int]:
+    """codes[start:end] without the white space at either end."""
+    while start < end and classes[codes[start]] == 3:
+        start += 1
+    while end > start and classes[codes[end - 1]] == 3:
+        end -= 1
+    return start, end
+
+
+@compiled
 def _same(codes: npt.NDArray[np.uint32], start: int, end: int, other_start: int, other_end: int) -> bool:
+    """codes[start:end] is codes[other_start:other_end], character for character."""
     if end - start != other_end - other_start:
         return False
     for k in range(end - start):  # noqa: SIM110 - Numba compiles no generator expression
@@ -110,16 +121,6 @@ def duplicate_paragraphs(article: RawArticle) -> Iterator[Finding]:
 
 
 @compiled
-def _core(codes: npt.NDArray[np.uint32], classes: npt.NDArray[np.uint8], start: int, end: int) -> tuple[int, int]:
-    """codes[start:end] without the white space at either end."""
-    while start < end and classes[codes[start]] == 3:
-        start += 1
-    while end > start and classes[codes[end - 1]] == 3:
-        end -= 1
-    return start, end
-
-
-@compiled
 def _doubled_sentences(codes: npt.NDArray[np.uint32], classes: npt.NDArray[np.uint8]) -> npt.NDArray[np.int64]:
     """(start, end) of each sentence that, stripped, is the sentence before it in its block and MIN_SENTENCE_CHARS
     or more long."""
@@ -144,8 +145,7 @@ def _doubled_sentences(codes: npt.NDArray[np.uint32], classes: npt.NDArray[np.ui
         if (
             previous_start >= 0
             and length >= MIN_SENTENCE_CHARS
-            and length == previous_end - previous_start
-            and (codes[start:stop] == codes[previous_start:previous_end]).all()
+            and _same(codes, start, stop, previous_start, previous_end)
         ):
             found[kept, 0], found[kept, 1] = at, end
             kept += 1
